@@ -1,0 +1,37 @@
+#!/bin/bash
+# Install every Debian package memdiag needs to build, test and demo.
+# Idempotent: when everything is present it returns in well under a second.
+set -euo pipefail
+
+PKGS=(
+	gcc make pkg-config libc6-dev
+	libnl-3-dev libnl-genl-3-dev libnl-utils libsmartcols-dev
+	qemu-system-x86 busybox-static cpio xz-utils kmod
+	linux-image-amd64 linux-headers-amd64
+	linux-image-6.12-amd64 linux-headers-6.12-amd64
+	linux-source-6.12
+	sparse python3 python3-yaml python3-jsonschema libcap2-bin util-linux
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
+		missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+	[ "${1:-}" = "-v" ] && echo "setup: all packages present"
+	exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "setup: missing packages: ${missing[*]}" >&2
+	echo "setup: run 'sudo tools/setup.sh' to install them" >&2
+	exit 1
+fi
+
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"
