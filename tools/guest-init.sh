@@ -37,7 +37,6 @@ die() { # infrastructure failure: no status file, vm-run reports exit 126
 # root on 9p (ld.so, libraries): use static busybox and bash builtins until
 # the command runs.
 BB=/bin/busybox
-PS4='+[$(read u _ </proc/uptime; echo $u)] '; set -x; exec 2>/dev/console
 mnt() { $BB mount "$@" || die "mount $* failed"; }
 mnt -t tmpfs -o mode=1777,nosuid,nodev tmpfs /tmp
 mnt -t tmpfs -o mode=1777,nosuid,nodev tmpfs /var/tmp

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memdiag - the generic netlink family "memdiag".
+ *
+ * Documentation/netlink/specs/memdiag.yaml describes every command and
+ * attribute here; include/uapi/linux/memdiag.h is generated from it. The
+ * family lives in the initial network namespace only (netnsok is false): the
+ * state it reports is global to the machine.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/utsname.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+
+#include "memdiag.h"
+
+/*
+ * SET_CONFIG: the same ranges as the module parameters. Not const: 6.1's
+ * nla_policy points to a mutable range; __ro_after_init protects it anyway.
+ */
+static struct netlink_range_validation memdiag_rate_limit_range __ro_after_init = {
+	.max = MEMDIAG_RATE_LIMIT_MAX,
+};
+
+static const struct nla_policy memdiag_config_policy[MEMDIAG_A_CONFIG_MAX + 1] = {
+	[MEMDIAG_A_CONFIG_RATE_LIMIT] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &memdiag_rate_limit_range),
+	[MEMDIAG_A_CONFIG_STACK_DEPTH] =
+		NLA_POLICY_MAX(NLA_U32, MEMDIAG_STACK_DEPTH_MAX),
+	[MEMDIAG_A_CONFIG_RING_SIZE] = {
+		.type = NLA_REJECT,
+		.reject_message = "ring-size is set at load only (module parameter ring_size)",
+	},
+};
+
+/* GET_STATUS takes no attributes: an empty policy rejects every one. */
+static const struct nla_policy memdiag_get_status_policy[MEMDIAG_A_STATUS_MAX + 1] = {
+};
+
+static const struct nla_policy memdiag_set_config_policy[MEMDIAG_A_STATUS_MAX + 1] = {
+	[MEMDIAG_A_STATUS_CONFIG] = NLA_POLICY_NESTED(memdiag_config_policy),
+};
+
+static int memdiag_put_config(struct sk_buff *skb, int attr)
+{
+	struct memdiag_config cfg;
+	struct nlattr *nest;
+
+	memdiag_config_get(&cfg);
+	nest = nla_nest_start(skb, attr);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, MEMDIAG_A_CONFIG_RATE_LIMIT, cfg.rate_limit) ||
+	    nla_put_u32(skb, MEMDIAG_A_CONFIG_STACK_DEPTH, cfg.stack_depth) ||
+	    nla_put_u32(skb, MEMDIAG_A_CONFIG_RING_SIZE, cfg.ring_size)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int memdiag_put_features(struct sk_buff *skb)
+{
+	unsigned int i;
+
+	for (i = 0; i < memdiag_nr_features; i++) {
+		const struct memdiag_feature *f = &memdiag_features[i];
+		struct nlattr *nest;
+
+		nest = nla_nest_start(skb, MEMDIAG_A_STATUS_FEATURE);
+		if (!nest)
+			return -EMSGSIZE;
+		if (nla_put_u32(skb, MEMDIAG_A_FEATURE_ID, i) ||
+		    nla_put_string(skb, MEMDIAG_A_FEATURE_NAME, f->name) ||
+		    nla_put_u32(skb, MEMDIAG_A_FEATURE_STATE, f->state) ||
+		    (f->message[0] &&
+		     nla_put_string(skb, MEMDIAG_A_FEATURE_MESSAGE, f->message))) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+static struct genl_family memdiag_family;
+
+static int memdiag_nl_get_status(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &memdiag_family, 0,
+				MEMDIAG_CMD_GET_STATUS);
+	if (!hdr)
+		goto too_big;
+
+	if (nla_put_string(msg, MEMDIAG_A_STATUS_VERSION, MEMDIAG_VERSION) ||
+	    nla_put_string(msg, MEMDIAG_A_STATUS_KERNEL_RELEASE,
+			   init_utsname()->release) ||
+	    nla_put_u32(msg, MEMDIAG_A_STATUS_FAMILY_VERSION,
+			MEMDIAG_FAMILY_VERSION) ||
+	    memdiag_put_features(msg) ||
+	    memdiag_put_config(msg, MEMDIAG_A_STATUS_CONFIG) ||
+	    nla_put_u64_64bit(msg, MEMDIAG_A_STATUS_MEM_BYTES,
+			      atomic_long_read(&memdiag_mem_bytes),
+			      MEMDIAG_A_STATUS_PAD) ||
+	    nla_put_u64_64bit(msg, MEMDIAG_A_STATUS_LOADED_NS,
+			      memdiag_loaded_ns, MEMDIAG_A_STATUS_PAD))
+		goto too_big;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+too_big:
+	nlmsg_free(msg);
+	NL_SET_ERR_MSG_MOD(info->extack, "status does not fit in one message");
+	return -EMSGSIZE;
+}
+
+static int memdiag_nl_set_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MEMDIAG_A_CONFIG_MAX + 1];
+	u32 rate_limit, stack_depth;
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, MEMDIAG_A_STATUS_CONFIG))
+		return -EINVAL;
+	/* The family policy already validated the nest; this only splits it. */
+	ret = nla_parse_nested(tb, MEMDIAG_A_CONFIG_MAX,
+			       info->attrs[MEMDIAG_A_STATUS_CONFIG],
+			       memdiag_config_policy, info->extack);
+	if (ret)
+		return ret;
+	if (!tb[MEMDIAG_A_CONFIG_RATE_LIMIT] && !tb[MEMDIAG_A_CONFIG_STACK_DEPTH]) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[MEMDIAG_A_STATUS_CONFIG],
+				    "config holds no setting to change (rate-limit, stack-depth)");
+		return -EINVAL;
+	}
+
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	if (tb[MEMDIAG_A_CONFIG_RATE_LIMIT])
+		rate_limit = nla_get_u32(tb[MEMDIAG_A_CONFIG_RATE_LIMIT]);
+	if (tb[MEMDIAG_A_CONFIG_STACK_DEPTH])
+		stack_depth = nla_get_u32(tb[MEMDIAG_A_CONFIG_STACK_DEPTH]);
+	memdiag_config_set(tb[MEMDIAG_A_CONFIG_RATE_LIMIT] ? &rate_limit : NULL,
+			   tb[MEMDIAG_A_CONFIG_STACK_DEPTH] ? &stack_depth : NULL);
+
+	hdr = genlmsg_put_reply(msg, info, &memdiag_family, 0,
+				MEMDIAG_CMD_SET_CONFIG);
+	if (!hdr || memdiag_put_config(msg, MEMDIAG_A_STATUS_CONFIG)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static const struct genl_ops memdiag_ops[] = {
+	{
+		.cmd = MEMDIAG_CMD_GET_STATUS,
+		.doit = memdiag_nl_get_status,
+		.policy = memdiag_get_status_policy,
+		.maxattr = MEMDIAG_A_STATUS_MAX,
+	},
+	{
+		.cmd = MEMDIAG_CMD_SET_CONFIG,
+		.doit = memdiag_nl_set_config,
+		.policy = memdiag_set_config_policy,
+		.maxattr = MEMDIAG_A_STATUS_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+};
+
+static struct genl_family memdiag_family __ro_after_init = {
+	.name = MEMDIAG_FAMILY_NAME,
+	.version = MEMDIAG_FAMILY_VERSION,
+	.module = THIS_MODULE,
+	.ops = memdiag_ops,
+	.n_ops = ARRAY_SIZE(memdiag_ops),
+	/* Every command is new: validate strictly, reserved header bits too. */
+	.resv_start_op = MEMDIAG_CMD_MAX + 1,
+	.netnsok = false,
+	.parallel_ops = true,
+};
+
+int memdiag_nl_init(void)
+{
+	return genl_register_family(&memdiag_family);
+}
+
+void memdiag_nl_exit(void)
+{
+	genl_unregister_family(&memdiag_family);
+}
