@@ -3,8 +3,9 @@
 #
 # The image does only what the host root filesystem cannot do for itself: load
 # the virtio/9p modules (they live on the host root we are about to mount),
-# mount the host root read-only over 9p, mount vm-run's per-run control share,
-# and switch_root into the host root, exec'ing the guest-side init script that
+# mount the host root read-only over 9p, vm-run's per-run control share on
+# /run/vm-run, the work tree and the usual pseudo file systems, and
+# switch_root into the host root, exec'ing the guest-side init script that
 # vm-run named in the control share (normally tools/guest-init.sh).
 #
 # The result is cached: an existing OUT is reused when its key (a hash of this
@@ -128,7 +129,7 @@ exec </dev/console >/dev/console 2>&1
 fail() { # PID 1 must never exit (that panics); report and power off instead
 	echo "vm-run-initramfs: $*"
 	echo "VMRUN-INIT-FAILED"
-	echo o >/proc/sysrq-trigger
+	echo o >/proc/sysrq-trigger || echo o >/newroot/proc/sysrq-trigger
 	while :; do sleep 1; done
 }
 
@@ -145,6 +146,9 @@ case " $(cat /proc/cmdline) " in
 esac
 
 opts=trans=virtio,version=9p2000.L,msize=131072
+# The host root is read-only and changes rarely during a run: cache=loose lets
+# the guest keep binaries and libraries in its page cache. The writable
+# shares stay uncached so both sides see each other's writes at once.
 # The virtio device is probed when 9pnet_virtio loads; retry briefly anyway.
 i=0
 until mount -t 9p -o "ro,cache=loose,$opts" hostroot /newroot; do
@@ -156,11 +160,30 @@ mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs /newroot/run || fail "cannot moun
 mkdir -p /newroot/run/vm-run
 mount -t 9p -o "$opts" vmctl /newroot/run/vm-run || fail "cannot mount the control share (9p tag vmctl)"
 read -r init </newroot/run/vm-run/init || fail "no init named in the control share"
+read -r workdir </newroot/run/vm-run/workdir || fail "no work dir named in the control share"
 [ -r "/newroot$init" ] || fail "guest init $init not readable on the host root"
 
+# The rest of the guest's mounts are done here rather than in guest-init.sh:
+# busybox is already in memory, while every exec from the 9p root (mount and
+# its libraries) costs a few hundred ms under TCG.
 mount --move /proc /newroot/proc
 mount --move /sys /newroot/sys
 mount --move /dev /newroot/dev
+mnt() { mount "$@" || fail "mount $* failed"; }
+mnt -t tmpfs -o mode=1777,nosuid,nodev tmpfs /newroot/tmp
+mnt -t tmpfs -o mode=1777,nosuid,nodev tmpfs /newroot/var/tmp
+mkdir -p /newroot/dev/pts /newroot/dev/shm
+mnt -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /newroot/dev/pts
+mnt -t tmpfs -o mode=1777,nosuid,nodev tmpfs /newroot/dev/shm
+mnt -t cgroup2 -o nsdelegate cgroup2 /newroot/sys/fs/cgroup
+mnt -t debugfs debugfs /newroot/sys/kernel/debug
+mnt -t tracefs tracefs /newroot/sys/kernel/tracing
+# The work tree, writable, at the same absolute path as on the host (mkdir
+# for work dirs below /tmp or /run, which are fresh tmpfs here).
+mkdir -p "/newroot$workdir" || fail "cannot create mount point $workdir"
+mnt -t 9p -o "$opts" work "/newroot$workdir"
+ip link set lo up 2>/dev/null
+
 exec switch_root /newroot /bin/bash "$init"
 fail "switch_root failed"
 EOF

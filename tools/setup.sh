@@ -13,10 +13,12 @@ PKGS=(
 	sparse python3 python3-yaml python3-jsonschema libcap2-bin util-linux
 )
 
+# One dpkg-query for all packages keeps the "all present" case fast.
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${PKGS[@]}" 2>/dev/null |
+	awk '$NF == "installed" { print $1 }')
 missing=()
 for p in "${PKGS[@]}"; do
-	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
-		missing+=("$p")
+	grep -qx -- "$p" <<<"$installed" || missing+=("$p")
 done
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the memdiag shell selftests.
+
+# kselftest exit codes
+ksft_pass=0
+ksft_fail=1
+ksft_skip=4
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# Find memdiag.ko for the running kernel: $MEMDIAG_KO, the tree's per-kernel
+# build, the in-tree build if its vermagic matches, or an installed module.
+memdiag_find_ko()
+{
+	local rel cand
+	rel=$(uname -r)
+	for cand in "${MEMDIAG_KO:-}" \
+		"$here/../../build/krel/$rel/kmod/memdiag.ko" \
+		"$here/../../kmod/memdiag.ko" "$here/memdiag.ko"; do
+		[ -n "$cand" ] && [ -f "$cand" ] || continue
+		if modinfo -F vermagic "$cand" 2>/dev/null | grep -q "^$rel "; then
+			echo "$cand"
+			return 0
+		fi
+	done
+	modinfo -n memdiag 2>/dev/null && return 0
+	return 1
+}
+
+memdiag_require()
+{
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "SKIP: must be run as root"
+		exit $ksft_skip
+	fi
+	MEMDIAG_KO=$(memdiag_find_ko) || {
+		echo "SKIP: no memdiag.ko built for $(uname -r) (set MEMDIAG_KO)"
+		exit $ksft_skip
+	}
+}
+
+memdiag_loaded()
+{
+	[ -d /sys/module/memdiag ]
+}
+
+memdiag_load()
+{
+	memdiag_loaded && return 0
+	insmod "$MEMDIAG_KO" "$@"
+}
+
+memdiag_unload()
+{
+	memdiag_loaded || return 0
+	rmmod memdiag
+}

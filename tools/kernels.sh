@@ -1,0 +1,38 @@
+#!/bin/bash
+# List the installed kernel releases memdiag supports (Debian 6.1 and 6.12,
+# image and headers both present), or resolve a shorthand:
+#   tools/kernels.sh            all supported installed releases, one a line
+#   tools/kernels.sh 6.12       the newest installed release of that series
+#   tools/kernels.sh 6.1.0-56-amd64   itself, if installed
+set -euo pipefail
+
+series_re='^6\.(1|12)\.'
+
+installed()
+{
+	local d rel
+	for d in /lib/modules/*/; do
+		rel=$(basename "$d")
+		[ -e "/boot/vmlinuz-$rel" ] && [ -e "/lib/modules/$rel/build/Makefile" ] &&
+			echo "$rel"
+	done | sort -V
+}
+
+if [ $# -eq 0 ]; then
+	installed | grep -E "$series_re" | grep -v -- '-rt-' || true
+	exit 0
+fi
+
+want=$1
+if installed | grep -qxF -- "$want"; then
+	echo "$want"
+	exit 0
+fi
+# A series shorthand such as 6.1 or 6.12 (not 6.1 matching 6.12).
+match=$(installed | grep -v -- '-rt-' | grep -E "^${want//./\\.}[.-]" | tail -n1 || true)
+if [ -z "$match" ]; then
+	echo "kernels: no installed kernel matches '$want'; installed: $(installed | tr '\n' ' ')" >&2
+	echo "kernels: run tools/setup.sh to install Debian's 6.1 and 6.12 kernels" >&2
+	exit 1
+fi
+echo "$match"
