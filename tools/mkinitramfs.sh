@@ -194,6 +194,7 @@ tmp=$(mktemp "$out.tmp.XXXXXX")
 (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$tmp"
 # rename() is atomic, so concurrent vm-runs never see a half-written image.
 echo "$key" >"$tmp.key"
+chmod 644 "$tmp"
 mv -f "$tmp" "$out"
 mv -f "$tmp.key" "$out.key"
 echo "$out"

@@ -1,0 +1,103 @@
+#!/bin/bash
+# make check: every memdiag test, in order:
+#   1. memdiagctl host-side unit tests (no kernel needed)
+#   2. the module built for every installed supported kernel, W=1 + sparse
+#   3. kernel coding style (checkpatch) and the spec/uapi agreement
+#   4. the selftests, in a QEMU guest of each kernel (6.1 and 6.12)
+# Prints a KTAP-style line per test and ends with "N passed, N failed".
+# Logs of every step are kept in build/check-logs/.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+logs=$top/build/check-logs
+rm -rf "$logs"
+mkdir -p "$logs"
+passed=0
+failed=0
+n=0
+
+result()	# result STATUS NAME [LOG]
+{
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "ok $n - $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $2"
+		if [ -n "${3:-}" ] && [ -s "$3" ]; then
+			tail -n 40 "$3" | sed 's/^/#   /'
+		fi
+	fi
+}
+
+step()		# step NAME COMMAND... : one test, its output in a log
+{
+	local name=$1 log
+	shift
+	log=$logs/$(echo "$name" | tr -c 'A-Za-z0-9.\n-' '_').log
+	"$@" >"$log" 2>&1
+	result $? "$name" "$log"
+}
+
+# Count each "ok"/"not ok" line of a KTAP stream as one test.
+count_ktap()	# count_ktap PREFIX LOG
+{
+	local prefix=$1 log=$2 line status
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) status=0 ;;
+		"not ok "*) status=1 ;;
+		*) continue ;;
+		esac
+		# A skip in our own guest means a broken set-up: count it failed.
+		case $line in *"# SKIP"*) status=1 ;; esac
+		result $status "$prefix: ${line#*ok [0-9]* }" "$log"
+	done < <(grep -E '^(not )?ok [0-9]+' "$log")
+}
+
+tools/setup.sh || { echo "check: set-up failed"; exit 1; }
+
+# 1. memdiagctl host-side unit tests
+log=$logs/ctl-unit.log
+if make -C ctl >"$logs/ctl-build.log" 2>&1; then
+	result 0 "memdiagctl builds"
+	make -s -C ctl test >"$log" 2>&1
+	rc=$?
+	count_ktap "memdiagctl unit" "$log"
+	[ $rc -eq 0 ] || result 1 "memdiagctl unit tests exit status" "$log"
+else
+	result 1 "memdiagctl builds" "$logs/ctl-build.log"
+fi
+
+# 2. module build for each installed supported kernel
+kernels=$(tools/kernels.sh)
+[ -n "$kernels" ]
+result $? "supported kernels installed: $(echo $kernels)"
+for rel in $kernels; do
+	step "memdiag.ko builds for $rel with W=1 and sparse, no warnings" \
+		tools/build-module.sh --strict "$rel"
+done
+
+# 3. style and ABI description
+step "checkpatch clean" tools/checkpatch.sh
+step "YAML spec validates and matches the uapi header" tools/spec-check.sh
+step "selftests build" make -C selftests/memdiag
+
+# 4. selftests in a guest of each kernel
+for rel in $kernels; do
+	log=$logs/guest-$rel.log
+	tools/vm-run -k "$rel" -- make -s -C selftests/memdiag run_tests >"$log" 2>&1
+	rc=$?
+	count_ktap "guest $rel" "$log"
+	case $rc in
+	0) result 0 "guest $rel: run completed, kernel log clean" ;;
+	125) result 1 "guest $rel: kernel log shows problems" "$log" ;;
+	124) result 1 "guest $rel: timed out" "$log" ;;
+	*) result 1 "guest $rel: run failed (status $rc)" "$log" ;;
+	esac
+done
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
