@@ -15,9 +15,11 @@
 #include <linux/timekeeping.h>
 
 #include "memdiag.h"
+#include "memdiag_failure.h"
 
 struct memdiag_feature memdiag_features[] = {
 	[MEMDIAG_FEATURE_ID_NETLINK] = { .name = "netlink" },
+	[MEMDIAG_FEATURE_ID_ALLOC_FAILURE] = { .name = "alloc-failure" },
 };
 
 const unsigned int memdiag_nr_features = ARRAY_SIZE(memdiag_features);
@@ -43,15 +45,21 @@ static int __init memdiag_init(void)
 {
 	int ret;
 
+	/* Degrades to "failed" on its own if it cannot allocate. */
+	memdiag_failure_init();
+
 	/* Without the family nobody can read anything: the one fatal feature. */
 	ret = memdiag_nl_init();
 	if (ret) {
 		pr_err("cannot register generic netlink family \"%s\": %d\n",
 		       MEMDIAG_FAMILY_NAME, ret);
+		memdiag_failure_exit();
 		return ret;
 	}
 	memdiag_feature_set(MEMDIAG_FEATURE_ID_NETLINK,
 			    MEMDIAG_FEATURE_STATE_OK, "%s", "");
+
+	memdiag_failure_start();
 
 	memdiag_loaded_ns = ktime_get_boottime_ns();
 	pr_info("version %s loaded (rate_limit=%u stack_depth=%u ring_size=%u)\n",
@@ -62,8 +70,11 @@ static int __init memdiag_init(void)
 
 static void __exit memdiag_exit(void)
 {
+	/* Probes first, so nothing new arrives while we take things down. */
+	memdiag_failure_stop();
 	/* Unregistering waits for in-flight netlink handlers to finish. */
 	memdiag_nl_exit();
+	memdiag_failure_exit();
 	pr_info("unloaded\n");
 }
 

@@ -15,7 +15,9 @@
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
+#include "compat.h"
 #include "memdiag.h"
+#include "memdiag_nl.h"
 
 /*
  * SET_CONFIG: the same ranges as the module parameters. Not const: 6.1's
@@ -38,6 +40,14 @@ static const struct nla_policy memdiag_config_policy[MEMDIAG_A_CONFIG_MAX + 1] =
 
 /* GET_STATUS takes no attributes: an empty policy rejects every one. */
 static const struct nla_policy memdiag_get_status_policy[MEMDIAG_A_STATUS_MAX + 1] = {
+};
+
+/* GET_COUNTERS and RESET take no attributes either. */
+static const struct nla_policy memdiag_counters_policy[MEMDIAG_A_COUNTERS_MAX + 1] = {
+};
+
+const struct nla_policy memdiag_get_events_policy[MEMDIAG_A_EVENT_MAX + 1] = {
+	[MEMDIAG_A_EVENT_SINCE] = { .type = NLA_U64 },
 };
 
 static const struct nla_policy memdiag_set_config_policy[MEMDIAG_A_STATUS_MAX + 1] = {
@@ -86,8 +96,6 @@ static int memdiag_put_features(struct sk_buff *skb)
 	}
 	return 0;
 }
-
-static struct genl_family memdiag_family;
 
 static int memdiag_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 {
@@ -183,14 +191,47 @@ static const struct genl_ops memdiag_ops[] = {
 		.maxattr = MEMDIAG_A_STATUS_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
+	{
+		.cmd = MEMDIAG_CMD_GET_COUNTERS,
+		.doit = memdiag_nl_get_counters,
+		.policy = memdiag_counters_policy,
+		.maxattr = MEMDIAG_A_COUNTERS_MAX,
+	},
+	{
+		/* Records name processes and hold kernel addresses. */
+		.cmd = MEMDIAG_CMD_GET_EVENTS,
+		.start = memdiag_nl_events_start,
+		.dumpit = memdiag_nl_events_dump,
+		.done = memdiag_nl_events_done,
+		.policy = memdiag_get_events_policy,
+		.maxattr = MEMDIAG_A_EVENT_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = MEMDIAG_CMD_RESET,
+		.doit = memdiag_nl_reset,
+		.policy = memdiag_counters_policy,
+		.maxattr = MEMDIAG_A_COUNTERS_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
 };
 
-static struct genl_family memdiag_family __ro_after_init = {
+static const struct genl_multicast_group memdiag_mcgrps[] = {
+	[MEMDIAG_NLGRP_EVENTS] = {
+		.name = MEMDIAG_MCGRP_EVENTS,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
+};
+
+struct genl_family memdiag_family __ro_after_init = {
 	.name = MEMDIAG_FAMILY_NAME,
 	.version = MEMDIAG_FAMILY_VERSION,
 	.module = THIS_MODULE,
 	.ops = memdiag_ops,
 	.n_ops = ARRAY_SIZE(memdiag_ops),
+	.mcgrps = memdiag_mcgrps,
+	/* No group where the kernel cannot keep it to CAP_NET_ADMIN. */
+	.n_mcgrps = MEMDIAG_HAVE_MCAST_CAP ? ARRAY_SIZE(memdiag_mcgrps) : 0,
 	/* Every command is new: validate strictly, reserved header bits too. */
 	.resv_start_op = MEMDIAG_CMD_MAX + 1,
 	.netnsok = false,

@@ -12,5 +12,5 @@ ufiles=$(ls selftests/memdiag/*.[ch] ctl/*.[ch] 2>/dev/null || true)
 # Module code: --strict. Userspace (selftests, ctl) uses stdint types as the
 # kernel's own selftests do, so only the default checks apply there.
 $cp --strict -f $kfiles
-[ -z "$ufiles" ] || $cp --ignore NEW_TYPEDEFS -f $ufiles
+[ -z "$ufiles" ] || $cp --ignore NEW_TYPEDEFS,PREFER_DEFINED_ATTRIBUTE_MACRO -f $ufiles
 echo "checkpatch: clean ($(echo $kfiles $ufiles | wc -w) files)"

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * memdiag - the differences between the kernels memdiag supports (6.1 on),
+ * in one place. Feature-detect where a macro tells; fall back to the
+ * version only where nothing else can.
+ */
+#ifndef _MEMDIAG_COMPAT_H
+#define _MEMDIAG_COMPAT_H
+
+#include <linux/mmzone.h>
+#include <net/genetlink.h>
+
+/*
+ * Number of page orders: 6.1's MAX_ORDER is exclusive (11), 6.4 made it
+ * inclusive and 6.8 renamed it MAX_PAGE_ORDER and added NR_PAGE_ORDERS.
+ * The free_area array is sized by it on every kernel: ask the array.
+ */
+#define MEMDIAG_NR_ORDERS \
+	(sizeof_field(struct zone, free_area) / sizeof(struct free_area))
+
+/*
+ * Restricting a multicast group to CAP_NET_ADMIN came in 6.7 and was
+ * backported to the 6.1 stable series (Debian has it). Without it the group
+ * would be open to all; refuse to offer it rather than leak records.
+ */
+#ifdef GENL_MCAST_CAP_NET_ADMIN
+#define MEMDIAG_HAVE_MCAST_CAP	1
+#else
+#define MEMDIAG_HAVE_MCAST_CAP	0
+#define GENL_MCAST_CAP_NET_ADMIN 0
+#endif
+
+#endif /* _MEMDIAG_COMPAT_H */

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _MEMDIAG_NL_H
+#define _MEMDIAG_NL_H
+
+#include <net/genetlink.h>
+#include <uapi/linux/memdiag.h>
+
+extern struct genl_family memdiag_family;
+extern const struct nla_policy memdiag_get_events_policy[MEMDIAG_A_EVENT_MAX + 1];
+
+/* Multicast groups, in the order of memdiag_mcgrps[]. */
+enum memdiag_nl_mcgrp {
+	MEMDIAG_NLGRP_EVENTS,
+};
+
+int memdiag_nl_get_counters(struct sk_buff *skb, struct genl_info *info);
+int memdiag_nl_reset(struct sk_buff *skb, struct genl_info *info);
+int memdiag_nl_events_start(struct netlink_callback *cb);
+int memdiag_nl_events_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int memdiag_nl_events_done(struct netlink_callback *cb);
+
+#endif /* _MEMDIAG_NL_H */
