@@ -77,7 +77,8 @@ static int put_cgroup_path(struct sk_buff *skb, u64 id)
 	if (IS_ERR_OR_NULL(cgrp))
 		return 0;	/* gone since: the id is all there is */
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
-	if (buf && cgroup_path_ns(cgrp, buf, PATH_MAX, &init_cgroup_ns) >= 0)
+	/* From the hierarchy's root, as /sys/fs/cgroup shows it. */
+	if (buf && cgroup_path(cgrp, buf, PATH_MAX) >= 0)
 		ret = nla_put_string(skb, MEMDIAG_A_EVENT_CGROUP_PATH, buf);
 	kfree(buf);
 	cgroup_put(cgrp);

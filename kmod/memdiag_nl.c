@@ -232,8 +232,11 @@ struct genl_family memdiag_family __ro_after_init = {
 	.mcgrps = memdiag_mcgrps,
 	/* No group where the kernel cannot keep it to CAP_NET_ADMIN. */
 	.n_mcgrps = MEMDIAG_HAVE_MCAST_CAP ? ARRAY_SIZE(memdiag_mcgrps) : 0,
-	/* Every command is new: validate strictly, reserved header bits too. */
-	.resv_start_op = MEMDIAG_CMD_MAX + 1,
+	/*
+	 * Commands from resv_start_op on get strict validation (reserved
+	 * header bits, flags, policies required): that is all of ours.
+	 */
+	.resv_start_op = 0,
 	.netnsok = false,
 	.parallel_ops = true,
 };

@@ -18,8 +18,13 @@ kdir=/lib/modules/$rel/build
 out=$top/build/krel/$rel
 
 mkdir -p "$out"
+# The selftests' helper module is built beside memdiag.ko (never installed).
+mkdir -p "$out/helper"
+cp -u "$top"/selftests/memdiag/helper/*.c "$top/selftests/memdiag/helper/Kbuild" "$out/helper/"
+
 # Mirror the sources (only what kbuild reads); keep objects of earlier builds.
-cp -u "$top/Kbuild" "$out/"
+printf 'obj-m += kmod/ helper/\n' > "$out/Kbuild.new"
+cmp -s "$out/Kbuild.new" "$out/Kbuild" 2>/dev/null && rm "$out/Kbuild.new" || mv "$out/Kbuild.new" "$out/Kbuild"
 mkdir -p "$out/kmod" "$out/include/uapi/linux"
 cp -u "$top"/kmod/*.[ch] "$top/kmod/Kbuild" "$out/kmod/"
 cp -u "$top/include/uapi/linux/memdiag.h" "$out/include/uapi/linux/"
@@ -42,7 +47,7 @@ if ! make -C "$kdir" M="$out" "${flags[@]}" modules >"$log" 2>&1; then
 	exit 1
 fi
 # sparse and gcc both say "warning:"; "Skipping BTF" is informational.
-if [ $strict -eq 1 ] && grep -E "warning:|error:" "$log" >&2; then
+if [ $strict -eq 1 ] && grep -iE "warning:|error:" "$log" >&2; then
 	echo "build-module: warnings building for $rel (W=1 C=1)" >&2
 	exit 1
 fi

@@ -10,7 +10,7 @@
 #
 # Control share protocol (vm-run writes the first ones, we write the rest):
 #   init, workdir  read by the initramfs: this script's path, the work tree
-#   config   bash assignments: VMRUN_WORKDIR, VMRUN_HOSTNAME, VMRUN_NDISKS, VMRUN_VERBOSE
+#   config   bash assignments: VMRUN_WORKDIR, VMRUN_HOSTNAME, VMRUN_NDISKS
 #   env      exported variables passed through from the host
 #   cmd      the command string, run with bash -c in VMRUN_WORKDIR
 #   stdout, stderr   the command's output (vm-run streams them to its own)
@@ -39,9 +39,6 @@ die() { # infrastructure failure: no status file, so vm-run exits 126
 . "$CTL/config" || die "cannot read $CTL/config"
 
 echo "$VMRUN_HOSTNAME" >/proc/sys/kernel/hostname
-# Keep kernel chatter off the console unless -v: vm-run scans the full dmesg
-# afterwards anyway, and panics (KERN_EMERG) still get through.
-[ "${VMRUN_VERBOSE:-0}" = 1 ] || echo 1 >/proc/sys/kernel/printk
 
 if [ "${VMRUN_NDISKS:-0}" -gt 0 ]; then
 	modprobe virtio_blk || die "modprobe virtio_blk failed"

@@ -35,7 +35,7 @@ if [ "$force" = 0 ] && read -r id result <"$CACHE" 2>/dev/null && [ "$id" = "$bo
 fi
 
 probe() {
-	[ -r /dev/kvm ] && [ -w /dev/kvm ] || { say "no usable /dev/kvm"; return 1; }
+	if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then say "no usable /dev/kvm"; return 1; fi
 	local krel=${1:-} initrd tmp pid i ok=1
 	if [ -z "$krel" ]; then
 		krel=$(find /lib/modules -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -V | tail -n1)

@@ -181,7 +181,9 @@ mnt -t tracefs tracefs /newroot/sys/kernel/tracing
 # The work tree, writable, at the same absolute path as on the host (mkdir
 # for work dirs below /tmp or /run, which are fresh tmpfs here).
 mkdir -p "/newroot$workdir" || fail "cannot create mount point $workdir"
-mnt -t 9p -o "$opts" work "/newroot$workdir"
+# cache=mmap: still uncached reads and writes, but MAP_SHARED writable mmap
+# works (plain cache=none refuses it with EINVAL).
+mnt -t 9p -o "cache=mmap,$opts" work "/newroot$workdir"
 ip link set lo up 2>/dev/null
 
 exec switch_root /newroot /bin/bash "$init"

@@ -138,11 +138,9 @@ static inline void genl_parse_extack(struct nlmsghdr *nlh, struct genl_result *r
 		case NLMSGERR_ATTR_OFFS:
 			r->offs = *(uint32_t *)genl_attr_data(a);
 			break;
-#ifdef NLMSGERR_ATTR_MISS_TYPE
 		case NLMSGERR_ATTR_MISS_TYPE:
 			r->miss_type = *(uint32_t *)genl_attr_data(a);
 			break;
-#endif
 		}
 	}
 }
@@ -192,6 +190,88 @@ static inline struct nlattr *genl_reply_attrs(struct genl_result *r, int *len)
 {
 	*len = r->reply.nlh.nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
 	return (struct nlattr *)((char *)NLMSG_DATA(&r->reply.nlh) + GENL_HDRLEN);
+}
+
+/*
+ * Dump: send @req with NLM_F_DUMP and call @cb for every message until
+ * NLMSG_DONE. Returns 0, or the kernel's errno (extack in @r), or -1.
+ */
+static inline int genl_dump(int fd, struct genl_msg *req, struct genl_result *r,
+			    int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg)
+{
+	static uint32_t dseq = 100000;
+	static char buf[GENL_BUF_SIZE * 2];
+
+	memset(r, 0, sizeof(*r));
+	req->nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req->nlh.nlmsg_seq = ++dseq;
+	if (send(fd, req, req->nlh.nlmsg_len, 0) < 0)
+		return -1;
+	for (;;) {
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		struct nlmsghdr *nlh;
+
+		if (n < 0)
+			return -1;
+		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, n);
+		     nlh = NLMSG_NEXT(nlh, n)) {
+			if (nlh->nlmsg_seq != req->nlh.nlmsg_seq)
+				continue;
+			if (nlh->nlmsg_type == NLMSG_DONE) {
+				int err = *(int *)NLMSG_DATA(nlh);
+
+				r->error = err < 0 ? -err : 0;
+				return r->error;
+			}
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *e = NLMSG_DATA(nlh);
+
+				r->error = -e->error;
+				genl_parse_extack(nlh, r);
+				return r->error;
+			}
+			if (cb(nlh, arg))
+				return -1;
+		}
+	}
+}
+
+/* Id of multicast group @grp of family @name, or -errno. */
+static inline int genl_resolve_group(int fd, const char *name, const char *grp)
+{
+	struct genl_msg req;
+	struct genl_result *r;
+	struct nlattr *a, *g, *ga;
+	int len, id = -ENOENT;
+
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	genl_init(&req, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1);
+	genl_put(&req, CTRL_ATTR_FAMILY_NAME, name, strlen(name) + 1);
+	if (genl_talk(fd, &req, r) || r->error || !r->have_reply) {
+		free(r);
+		return -ENOENT;
+	}
+	genl_for_each_attr(a, genl_reply_attrs(r, &len), len) {
+		if ((a->nla_type & NLA_TYPE_MASK) != CTRL_ATTR_MCAST_GROUPS)
+			continue;
+		genl_for_each_attr(g, genl_attr_data(a), genl_attr_len(a)) {
+			int gid = -1, match = 0;
+
+			genl_for_each_attr(ga, genl_attr_data(g), genl_attr_len(g)) {
+				if (ga->nla_type == CTRL_ATTR_MCAST_GRP_ID)
+					gid = *(uint32_t *)genl_attr_data(ga);
+				if (ga->nla_type == CTRL_ATTR_MCAST_GRP_NAME &&
+				    !strcmp(genl_attr_data(ga), grp))
+					match = 1;
+			}
+			if (match)
+				id = gid;
+		}
+	}
+	free(r);
+	return id;
 }
 
 /* Family id from the controller, or -errno (-ENOENT: not registered here). */

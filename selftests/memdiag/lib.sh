@@ -40,6 +40,25 @@ memdiag_require()
 	}
 }
 
+# The selftests' helper module, built beside memdiag.ko.
+helper_require()
+{
+	local rel cand
+	rel=$(uname -r)
+	HELPER_KO=
+	for cand in "${MEMDIAG_HELPER_KO:-}" \
+		"$here/../../build/krel/$rel/helper/memdiag_test_helper.ko" \
+		"$here/memdiag_test_helper.ko"; do
+		[ -n "$cand" ] && [ -f "$cand" ] || continue
+		if modinfo -F vermagic "$cand" 2>/dev/null | grep -q "^$rel "; then
+			HELPER_KO=$cand
+			return 0
+		fi
+	done
+	echo "SKIP: no memdiag_test_helper.ko built for $rel"
+	exit $ksft_skip
+}
+
 memdiag_loaded()
 {
 	[ -d /sys/module/memdiag ]

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memdiagctl - command line interface of the memdiag kernel module, over
+ * its generic netlink family "memdiag" (include/uapi/linux/memdiag.h).
+ *
+ * This file: main(), option parsing, subcommand dispatch, --help. Each
+ * subcommand lives in cmd_<name>.c; netlink plumbing in nl.c, message
+ * decoding in proto.c, output in output.c.
+ *
+ * Exit codes (also in --help; scripts rely on them):
+ *   0  success
+ *   1  a check's answer is negative (reserved for check commands)
+ *   2  usage error: bad option, command, number or column
+ *   3  the memdiag module is not loaded (the family is not registered)
+ *   4  permission denied (EPERM/EACCES; changing settings needs
+ *      CAP_NET_ADMIN)
+ *   5  any other error: netlink, the kernel, memory, output
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/memdiag.h>
+
+#include "memdiagctl.h"
+#include "output.h"
+
+static const struct md_cmd *const md_cmds[] = {
+	&md_cmd_status,
+	&md_cmd_config,
+};
+
+static const struct option md_global_opts[] = {
+	{ "json",	no_argument,	   NULL, 'J' },
+	{ "raw",	no_argument,	   NULL, 'r' },
+	{ "noheadings",	no_argument,	   NULL, 'n' },
+	{ "bytes",	no_argument,	   NULL, 'b' },
+	{ "output",	required_argument, NULL, 'o' },
+	{ "help",	no_argument,	   NULL, 'h' },
+	{ "version",	no_argument,	   NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/*
+ * '-': getopt hands back non-options in order as 1 (so the command is seen
+ * where it stands, whatever POSIXLY_CORRECT says); ':': a missing argument
+ * is reported as ':', apart from an unknown option.
+ */
+#define MD_SHORTOPTS "-:Jrnbo:hV"
+
+enum { MD_ACT_RUN, MD_ACT_HELP, MD_ACT_VERSION };
+
+static void md_usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out,
+		"Usage:\n"
+		" %s [options] [<command>] [<command options>]\n"
+		"\n"
+		"Show and change the memdiag kernel module through its generic netlink\n"
+		"family \"%s\". Options may come before or after the command; command\n"
+		"options come after it.\n"
+		"\n"
+		"Commands:\n", MD_PROG, MEMDIAG_FAMILY_NAME);
+	for (i = 0; i < ARRAY_SIZE(md_cmds); i++)
+		fputs(md_cmds[i]->help, out);
+	fputs("\n"
+	      "Options:\n"
+	      " -J, --json             use JSON output format\n"
+	      " -r, --raw              use raw output format\n"
+	      " -n, --noheadings       don't print headings\n"
+	      " -b, --bytes            print sizes in bytes rather than in human readable format\n"
+	      " -o, --output <list>    the columns to print (see below)\n"
+	      " -h, --help             display this help\n"
+	      " -V, --version          display version\n", out);
+	for (i = 0; i < ARRAY_SIZE(md_cmds); i++)
+		if (md_cmds[i]->opthelp)
+			fprintf(out, "\nOptions of '%s':\n%s", md_cmds[i]->name,
+				md_cmds[i]->opthelp);
+	fputs("\n"
+	      "Output columns, for -o (comma-separated, case-insensitive;\n"
+	      "'+<list>' adds to the default ones):\n", out);
+	for (i = 0; i < ARRAY_SIZE(md_cmds); i++) {
+		if (!md_cmds[i]->cols)
+			continue;
+		fprintf(out, " %s, %s:\n", md_cmds[i]->name,
+			md_cmds[i]->colswhat);
+		md_cols_help(out, md_cmds[i]->cols, md_cmds[i]->ncols);
+	}
+	fputs("\n"
+	      "JSON output is one object: 'status' prints {\"status\": {...},\n"
+	      "\"features\": [...]}, 'config' prints {\"config\": {...}}. Keys are the\n"
+	      "field and column names in lower case, but 'loaded' becomes loaded-ns\n"
+	      "(CLOCK_BOOTTIME at module load) and loaded-ago-ns. Numbers are exact\n"
+	      "(memory in bytes, whatever --bytes says); absent values are null.\n"
+	      "\n"
+	      "Environment:\n"
+	      " MEMDIAG_FAMILY         generic netlink family to use (default \"memdiag\")\n"
+	      "\n"
+	      "Exit status:\n"
+	      " 0  success\n"
+	      " 1  a check's answer is negative (reserved for check commands)\n"
+	      " 2  usage error\n"
+	      " 3  the memdiag module is not loaded\n"
+	      " 4  permission denied (changing settings needs CAP_NET_ADMIN)\n"
+	      " 5  other error (netlink or kernel)\n", out);
+}
+
+static const struct md_cmd *md_find_cmd(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(md_cmds); i++)
+		if (!strcmp(md_cmds[i]->name, name))
+			return md_cmds[i];
+	return NULL;
+}
+
+/* The global options followed by @cmd's (if any); malloc'ed. */
+static struct option *md_merge_opts(const struct md_cmd *cmd)
+{
+	size_t ng = ARRAY_SIZE(md_global_opts) - 1, nc = 0;
+	struct option *opts;
+
+	while (cmd && cmd->longopts && cmd->longopts[nc].name)
+		nc++;
+	opts = calloc(ng + nc + 1, sizeof(*opts));
+	if (!opts)
+		return NULL;
+	memcpy(opts, md_global_opts, ng * sizeof(*opts));
+	if (nc)
+		memcpy(opts + ng, cmd->longopts, nc * sizeof(*opts));
+	return opts;
+}
+
+/* Is --@name (up to '=') an option of some command? */
+static bool md_is_cmd_opt(const char *name)
+{
+	size_t len = strcspn(name, "="), i, j;
+
+	for (i = 0; i < ARRAY_SIZE(md_cmds); i++)
+		for (j = 0; md_cmds[i]->longopts &&
+			    md_cmds[i]->longopts[j].name; j++)
+			if (!strncmp(md_cmds[i]->longopts[j].name, name, len))
+				return true;
+	return false;
+}
+
+/* Say which option getopt choked on in @arg: -x, or --name as typed. */
+static void md_bad_opt(const char *arg, const char *what,
+		       const struct md_cmd *cmd)
+{
+	bool islong = !strncmp(arg, "--", 2);
+
+	if (islong)
+		fprintf(stderr, "%s: %s '%.*s'", MD_PROG, what,
+			(int)strcspn(arg, "="), arg);
+	else
+		fprintf(stderr, "%s: %s '-%c'", MD_PROG, what,
+			isprint(optopt) ? optopt : '?');
+	if (cmd)
+		fprintf(stderr, " for '%s'", cmd->name);
+	else if (islong && md_is_cmd_opt(arg + 2))
+		fputs(" (options of a command go after the command)", stderr);
+	fprintf(stderr, "; see '%s --help'\n", MD_PROG);
+}
+
+/* A non-option argument: the command, or one too many. */
+static int md_positional(const struct md_cmd **cmd, struct option **longopts,
+			 const char *arg)
+{
+	struct option *opts;
+	size_t i;
+
+	if (*cmd) {
+		md_err("unexpected argument '%s' after '%s'; see '%s --help'",
+		       arg, (*cmd)->name, MD_PROG);
+		return MD_EXIT_USAGE;
+	}
+	*cmd = md_find_cmd(arg);
+	if (!*cmd) {
+		fprintf(stderr, "%s: unknown command '%s'; the commands are:",
+			MD_PROG, arg);
+		for (i = 0; i < ARRAY_SIZE(md_cmds); i++)
+			fprintf(stderr, " %s", md_cmds[i]->name);
+		fprintf(stderr, " (see '%s --help')\n", MD_PROG);
+		return MD_EXIT_USAGE;
+	}
+	/* From here on, the command's own options are valid too. */
+	opts = md_merge_opts(*cmd);
+	if (!opts)
+		return md_err_nomem();
+	free(*longopts);
+	*longopts = opts;
+	return 0;
+}
+
+/*
+ * Parse the command line into @o and *@cmdp (status if none is named).
+ * Returns 0 or an exit code, having said what is wrong.
+ */
+static int md_parse_args(int argc, char **argv, struct md_opts *o,
+			 const struct md_cmd **cmdp, int *action)
+{
+	const struct md_cmd *cmd = NULL;
+	struct option *longopts;
+	int c, cur, ret = 0;
+
+	longopts = md_merge_opts(NULL);
+	if (!longopts)
+		return md_err_nomem();
+	opterr = 0;
+	for (;;) {
+		/*
+		 * Without permutation, getopt works on argv[optind] (a short
+		 * option cluster too, until its end): remember it for errors.
+		 */
+		cur = optind;
+		c = getopt_long(argc, argv, MD_SHORTOPTS, longopts, NULL);
+		if (c == -1)
+			break;
+		switch (c) {
+		case 1:
+			ret = md_positional(&cmd, &longopts, optarg);
+			break;
+		case 'J':
+			o->json = true;
+			break;
+		case 'r':
+			o->raw = true;
+			break;
+		case 'n':
+			o->noheadings = true;
+			break;
+		case 'b':
+			o->bytes = true;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'h':
+			*action = MD_ACT_HELP;
+			goto out;
+		case 'V':
+			*action = MD_ACT_VERSION;
+			goto out;
+		case ':':
+			md_bad_opt(argv[cur], "missing argument to option", NULL);
+			ret = MD_EXIT_USAGE;
+			break;
+		case '?':
+			md_bad_opt(argv[cur], "unrecognized option", cmd);
+			ret = MD_EXIT_USAGE;
+			break;
+		default:
+			ret = cmd && cmd->opt ? cmd->opt(c, optarg) :
+						MD_EXIT_USAGE;
+		}
+		if (ret)
+			goto out;
+	}
+	/* Whatever follows "--". */
+	for (; optind < argc && !ret; optind++)
+		ret = md_positional(&cmd, &longopts, argv[optind]);
+	if (ret)
+		goto out;
+
+	if (!cmd)
+		cmd = &md_cmd_status;
+	if (o->json && o->raw) {
+		md_err("--json and --raw are mutually exclusive; choose one");
+		ret = MD_EXIT_USAGE;
+	} else if (o->output && !cmd->cols) {
+		md_err("'%s' has no columns to choose with -o", cmd->name);
+		ret = MD_EXIT_USAGE;
+	} else if (cmd->cols) {
+		ret = md_cols_parse(cmd->name, o->output, cmd->cols,
+				    cmd->ncols, &o->columns, &o->ncolumns);
+	}
+out:
+	free(longopts);
+	*cmdp = cmd;
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	const struct md_cmd *cmd = NULL;
+	struct md_opts o = { 0 };
+	int action = MD_ACT_RUN, ret;
+	const char *family;
+
+	setlocale(LC_ALL, "");
+	ret = md_parse_args(argc, argv, &o, &cmd, &action);
+	if (!ret) {
+		switch (action) {
+		case MD_ACT_HELP:
+			md_usage(stdout);
+			break;
+		case MD_ACT_VERSION:
+			printf("%s %s (netlink family %s version %d)\n", MD_PROG,
+			       MEMDIAG_VERSION, MEMDIAG_FAMILY_NAME,
+			       MEMDIAG_FAMILY_VERSION);
+			break;
+		default:
+			/* For tests: point memdiagctl at another family. */
+			family = getenv("MEMDIAG_FAMILY");
+			o.family = family && *family ? family :
+						       MEMDIAG_FAMILY_NAME;
+			ret = cmd->run(&o);
+		}
+	}
+	free(o.columns);
+	/* Output cut short (full disk, closed pipe) must not look like success. */
+	if (fflush(stdout) || ferror(stdout)) {
+		md_err("cannot write the output: %s", strerror(errno));
+		if (!ret)
+			ret = MD_EXIT_ERROR;
+	}
+	return ret;
+}

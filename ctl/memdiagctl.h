@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * memdiagctl - declarations shared by the CLI's files: exit codes, global
+ * options, the command table, small utilities.
+ */
+#ifndef MEMDIAGCTL_H
+#define MEMDIAGCTL_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifndef MEMDIAG_VERSION
+#define MEMDIAG_VERSION "0.1.0"
+#endif
+
+#define MD_PROG "memdiagctl"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Exit codes; --help and the top of memdiagctl.c document them. */
+enum {
+	MD_EXIT_OK	 = 0,	/* success */
+	MD_EXIT_NEGATIVE = 1,	/* a check's answer is negative */
+	MD_EXIT_USAGE	 = 2,	/* bad command line */
+	MD_EXIT_NOMODULE = 3,	/* the memdiag family is not registered */
+	MD_EXIT_PERM	 = 4,	/* the kernel said EPERM/EACCES */
+	MD_EXIT_ERROR	 = 5,	/* anything else: netlink, kernel, memory */
+};
+
+/* Options every command shares (util-linux conventions). */
+struct md_opts {
+	bool json;
+	bool raw;
+	bool noheadings;
+	bool bytes;
+	const char *output;	/* -o as given, or NULL */
+	int *columns;		/* -o resolved against the command's columns */
+	size_t ncolumns;
+	const char *family;	/* generic netlink family name */
+};
+
+struct md_col;
+
+/*
+ * One subcommand. Options of a command are accepted after its name only;
+ * their getopt values must not collide with the global short options
+ * (use values >= MD_OPT_CMD).
+ */
+struct md_cmd {
+	const char *name;
+	const char *help;		/* "Commands:" lines for --help */
+	const struct option *longopts;	/* NULL-terminated, or NULL */
+	const char *opthelp;		/* option lines for --help, or NULL */
+	const struct md_col *cols;	/* what -o picks from, or NULL */
+	size_t ncols;
+	const char *colswhat;		/* which table -o applies to */
+	int (*opt)(int c, const char *arg);	/* 0 or MD_EXIT_USAGE */
+	int (*run)(const struct md_opts *o);	/* an exit code */
+};
+
+#define MD_OPT_CMD 0x100
+
+extern const struct md_cmd md_cmd_status;
+extern const struct md_cmd md_cmd_config;
+
+/* util.c */
+void md_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void md_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int md_err_nomem(void);
+int md_parse_u32(const char *s, uint32_t max, uint32_t *out);
+int md_opt_u32(const char *opt, const char *arg, uint32_t max, uint32_t *out);
+uint64_t md_boottime_ns(void);
+
+/* Shared by the commands that need GET_STATUS (cmd_status.c). */
+struct md_nl;
+struct md_status;
+struct md_config;
+int md_fetch_status(struct md_nl *nl, struct md_status *st);
+int md_status_print(FILE *out, const struct md_opts *o,
+		    const struct md_status *st, uint64_t now_ns);
+int md_config_print(FILE *out, const struct md_opts *o,
+		    const struct md_config *cfg);
+
+#endif /* MEMDIAGCTL_H */

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memdiagctl - messages and number parsing shared by every command.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "memdiagctl.h"
+
+static void md_vmsg(const char *prefix, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: %s", MD_PROG, prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void md_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	md_vmsg("", fmt, ap);
+	va_end(ap);
+}
+
+void md_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	md_vmsg("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int md_err_nomem(void)
+{
+	md_err("out of memory");
+	return MD_EXIT_ERROR;
+}
+
+/*
+ * Parse a decimal number from 0 to @max. strtoul() alone accepts leading
+ * blanks, a sign (and negates "-1" into ULONG_MAX) and a trailing tail, so
+ * insist on a leading digit and an empty tail.
+ * Returns 0, -EINVAL (not a number) or -ERANGE (too big).
+ */
+int md_parse_u32(const char *s, uint32_t max, uint32_t *out)
+{
+	unsigned long v;
+	char *end;
+
+	if (!s || !isdigit((unsigned char)*s))
+		return -EINVAL;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (*end)
+		return -EINVAL;
+	if (errno == ERANGE || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+/* md_parse_u32() for option @opt, with the message a user needs. */
+int md_opt_u32(const char *opt, const char *arg, uint32_t max, uint32_t *out)
+{
+	if (!md_parse_u32(arg, max, out))
+		return 0;
+	md_err("invalid value '%s' for %s: expected a whole number from 0 to %u",
+	       arg, opt, max);
+	return MD_EXIT_USAGE;
+}
+
+/* CLOCK_BOOTTIME now, in ns (what the module's LOADED_NS is based on); 0 if unknown. */
+uint64_t md_boottime_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_BOOTTIME, &ts))
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}

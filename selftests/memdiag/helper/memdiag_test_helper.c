@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memdiag_test_helper - provokes real allocation failures for the memdiag
+ * selftests, deterministically, through debugfs. Test-only: never installed
+ * or loaded by anything but the selftests.
+ *
+ * A page allocation fails for real once no free block of order >= K is
+ * left: the helper takes every such block with a gfp mask that neither
+ * reclaims nor wakes kswapd (so nothing refills them behind its back), then
+ * makes its failing attempts, then gives every block back. Each failed
+ * attempt is one call of warn_alloc(); the helper counts them by context.
+ *
+ * /sys/kernel/debug/memdiag_test/
+ *   process   write "K N": N order-K failures in process context
+ *   softirq   write "K N": one in process context, N-1 from a timer (softirq)
+ *   hardirq   write "K N": one in process context, N-1 from an irq_work
+ *   vmalloc   write "N":   N vmalloc failures ("exceeds total pages")
+ *   storm     write "K S": failures from every CPU, process and softirq
+ *             context, for S seconds
+ *   failed    read: failures caused since load, "process softirq hardirq vmalloc"
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/debugfs.h>
+#include <linux/delay.h>
+#include <linux/gfp.h>
+#include <linux/irq_work.h>
+#include <linux/kthread.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/vmalloc.h>
+
+#define MAX_ATTEMPTS 100000
+/* Highest page order, whatever this kernel calls it (MAX_ORDER changed). */
+#define HELPER_MAX_ORDER \
+	(sizeof_field(struct zone, free_area) / sizeof(struct free_area) - 1)
+
+/* No reclaim, no kswapd, no warning: fail fast and leave memory alone. */
+#define HELPER_GFP (__GFP_NOWARN | __GFP_NOMEMALLOC | __GFP_COMP)
+
+static atomic64_t failed_process, failed_softirq, failed_hardirq, failed_vmalloc;
+static DEFINE_MUTEX(helper_lock);
+
+/* Blocks taken to exhaust an order; given back after each request. */
+static LIST_HEAD(held);
+static DEFINE_SPINLOCK(held_lock);
+static unsigned long nr_held;
+
+static void hold(struct page *page)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&held_lock, flags);
+	list_add(&page->lru, &held);
+	nr_held++;
+	spin_unlock_irqrestore(&held_lock, flags);
+}
+
+static void release_all(unsigned int order)
+{
+	struct page *page, *tmp;
+	unsigned long flags;
+	LIST_HEAD(list);
+
+	spin_lock_irqsave(&held_lock, flags);
+	list_splice_init(&held, &list);
+	nr_held = 0;
+	spin_unlock_irqrestore(&held_lock, flags);
+	list_for_each_entry_safe(page, tmp, &list, lru) {
+		list_del(&page->lru);
+		__free_pages(page, order);
+	}
+}
+
+/*
+ * One attempt; true if it failed (one warn_alloc() call). Kept out of line
+ * so the tests find it by name in memdiag's recorded stack.
+ */
+static noinline bool memdiag_test_fail_once(unsigned int order)
+{
+	struct page *page = alloc_pages(HELPER_GFP, order);
+
+	if (!page)
+		return true;
+	hold(page);		/* memory came back: take it too */
+	return false;
+}
+
+/* Take blocks of @order until one attempt fails: that is failure one. */
+static int exhaust(unsigned int order)
+{
+	unsigned long n;
+
+	for (n = 0; n < (totalram_pages() >> order) + 1; n++) {
+		if (memdiag_test_fail_once(order))
+			return 0;
+		cond_resched();
+	}
+	return -ENOSPC;
+}
+
+/* Make @n failures in the current context; returns how many it made. */
+static unsigned long fail_n(unsigned int order, unsigned long n)
+{
+	unsigned long done = 0, tries = 0;
+
+	while (done < n && tries++ < MAX_ATTEMPTS)
+		if (memdiag_test_fail_once(order))
+			done++;
+	return done;
+}
+
+struct deferred {
+	unsigned int order;
+	unsigned long n;
+	unsigned long done;
+	struct completion finished;
+	struct timer_list timer;
+	struct irq_work work;
+};
+
+static void softirq_fn(struct timer_list *t)
+{
+	struct deferred *d = from_timer(d, t, timer);
+
+	d->done = fail_n(d->order, d->n);
+	atomic64_add(d->done, &failed_softirq);
+	complete(&d->finished);
+}
+
+static void hardirq_fn(struct irq_work *w)
+{
+	struct deferred *d = container_of(w, struct deferred, work);
+
+	d->done = fail_n(d->order, d->n);
+	atomic64_add(d->done, &failed_hardirq);
+	complete(&d->finished);
+}
+
+static int parse2(const char __user *ubuf, size_t len, unsigned int *a,
+		  unsigned long *b)
+{
+	char buf[64];
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = 0;
+	if (sscanf(buf, "%u %lu", a, b) != 2)
+		return -EINVAL;
+	return 0;
+}
+
+enum provoke_ctx { CTX_PROCESS, CTX_SOFTIRQ, CTX_HARDIRQ };
+
+static int provoke(unsigned int order, unsigned long n, enum provoke_ctx ctx)
+{
+	struct deferred *d;
+	int ret;
+
+	if (order > HELPER_MAX_ORDER || n < 1 || n > MAX_ATTEMPTS)
+		return -EINVAL;
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	mutex_lock(&helper_lock);
+	ret = exhaust(order);
+	if (ret)
+		goto out;
+	atomic64_inc(&failed_process);
+	n--;
+	if (ctx == CTX_PROCESS) {
+		atomic64_add(fail_n(order, n), &failed_process);
+	} else if (n) {
+		d->order = order;
+		d->n = n;
+		init_completion(&d->finished);
+		if (ctx == CTX_SOFTIRQ) {
+			timer_setup(&d->timer, softirq_fn, 0);
+			mod_timer(&d->timer, jiffies);
+			wait_for_completion(&d->finished);
+			del_timer_sync(&d->timer);
+		} else {
+			init_irq_work(&d->work, hardirq_fn);
+			irq_work_queue(&d->work);
+			wait_for_completion(&d->finished);
+			irq_work_sync(&d->work);
+		}
+	}
+out:
+	release_all(order);
+	mutex_unlock(&helper_lock);
+	kfree(d);
+	return ret;
+}
+
+static ssize_t ctx_write(struct file *file, const char __user *ubuf,
+			 size_t len, loff_t *ppos)
+{
+	enum provoke_ctx ctx = (enum provoke_ctx)(long)file->private_data;
+	unsigned int order;
+	unsigned long n;
+	int ret;
+
+	ret = parse2(ubuf, len, &order, &n);
+	if (!ret)
+		ret = provoke(order, n, ctx);
+	return ret ? ret : len;
+}
+
+static ssize_t vmalloc_write(struct file *file, const char __user *ubuf,
+			     size_t len, loff_t *ppos)
+{
+	unsigned long n, i;
+	int ret;
+
+	ret = kstrtoul_from_user(ubuf, len, 0, &n);
+	if (ret)
+		return ret;
+	if (n < 1 || n > MAX_ATTEMPTS)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		/* Larger than all of RAM: vmalloc refuses it up front. */
+		void *p = __vmalloc((totalram_pages() + 1) << PAGE_SHIFT,
+				    GFP_KERNEL | __GFP_NOWARN);
+
+		if (p) {
+			vfree(p);
+			return -EIO;
+		}
+		atomic64_inc(&failed_vmalloc);
+	}
+	return len;
+}
+
+/* ---- storm: every CPU, process and softirq context, for S seconds ---- */
+
+static unsigned int storm_order;
+static unsigned long storm_end;
+static struct timer_list __percpu *storm_timers;
+
+static void storm_timer_fn(struct timer_list *t)
+{
+	if (time_after(jiffies, storm_end))
+		return;
+	atomic64_add(fail_n(storm_order, 20), &failed_softirq);
+	mod_timer(t, jiffies + 1);
+}
+
+static int storm_thread(void *arg)
+{
+	while (!kthread_should_stop()) {
+		if (time_before(jiffies, storm_end))
+			atomic64_add(fail_n(storm_order, 50), &failed_process);
+		cond_resched();
+		usleep_range(100, 200);
+	}
+	return 0;
+}
+
+static int storm(unsigned int order, unsigned long seconds)
+{
+	struct task_struct **threads;
+	unsigned int cpu, nr = 0;
+	int ret;
+
+	if (order > HELPER_MAX_ORDER || seconds < 1 || seconds > 3600)
+		return -EINVAL;
+	threads = kcalloc(nr_cpu_ids, sizeof(*threads), GFP_KERNEL);
+	if (!threads)
+		return -ENOMEM;
+	mutex_lock(&helper_lock);
+	ret = exhaust(order);
+	if (ret)
+		goto out;
+	atomic64_inc(&failed_process);
+	storm_order = order;
+	storm_end = jiffies + seconds * HZ;
+	for_each_online_cpu(cpu) {
+		struct timer_list *t = per_cpu_ptr(storm_timers, cpu);
+		struct task_struct *k;
+
+		timer_setup(t, storm_timer_fn, TIMER_PINNED);
+		t->expires = jiffies + 1;
+		add_timer_on(t, cpu);
+		k = kthread_create_on_cpu(storm_thread, NULL, cpu, "memdiag_storm/%u");
+		if (!IS_ERR(k)) {
+			threads[nr++] = k;
+			wake_up_process(k);
+		}
+	}
+	while (time_before(jiffies, storm_end))
+		msleep(50);
+	while (nr)
+		kthread_stop(threads[--nr]);
+	for_each_online_cpu(cpu)
+		del_timer_sync(per_cpu_ptr(storm_timers, cpu));
+out:
+	release_all(order);
+	mutex_unlock(&helper_lock);
+	kfree(threads);
+	return ret;
+}
+
+static ssize_t storm_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	unsigned int order;
+	unsigned long seconds;
+	int ret;
+
+	ret = parse2(ubuf, len, &order, &seconds);
+	if (!ret)
+		ret = storm(order, seconds);
+	return ret ? ret : len;
+}
+
+static int failed_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%lld %lld %lld %lld\n",
+		   (long long)atomic64_read(&failed_process),
+		   (long long)atomic64_read(&failed_softirq),
+		   (long long)atomic64_read(&failed_hardirq),
+		   (long long)atomic64_read(&failed_vmalloc));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(failed);
+
+static int ctx_open(struct inode *inode, struct file *file)
+{
+	file->private_data = inode->i_private;
+	return 0;
+}
+
+static const struct file_operations ctx_fops = {
+	.owner = THIS_MODULE,
+	.open = ctx_open,
+	.write = ctx_write,
+};
+
+static const struct file_operations vmalloc_fops = {
+	.owner = THIS_MODULE,
+	.write = vmalloc_write,
+};
+
+static const struct file_operations storm_fops = {
+	.owner = THIS_MODULE,
+	.write = storm_write,
+};
+
+static struct dentry *dir;
+
+static int __init helper_init(void)
+{
+	storm_timers = alloc_percpu(struct timer_list);
+	if (!storm_timers)
+		return -ENOMEM;
+	dir = debugfs_create_dir("memdiag_test", NULL);
+	debugfs_create_file("process", 0200, dir, (void *)CTX_PROCESS, &ctx_fops);
+	debugfs_create_file("softirq", 0200, dir, (void *)CTX_SOFTIRQ, &ctx_fops);
+	debugfs_create_file("hardirq", 0200, dir, (void *)CTX_HARDIRQ, &ctx_fops);
+	debugfs_create_file("vmalloc", 0200, dir, NULL, &vmalloc_fops);
+	debugfs_create_file("storm", 0200, dir, NULL, &storm_fops);
+	debugfs_create_file("failed", 0444, dir, NULL, &failed_fops);
+	return 0;
+}
+
+static void __exit helper_exit(void)
+{
+	debugfs_remove(dir);
+	free_percpu(storm_timers);
+}
+
+module_init(helper_init);
+module_exit(helper_exit);
+
+MODULE_DESCRIPTION("memdiag selftest helper: provokes real allocation failures");
+MODULE_LICENSE("GPL");
