@@ -339,9 +339,16 @@ int memdiag_nl_events_dump(struct sk_buff *skb, struct netlink_callback *cb)
 /* ---- multicast of new records ---- */
 
 static u64 notify_next;
-static atomic64_t notify_dropped = ATOMIC64_INIT(0);
 static bool notify_stopping;
 
+static void notify_workfn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(notify_work, notify_workfn);
+
+/*
+ * Records stay in the ring until overwritten, so a message that cannot be
+ * allocated now (memory is short exactly when failures happen) is retried
+ * shortly rather than dropped.
+ */
 static void notify_workfn(struct work_struct *work)
 {
 	struct memdiag_record *rec;
@@ -352,9 +359,9 @@ static void notify_workfn(struct work_struct *work)
 		notify_next = next;	/* nobody listens: nothing to catch up */
 		return;
 	}
-	rec = kmalloc(sizeof(*rec), GFP_KERNEL);
+	rec = kmalloc(sizeof(*rec), GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN);
 	if (!rec)
-		return;
+		goto retry;
 	if (notify_next < memdiag_ring_first_seq())
 		notify_next = memdiag_ring_first_seq();
 	for (; notify_next < next && !READ_ONCE(notify_stopping); notify_next++) {
@@ -365,32 +372,35 @@ static void notify_workfn(struct work_struct *work)
 		if (ret == -EAGAIN)
 			break;	/* its writer's kick brings us back */
 		if (ret)
-			continue;
-		msg = genlmsg_new(MEMDIAG_EVENT_MSG_SIZE, GFP_KERNEL | __GFP_NOWARN);
+			continue;	/* overwritten before we got to it */
+		msg = genlmsg_new(MEMDIAG_EVENT_MSG_SIZE,
+				  GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN);
 		if (!msg) {
-			atomic64_inc(&notify_dropped);
-			continue;
+			kfree(rec);
+			goto retry;
 		}
 		hdr = genlmsg_put(msg, 0, 0, &memdiag_family, 0,
 				  MEMDIAG_CMD_FAILURE_NTF);
 		if (!hdr || put_event(msg, rec, 0)) {
 			nlmsg_free(msg);
-			atomic64_inc(&notify_dropped);
 			continue;
 		}
 		genlmsg_end(msg, hdr);
+		/* -ESRCH just means every listener left meanwhile. */
 		genlmsg_multicast(&memdiag_family, msg, 0, MEMDIAG_NLGRP_EVENTS,
 				  GFP_KERNEL);
 	}
 	kfree(rec);
+	return;
+retry:
+	if (!READ_ONCE(notify_stopping))
+		schedule_delayed_work(&notify_work, HZ / 20);
 }
-
-static DECLARE_WORK(notify_work, notify_workfn);
 
 static void notify_irq_workfn(struct irq_work *w)
 {
 	if (!READ_ONCE(notify_stopping))
-		schedule_work(&notify_work);
+		schedule_delayed_work(&notify_work, 0);
 }
 
 static DEFINE_IRQ_WORK(notify_irq_work, notify_irq_workfn);
@@ -411,5 +421,5 @@ void memdiag_failure_notify_exit(void)
 {
 	WRITE_ONCE(notify_stopping, true);
 	irq_work_sync(&notify_irq_work);
-	cancel_work_sync(&notify_work);
+	cancel_delayed_work_sync(&notify_work);
 }

@@ -9,6 +9,8 @@
 # a few hundred ms, so until the command runs this uses bash builtins only.
 #
 # Control share protocol (vm-run writes the first ones, we write the rest):
+#   guest-init.sh  a copy of this script (the repo may be below the host's
+#            /tmp, which the guest covers with a tmpfs)
 #   init, workdir  read by the initramfs: this script's path, the work tree
 #   config   bash assignments: VMRUN_WORKDIR, VMRUN_HOSTNAME, VMRUN_NDISKS
 #   env      exported variables passed through from the host
@@ -64,8 +66,9 @@ read -r up _ </proc/uptime
 echo "$up" >"$CTL/finished"
 
 cd / || :
+# Writes to the control share go straight to the host (no cache), so no
+# sync is needed before the status file; poweroff_now syncs the rest.
 dmesg >"$CTL/dmesg" 2>&1
-sync
 echo "$rc" >"$CTL/status"
 # Also on the console, for anyone reading the raw log.
 echo "VMRUN-EXIT-STATUS=$rc" >/dev/console

@@ -68,9 +68,19 @@ static inline int genl_open(void)
 	int one = 1;
 	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
 
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+
 	if (fd < 0)
 		return -1;
 	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	/*
+	 * Bind for a port id now: the kernel's multicasts (sent from port 0)
+	 * skip sockets whose own port id is still 0.
+	 */
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		close(fd);
+		return -1;
+	}
 	return fd;
 }
 
