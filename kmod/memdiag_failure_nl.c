@@ -91,7 +91,7 @@ static int put_event(struct sk_buff *skb, const struct memdiag_record *r,
 {
 	const int pad = MEMDIAG_A_EVENT_PAD;
 	char sym[KSYM_SYMBOL_LEN];
-	unsigned int i;
+	unsigned int i, first;
 
 	if (put_u64(skb, MEMDIAG_A_EVENT_SEQ, r->seq, pad) ||
 	    (missed_before &&
@@ -125,7 +125,20 @@ static int put_event(struct sk_buff *skb, const struct memdiag_record *r,
 	    put_cgroup_path(skb, r->cgroup_id) ||
 	    nla_put_u32(skb, MEMDIAG_A_EVENT_CONTEXT, r->context))
 		return -EMSGSIZE;
-	for (i = 0; i < r->nr_stack && i < MEMDIAG_STACK_DEPTH_MAX; i++) {
+	/*
+	 * The saved stack starts inside the probe (our handler, the kprobe
+	 * machinery): show it from warn_alloc() on, as the kernel's own
+	 * report would.
+	 */
+	first = 0;
+	for (i = 0; i < r->nr_stack && i < ARRAY_SIZE(r->stack); i++) {
+		snprintf(sym, sizeof(sym), "%ps", (void *)r->stack[i]);
+		if (!strcmp(sym, "warn_alloc")) {
+			first = i;
+			break;
+		}
+	}
+	for (i = first; i < r->nr_stack && i < ARRAY_SIZE(r->stack); i++) {
 		snprintf(sym, sizeof(sym), "%pS", (void *)r->stack[i]);
 		if (nla_put_string(skb, MEMDIAG_A_EVENT_STACK, sym))
 			return -EMSGSIZE;

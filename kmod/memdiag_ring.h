@@ -10,6 +10,9 @@
 #include "compat.h"
 #include "memdiag.h"
 
+/* Frames of the probe itself (handler, kprobe code, trampoline) at most. */
+#define MEMDIAG_STACK_PROBE_FRAMES	4
+
 struct memdiag_zone_snap {
 	u16 node;
 	u8 zone;
@@ -32,7 +35,8 @@ struct memdiag_record {
 	u8 nr_zones, zones_truncated, nr_stack;
 	char comm[TASK_COMM_LEN];
 	nodemask_t nodemask;
-	unsigned long stack[MEMDIAG_STACK_DEPTH_MAX];
+	/* Room for the probe's own frames, which are cut when read. */
+	unsigned long stack[MEMDIAG_STACK_DEPTH_MAX + MEMDIAG_STACK_PROBE_FRAMES];
 	struct memdiag_zone_snap zones[MEMDIAG_SNAP_ZONES];
 };
 

@@ -251,17 +251,17 @@ static void storm_timer_fn(struct timer_list *t)
 {
 	if (time_after(jiffies, storm_end))
 		return;
-	atomic64_add(fail_n(storm_order, 20), &failed_softirq);
-	mod_timer(t, jiffies + 1);
+	/* Gentle enough that an emulated guest's other tasks still run. */
+	atomic64_add(fail_n(storm_order, 5), &failed_softirq);
+	mod_timer(t, jiffies + 2);
 }
 
 static int storm_thread(void *arg)
 {
 	while (!kthread_should_stop()) {
 		if (time_before(jiffies, storm_end))
-			atomic64_add(fail_n(storm_order, 50), &failed_process);
-		cond_resched();
-		usleep_range(100, 200);
+			atomic64_add(fail_n(storm_order, 20), &failed_process);
+		usleep_range(1000, 2000);
 	}
 	return 0;
 }

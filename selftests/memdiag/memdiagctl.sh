@@ -1,0 +1,118 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# memdiagctl end to end against the real module: its answers must match
+# modinfo, uname, the helper's provoked failures and a tracefs counter; its
+# exit codes must say "not loaded" and "permission denied".
+. "$(dirname "$0")/lib.sh"
+memdiag_require
+helper_require
+
+ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
+[ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
+tr=/sys/kernel/tracing
+n=0
+fail=0
+check()	# check NAME CONDITION-COMMAND...
+{
+	local name=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then
+		echo "ok $n $name"
+	else
+		echo "not ok $n $name"
+		fail=1
+	fi
+}
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$@"; }
+
+cleanup()
+{
+	kill "$watch" 2>/dev/null
+	echo 0 > $tr/events/kprobes/memdiag_wa/enable 2>/dev/null
+	echo '-:memdiag_wa' >> $tr/kprobe_events 2>/dev/null
+	rmmod memdiag_test_helper 2>/dev/null
+	memdiag_unload
+}
+trap cleanup EXIT
+watch=
+
+memdiag_unload
+echo "1..14"
+"$ctl" status >/dev/null 2>&1
+check "status exits 3 when the module is not loaded" [ $? -eq 3 ]
+
+insmod "$MEMDIAG_KO" || exit $ksft_fail
+insmod "$HELPER_KO" || exit $ksft_fail
+echo 'p:memdiag_wa warn_alloc' >> $tr/kprobe_events
+echo 1 > $tr/events/kprobes/memdiag_wa/enable
+hits() { awk '$1 == "memdiag_wa" { print $2 }' $tr/kprobe_profile; }
+
+st=$("$ctl" status --json)
+check "status --json version is modinfo's" \
+	[ "$(echo "$st" | json 'd["status"]["version"]')" = "$(modinfo -F version "$MEMDIAG_KO")" ]
+check "status --json kernel is uname -r" \
+	[ "$(echo "$st" | json 'd["status"]["kernel"]')" = "$(uname -r)" ]
+
+"$ctl" config --rate-limit 500 >/dev/null
+check "config sets the rate limit" [ "$(cat /sys/module/memdiag/parameters/rate_limit)" = 500 ]
+nobody "$ctl" config --rate-limit 5 >/dev/null 2>&1
+check "config as nobody exits 4" [ $? -eq 4 ]
+nobody "$ctl" events >/dev/null 2>&1
+check "events as nobody exits 4" [ $? -eq 4 ]
+nobody "$ctl" failures >/dev/null 2>&1
+check "failures as nobody works" [ $? -eq 0 ]
+
+"$ctl" reset
+h0=$(hits)
+"$ctl" watch --json > "$here/.watch.out" 2>&1 &
+watch=$!
+sleep 1
+echo "9 4" > /sys/kernel/debug/memdiag_test/process
+echo 1 > /sys/kernel/debug/memdiag_test/vmalloc
+f=$("$ctl" failures --json)
+check "failures --json: 4 order-9 page failures" \
+	[ "$(echo "$f" | json 'sum(r["count"] for r in d["failures"] if r["kind"] == "page" and r["order"] == 9)')" = 4 ]
+check "failures --json total equals the tracefs count" \
+	[ "$(echo "$f" | json 'd["totals"]["total"]')" = $(($(hits) - h0)) ]
+e=$("$ctl" events --json --details)
+check "events --json: 5 records, the stack names the helper" \
+	[ "$(echo "$e" | json 'len(d["events"])')" = 5 -a \
+	  "$(echo "$e" | json 'sum(1 for x in d["events"] if any("memdiag_test_fail_once" in f for f in x["stack"]))')" = 4 ]
+for _ in $(seq 1 20); do
+	[ "$(grep -c '"seq"' "$here/.watch.out")" -ge 5 ] && break
+	sleep 0.5
+done
+kill -INT "$watch"
+wait "$watch"
+rc=$?
+check "watch exits 0 on SIGINT" [ $rc -eq 0 ]
+check "watch saw exactly the 5 events" [ "$(grep -c '"seq"' "$here/.watch.out")" = 5 ]
+
+# watch survives a module reload: it says so and picks the stream up again.
+"$ctl" watch --json > "$here/.watch.out" 2> "$here/.watch.err" &
+watch=$!
+sleep 1
+rmmod memdiag
+sleep 2
+insmod "$MEMDIAG_KO"
+for _ in $(seq 1 20); do
+	grep -q "loaded again" "$here/.watch.err" && break
+	sleep 0.5
+done
+sleep 1
+echo "9 2" > /sys/kernel/debug/memdiag_test/process
+for _ in $(seq 1 20); do
+	[ "$(grep -c '"seq"' "$here/.watch.out")" -ge 2 ] && break
+	sleep 0.5
+done
+kill -INT "$watch"
+wait "$watch"
+check "watch reports the unload and the reload" \
+	grep -q "unloaded" "$here/.watch.err"
+check "watch receives events after the reload" \
+	[ "$(grep -c '"seq"' "$here/.watch.out")" = 2 ]
+cat "$here/.watch.err" | sed 's/^/# watch: /'
+rm -f "$here/.watch.out" "$here/.watch.err"
+exit $fail
