@@ -19,7 +19,7 @@ endif
 KDIR ?= /lib/modules/$(KREL)/build
 
 .PHONY: all module ctl setup check demo uapi spec-check checkpatch \
-	selftests modules-all clean help
+	selftests modules-all bench clean help
 
 all: setup ctl module
 
@@ -59,6 +59,9 @@ checkpatch: setup
 
 check: setup
 	$(TOP)/tools/check.sh
+
+bench: setup
+	$(TOP)/tools/bench.sh
 
 demo: setup
 	$(TOP)/tools/demo.sh

@@ -18,6 +18,9 @@
  *   storm     write "K S": failures from every CPU, process and softirq
  *             context, for S seconds
  *   failed    read: failures caused since load, "process softirq hardirq vmalloc"
+ *   bench     write "alloc N K": time N allocate+free pairs of order K
+ *             (GFP_KERNEL, the fast path); write "fail N K": exhaust order
+ *             K, then time N failing attempts; read: "N ns" of the last run
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -323,6 +326,95 @@ static ssize_t storm_write(struct file *file, const char __user *ubuf,
 	return ret ? ret : len;
 }
 
+/* ---- bench: the cost of the success path and of one failure ---- */
+
+static u64 bench_n, bench_ns;
+
+static int bench(const char *what, unsigned long n, unsigned int order)
+{
+	unsigned long i;
+	u64 t0, t1;
+	int ret = 0;
+
+	if (order > HELPER_MAX_ORDER || n < 1 || n > 100000000)
+		return -EINVAL;
+	mutex_lock(&helper_lock);
+	if (!strcmp(what, "alloc")) {
+		t0 = ktime_get_ns();
+		for (i = 0; i < n; i++) {
+			struct page *page = alloc_pages(GFP_KERNEL, order);
+
+			if (!page) {
+				ret = -ENOMEM;
+				break;
+			}
+			__free_pages(page, order);
+			if (!(i & 1023))
+				cond_resched();
+		}
+		t1 = ktime_get_ns();
+	} else if (!strcmp(what, "fail")) {
+		ret = exhaust(order);
+		if (!ret) {
+			atomic64_inc(&failed_process);
+			t0 = ktime_get_ns();
+			i = fail_n(order, n);
+			t1 = ktime_get_ns();
+			atomic64_add(i, &failed_process);
+			if (i != n)
+				ret = -EAGAIN;
+		}
+		release_all(order);
+	} else {
+		ret = -EINVAL;
+	}
+	if (!ret) {
+		bench_n = n;
+		bench_ns = t1 - t0;
+	}
+	mutex_unlock(&helper_lock);
+	return ret;
+}
+
+static ssize_t bench_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	char buf[64], what[16];
+	unsigned long n;
+	unsigned int order;
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = 0;
+	if (sscanf(buf, "%15s %lu %u", what, &n, &order) != 3)
+		return -EINVAL;
+	ret = bench(what, n, order);
+	return ret ? ret : len;
+}
+
+static int bench_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%llu %llu\n", bench_n, bench_ns);
+	return 0;
+}
+
+static int bench_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, bench_show, NULL);
+}
+
+static const struct file_operations bench_fops = {
+	.owner = THIS_MODULE,
+	.open = bench_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = bench_write,
+};
+
 static int failed_show(struct seq_file *m, void *v)
 {
 	seq_printf(m, "%lld %lld %lld %lld\n",
@@ -370,6 +462,7 @@ static int __init helper_init(void)
 	debugfs_create_file("vmalloc", 0200, dir, NULL, &vmalloc_fops);
 	debugfs_create_file("storm", 0200, dir, NULL, &storm_fops);
 	debugfs_create_file("failed", 0444, dir, NULL, &failed_fops);
+	debugfs_create_file("bench", 0600, dir, NULL, &bench_fops);
 	return 0;
 }
 

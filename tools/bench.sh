@@ -1,0 +1,10 @@
+#!/bin/bash
+# make bench: memdiag's cost, measured in one guest boot with loaded and
+# unloaded phases interleaved; prints ratios (see tools/bench-guest.sh).
+#   MEMDIAG_BENCH_KERNEL=6.1 tools/bench.sh
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+"$top/tools/setup.sh"
+rel=$("$top/tools/kernels.sh" "${MEMDIAG_BENCH_KERNEL:-6.12}")
+"$top/tools/build-module.sh" "$rel" >/dev/null
+exec "$top/tools/vm-run" -k "$rel" -- tools/bench-guest.sh
