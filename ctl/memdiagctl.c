@@ -12,8 +12,8 @@
  *   1  a check's answer is negative (reserved for check commands)
  *   2  usage error: bad option, command, number or column
  *   3  the memdiag module is not loaded (the family is not registered)
- *   4  permission denied (EPERM/EACCES; changing settings needs
- *      CAP_NET_ADMIN)
+ *   4  permission denied (EPERM/EACCES; changing settings, reading or
+ *      watching failure records and resetting need CAP_NET_ADMIN)
  *   5  any other error: netlink, the kernel, memory, output
  */
 #include <ctype.h>
@@ -30,6 +30,10 @@
 static const struct md_cmd *const md_cmds[] = {
 	&md_cmd_status,
 	&md_cmd_config,
+	&md_cmd_failures,
+	&md_cmd_events,
+	&md_cmd_watch,
+	&md_cmd_reset,
 };
 
 static const struct option md_global_opts[] = {
@@ -54,7 +58,7 @@ enum { MD_ACT_RUN, MD_ACT_HELP, MD_ACT_VERSION };
 
 static void md_usage(FILE *out)
 {
-	size_t i;
+	size_t i, j;
 
 	fprintf(out,
 		"Usage:\n"
@@ -86,16 +90,40 @@ static void md_usage(FILE *out)
 	for (i = 0; i < ARRAY_SIZE(md_cmds); i++) {
 		if (!md_cmds[i]->cols)
 			continue;
-		fprintf(out, " %s, %s:\n", md_cmds[i]->name,
-			md_cmds[i]->colswhat);
+		/* Commands sharing columns are listed together, once. */
+		for (j = 0; j < i && md_cmds[j]->cols != md_cmds[i]->cols; j++)
+			;
+		if (j < i)
+			continue;
+		fprintf(out, " %s", md_cmds[i]->name);
+		for (j = i + 1; j < ARRAY_SIZE(md_cmds); j++)
+			if (md_cmds[j]->cols == md_cmds[i]->cols)
+				fprintf(out, ", %s", md_cmds[j]->name);
+		fprintf(out, ", %s:\n", md_cmds[i]->colswhat);
 		md_cols_help(out, md_cmds[i]->cols, md_cmds[i]->ncols);
 	}
 	fputs("\n"
+	      "Times: LAST and the totals' reset say how long ago (CLOCK_BOOTTIME, so\n"
+	      "suspend counts), with --raw in CLOCK_BOOTTIME ns; TIME is the local wall\n"
+	      "clock, ISO 8601 with milliseconds.\n"
+	      "\n"
 	      "JSON output is one object: 'status' prints {\"status\": {...},\n"
 	      "\"features\": [...]}, 'config' prints {\"config\": {...}}. Keys are the\n"
 	      "field and column names in lower case, but 'loaded' becomes loaded-ns\n"
 	      "(CLOCK_BOOTTIME at module load) and loaded-ago-ns. Numbers are exact\n"
 	      "(memory in bytes, whatever --bytes says); absent values are null.\n"
+	      "'failures' prints {\"failures\": [...], \"nodes\": [...], \"totals\": {...}}:\n"
+	      "rows hold the -o columns, \"last\" as ISO 8601 wall clock time with\n"
+	      "\"last-boot-ns\", \"costly\" true/false (null but for page orders); totals\n"
+	      "add reset-ns and reset-ago-ns. 'events' prints {\"events\": [...],\n"
+	      "\"missed\": N}, each record with all its fields whatever -o says:\n"
+	      "seq, missed-before, time, real-ns, boot-ns, kind, order, size,\n"
+	      "vmalloc-step, gfp (the raw mask), gfp-names, class (a list), nodemask,\n"
+	      "preferred-node, high-zone, pid, tgid, comm, cgroup-id, cgroup-path,\n"
+	      "context, stack (innermost frame first), zones (node, zone, name, free,\n"
+	      "min, low, high, boost, managed, highatomic in pages, free-blocks by\n"
+	      "order, lowmem-reserve by zone), zones-truncated. 'watch' prints JSON\n"
+	      "Lines: each record as one such object on a line of its own.\n"
 	      "\n"
 	      "Environment:\n"
 	      " MEMDIAG_FAMILY         generic netlink family to use (default \"memdiag\")\n"
@@ -105,7 +133,8 @@ static void md_usage(FILE *out)
 	      " 1  a check's answer is negative (reserved for check commands)\n"
 	      " 2  usage error\n"
 	      " 3  the memdiag module is not loaded\n"
-	      " 4  permission denied (changing settings needs CAP_NET_ADMIN)\n"
+	      " 4  permission denied (changing settings, events, watch and reset need\n"
+	      "    CAP_NET_ADMIN)\n"
 	      " 5  other error (netlink or kernel)\n", out);
 }
 
@@ -134,6 +163,41 @@ static struct option *md_merge_opts(const struct md_cmd *cmd)
 	if (nc)
 		memcpy(opts + ng, cmd->longopts, nc * sizeof(*opts));
 	return opts;
+}
+
+/*
+ * The global short options, less those @cmd redefines, then @cmd's own;
+ * malloc'ed. The "-:" prefix stays in front.
+ */
+static char *md_merge_shortopts(const struct md_cmd *cmd)
+{
+	const char *own = cmd && cmd->shortopts ? cmd->shortopts : "";
+	const char *p = &MD_SHORTOPTS[2];
+	char *s, *q;
+
+	s = malloc(strlen(MD_SHORTOPTS) + strlen(own) + 1);
+	if (!s)
+		return NULL;
+	q = s + 2;
+	memcpy(s, MD_SHORTOPTS, 2);
+	while (*p) {
+		size_t len = 1 + strspn(p + 1, ":");
+
+		if (!strchr(own, *p)) {
+			memcpy(q, p, len);
+			q += len;
+		}
+		p += len;
+	}
+	memcpy(q, own, strlen(own) + 1);
+	return s;
+}
+
+/* Is @c one of @cmd's own short options? */
+static bool md_is_cmd_short(const struct md_cmd *cmd, int c)
+{
+	return cmd && cmd->shortopts && c > 0 && c < 0x100 && c != ':' &&
+	       strchr(cmd->shortopts, c);
 }
 
 /* Is --@name (up to '=') an option of some command? */
@@ -170,9 +234,10 @@ static void md_bad_opt(const char *arg, const char *what,
 
 /* A non-option argument: the command, or one too many. */
 static int md_positional(const struct md_cmd **cmd, struct option **longopts,
-			 const char *arg)
+			 char **shortopts, const char *arg)
 {
 	struct option *opts;
+	char *sopts;
 	size_t i;
 
 	if (*cmd) {
@@ -191,10 +256,16 @@ static int md_positional(const struct md_cmd **cmd, struct option **longopts,
 	}
 	/* From here on, the command's own options are valid too. */
 	opts = md_merge_opts(*cmd);
-	if (!opts)
+	sopts = md_merge_shortopts(*cmd);
+	if (!opts || !sopts) {
+		free(opts);
+		free(sopts);
 		return md_err_nomem();
+	}
 	free(*longopts);
 	*longopts = opts;
+	free(*shortopts);
+	*shortopts = sopts;
 	return 0;
 }
 
@@ -207,11 +278,16 @@ static int md_parse_args(int argc, char **argv, struct md_opts *o,
 {
 	const struct md_cmd *cmd = NULL;
 	struct option *longopts;
-	int c, cur, ret = 0;
+	char *shortopts;
+	int c, cur, li, ret = 0;
 
 	longopts = md_merge_opts(NULL);
-	if (!longopts)
+	shortopts = md_merge_shortopts(NULL);
+	if (!longopts || !shortopts) {
+		free(longopts);
+		free(shortopts);
 		return md_err_nomem();
+	}
 	opterr = 0;
 	for (;;) {
 		/*
@@ -219,12 +295,25 @@ static int md_parse_args(int argc, char **argv, struct md_opts *o,
 		 * option cluster too, until its end): remember it for errors.
 		 */
 		cur = optind;
-		c = getopt_long(argc, argv, MD_SHORTOPTS, longopts, NULL);
+		/*
+		 * The short options change once the command is known; getopt
+		 * reads its option string afresh at each call.
+		 */
+		li = -1;
+		c = getopt_long(argc, argv, shortopts, longopts, &li);
 		if (c == -1)
 			break;
+		/* --noheadings gives 'n' too: only a short -n is the command's. */
+		if (li < 0 && md_is_cmd_short(cmd, c)) {
+			ret = cmd->opt ? cmd->opt(c, optarg) : MD_EXIT_USAGE;
+			if (ret)
+				goto out;
+			continue;
+		}
 		switch (c) {
 		case 1:
-			ret = md_positional(&cmd, &longopts, optarg);
+			ret = md_positional(&cmd, &longopts, &shortopts,
+					    optarg);
 			break;
 		case 'J':
 			o->json = true;
@@ -264,7 +353,7 @@ static int md_parse_args(int argc, char **argv, struct md_opts *o,
 	}
 	/* Whatever follows "--". */
 	for (; optind < argc && !ret; optind++)
-		ret = md_positional(&cmd, &longopts, argv[optind]);
+		ret = md_positional(&cmd, &longopts, &shortopts, argv[optind]);
 	if (ret)
 		goto out;
 
@@ -282,6 +371,7 @@ static int md_parse_args(int argc, char **argv, struct md_opts *o,
 	}
 out:
 	free(longopts);
+	free(shortopts);
 	*cmdp = cmd;
 	return ret;
 }

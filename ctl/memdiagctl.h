@@ -53,6 +53,12 @@ struct md_cmd {
 	const char *name;
 	const char *help;		/* "Commands:" lines for --help */
 	const struct option *longopts;	/* NULL-terminated, or NULL */
+	/*
+	 * Short options of the command, in getopt syntax ("n:"), or NULL.
+	 * After the command's name they replace global short options of the
+	 * same letter; getopt's value (the letter) goes to opt().
+	 */
+	const char *shortopts;
 	const char *opthelp;		/* option lines for --help, or NULL */
 	const struct md_col *cols;	/* what -o picks from, or NULL */
 	size_t ncols;
@@ -65,6 +71,10 @@ struct md_cmd {
 
 extern const struct md_cmd md_cmd_status;
 extern const struct md_cmd md_cmd_config;
+extern const struct md_cmd md_cmd_failures;
+extern const struct md_cmd md_cmd_events;
+extern const struct md_cmd md_cmd_watch;
+extern const struct md_cmd md_cmd_reset;
 
 /* util.c */
 void md_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -72,7 +82,11 @@ void md_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int md_err_nomem(void);
 int md_parse_u32(const char *s, uint32_t max, uint32_t *out);
 int md_opt_u32(const char *opt, const char *arg, uint32_t max, uint32_t *out);
+int md_parse_u64(const char *s, uint64_t max, uint64_t *out);
+int md_opt_u64(const char *opt, const char *arg, uint64_t min, uint64_t max,
+	       uint64_t *out);
 uint64_t md_boottime_ns(void);
+uint64_t md_monotonic_ms(void);
 
 /* Shared by the commands that need GET_STATUS (cmd_status.c). */
 struct md_nl;
@@ -83,5 +97,10 @@ int md_status_print(FILE *out, const struct md_opts *o,
 		    const struct md_status *st, uint64_t now_ns);
 int md_config_print(FILE *out, const struct md_opts *o,
 		    const struct md_config *cfg);
+
+/* cmd_failures.c: the GET_COUNTERS reply as 'failures' prints it. */
+struct md_counters;
+int md_failures_print(FILE *out, const struct md_opts *o,
+		      const struct md_counters *c, uint64_t now_ns);
 
 #endif /* MEMDIAGCTL_H */

@@ -173,6 +173,13 @@ int md_nl_open(struct md_nl *nl, const char *family)
 	}
 
 	/*
+	 * A dump message may be bigger than a page (a failure record with its
+	 * zones and stack is): let libnl size its buffer by peeking, as
+	 * recent versions do by default.
+	 */
+	nl_socket_enable_msg_peek(nl->sk);
+
+	/*
 	 * Ask for the kernel's error messages (extended ACK). libnl 3.x has
 	 * no setter for this; kernels before 4.12 lack the option, and then
 	 * errors still work, only without the message.
@@ -211,6 +218,33 @@ void md_nl_close(struct md_nl *nl)
 	if (nl->sk)
 		nl_socket_free(nl->sk);
 	nl->sk = NULL;
+}
+
+/*
+ * Is socket @fd a member of multicast group @grp? 1 or 0; -1 if the kernel
+ * cannot tell (NETLINK_LIST_MEMBERSHIPS is from Linux 4.2).
+ */
+int md_nl_is_member(int fd, int grp)
+{
+	uint32_t groups[64] = { 0 };
+	socklen_t len = sizeof(groups);
+	size_t word;
+
+	if (grp <= 0)
+		return 0;
+	if (getsockopt(fd, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, groups,
+		       &len) < 0)
+		return -1;
+	/*
+	 * Group g is bit g - 1. @len comes back as the length of the whole
+	 * list, which may be longer than @groups.
+	 */
+	word = (grp - 1) / 32;
+	if (word >= ARRAY_SIZE(groups))
+		return -1;
+	if (word * sizeof(uint32_t) >= len)
+		return 0;
+	return !!(groups[word] & (1u << ((grp - 1) % 32)));
 }
 
 /* A request for command @cmd of our family; NULL if out of memory. */

@@ -44,6 +44,7 @@ struct nl_msg *md_nl_req(const struct md_nl *nl, uint8_t cmd, int flags);
 int md_nl_call(struct md_nl *nl, const char *op, struct nl_msg *req,
 	       md_nl_reply_fn fn, void *arg);
 void md_nl_check_version(struct md_nl *nl, uint32_t version);
+int md_nl_is_member(int fd, int grp);
 
 /* Pure helpers, unit-tested without a kernel. */
 int md_extack_parse(struct nlmsghdr *nlh, int *errnum, struct md_extack *ext);

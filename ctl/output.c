@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "output.h"
 
@@ -247,6 +248,29 @@ char *md_age_str(uint64_t ns)
 	return ret < 0 ? NULL : str;
 }
 
+/*
+ * CLOCK_REALTIME @ns as local ISO-8601 time with milliseconds and the UTC
+ * offset, "2024-05-01T12:34:56.789+02:00" (RFC 3339). malloc'ed; NULL if
+ * out of memory or not representable.
+ */
+char *md_time_iso(uint64_t ns)
+{
+	time_t t = (time_t)(ns / 1000000000ULL);
+	unsigned int ms = ns % 1000000000ULL / 1000000;
+	char date[32], *s;
+	struct tm tm;
+	long off;
+
+	if (!localtime_r(&t, &tm) ||
+	    !strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm))
+		return NULL;
+	off = tm.tm_gmtoff / 60;
+	if (asprintf(&s, "%s.%03u%c%02ld:%02ld", date, ms, off < 0 ? '-' : '+',
+		     labs(off) / 60, labs(off) % 60) < 0)
+		return NULL;
+	return s;
+}
+
 /* ---- UTF-8 and JSON ----------------------------------------------------- */
 
 /* Length of the valid UTF-8 sequence at @p (1..4), or 0 if invalid. */
@@ -309,6 +333,63 @@ char *md_utf8_dup(const char *s)
 	return dup;
 }
 
+/*
+ * Copy of @s safe to print on a terminal, as libsmartcols prints cells:
+ * control characters and invalid UTF-8 bytes become \xNN.
+ */
+char *md_escape_dup(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *dup, *q;
+
+	dup = malloc(4 * strlen(s) + 1);
+	if (!dup)
+		return NULL;
+	for (q = dup; *p; ) {
+		size_t n = md_utf8_len(p);
+
+		if (!n || *p < 0x20 || *p == 0x7f) {
+			q += sprintf(q, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		memcpy(q, p, n);
+		q += n;
+		p += n;
+	}
+	*q = '\0';
+	return dup;
+}
+
+/* Print the lines of @s, each after @indent. */
+int md_print_indented(FILE *out, const char *s, const char *indent)
+{
+	while (s && *s) {
+		size_t n = strcspn(s, "\n");
+
+		fprintf(out, "%s%.*s\n", indent, (int)n, s);
+		s += n + (s[n] == '\n');
+	}
+	return ferror(out) ? -EIO : 0;
+}
+
+/* Print table @tb with each line after @indent. */
+int md_table_print_indented(struct libscols_table *tb, FILE *out,
+			    const char *indent)
+{
+	char *s = NULL;
+	int ret;
+
+	ret = scols_print_table_to_string(tb, &s);
+	if (ret) {
+		free(s);
+		return ret < 0 ? ret : -EIO;
+	}
+	ret = md_print_indented(out, s, indent);
+	free(s);
+	return ret;
+}
+
 /* @s as a JSON string: escaped, invalid UTF-8 replaced by U+FFFD. */
 void md_json_quote(FILE *f, const char *s)
 {
@@ -357,11 +438,18 @@ void md_json_quote(FILE *f, const char *s)
 
 #define MD_JSON_INDENT 3	/* what libsmartcols uses */
 
+/* A newline and the indentation, or in compact mode nothing. */
+static void md_json_nl(struct md_json *j)
+{
+	if (!j->compact)
+		fprintf(j->f, "\n%*s", (int)(j->depth * MD_JSON_INDENT), "");
+}
+
 static void md_json_key(struct md_json *j, const char *key)
 {
 	if (!j->first)
-		fputc(',', j->f);
-	fprintf(j->f, "\n%*s", (int)(j->depth * MD_JSON_INDENT), "");
+		fputs(j->compact ? ", " : ",", j->f);
+	md_json_nl(j);
 	if (key) {
 		md_json_quote(j->f, key);
 		fputs(": ", j->f);
@@ -374,28 +462,83 @@ void md_json_begin(struct md_json *j, FILE *f)
 	j->f = f;
 	j->depth = 1;
 	j->first = true;
+	j->compact = false;
 	fputc('{', f);
+}
+
+/* A JSON object on one line (JSON Lines): no newline until md_json_end(). */
+void md_json_begin_line(struct md_json *j, FILE *f)
+{
+	md_json_begin(j, f);
+	j->compact = true;
 }
 
 void md_json_end(struct md_json *j)
 {
-	fputs("\n}\n", j->f);
+	j->depth = 0;
+	md_json_nl(j);
+	fputs("}\n", j->f);
 }
 
-void md_json_obj_begin(struct md_json *j, const char *key)
+static void md_json_open(struct md_json *j, const char *key, char c)
 {
 	md_json_key(j, key);
-	fputc('{', j->f);
+	fputc(c, j->f);
 	j->depth++;
 	j->first = true;
 }
 
+static void md_json_close(struct md_json *j, char c)
+{
+	bool empty = j->first;
+
+	j->depth--;
+	/* "[]" rather than "[\n   ]" for an empty array or object. */
+	if (!empty)
+		md_json_nl(j);
+	fputc(c, j->f);
+	/* What was just closed is a member of its parent. */
+	j->first = false;
+}
+
+/* @key NULL: a member of an array. */
+void md_json_obj_begin(struct md_json *j, const char *key)
+{
+	md_json_open(j, key, '{');
+}
+
 void md_json_obj_end(struct md_json *j)
 {
-	j->depth--;
-	fprintf(j->f, "\n%*s}", (int)(j->depth * MD_JSON_INDENT), "");
-	/* The object just closed is a member of its parent. */
-	j->first = false;
+	md_json_close(j, '}');
+}
+
+void md_json_arr_begin(struct md_json *j, const char *key)
+{
+	md_json_open(j, key, '[');
+}
+
+void md_json_arr_end(struct md_json *j)
+{
+	md_json_close(j, ']');
+}
+
+/* An array of numbers, on one line: [0, 12, 5]. */
+void md_json_u64_list(struct md_json *j, const char *key, const uint64_t *v,
+		      size_t n)
+{
+	size_t i;
+
+	md_json_key(j, key);
+	fputc('[', j->f);
+	for (i = 0; i < n; i++)
+		fprintf(j->f, "%s%" PRIu64, i ? ", " : "", v[i]);
+	fputc(']', j->f);
+}
+
+void md_json_bool(struct md_json *j, const char *key, bool val)
+{
+	md_json_key(j, key);
+	fputs(val ? "true" : "false", j->f);
 }
 
 void md_json_str(struct md_json *j, const char *key, const char *val)

@@ -8,6 +8,7 @@
 #define MEMDIAGCTL_OUTPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -42,22 +43,36 @@ int md_cell_printf(struct libscols_line *ln, size_t cell, const char *fmt, ...)
 char *md_size_str(uint64_t bytes, bool exact);
 char *md_age_str(uint64_t ns);
 char *md_utf8_dup(const char *s);
+char *md_escape_dup(const char *s);
+char *md_time_iso(uint64_t ns);
+int md_print_indented(FILE *out, const char *s, const char *indent);
+int md_table_print_indented(struct libscols_table *tb, FILE *out,
+			    const char *indent);
 
 /*
  * A JSON object written member by member, indented like libsmartcols'
- * own JSON so that a libsmartcols table can be spliced in as a member.
+ * own JSON so that a libsmartcols table can be spliced in as a member;
+ * or, begun with md_json_begin_line(), on a single line (JSON Lines).
+ * A NULL key writes a member of an array.
  */
 struct md_json {
 	FILE *f;
 	unsigned int depth;
 	bool first;
+	bool compact;
 };
 
 void md_json_quote(FILE *f, const char *s);
 void md_json_begin(struct md_json *j, FILE *f);
+void md_json_begin_line(struct md_json *j, FILE *f);
 void md_json_end(struct md_json *j);
 void md_json_obj_begin(struct md_json *j, const char *key);
 void md_json_obj_end(struct md_json *j);
+void md_json_arr_begin(struct md_json *j, const char *key);
+void md_json_arr_end(struct md_json *j);
+void md_json_bool(struct md_json *j, const char *key, bool val);
+void md_json_u64_list(struct md_json *j, const char *key, const uint64_t *v,
+		      size_t n);
 void md_json_str(struct md_json *j, const char *key, const char *val);
 void md_json_u64(struct md_json *j, const char *key, uint64_t val);
 void md_json_null(struct md_json *j, const char *key);

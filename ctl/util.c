@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <time.h>
@@ -74,6 +75,39 @@ int md_opt_u32(const char *opt, const char *arg, uint32_t max, uint32_t *out)
 	return MD_EXIT_USAGE;
 }
 
+/* md_parse_u32() for 64 bits: 0 to @max, or -EINVAL / -ERANGE. */
+int md_parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!s || !isdigit((unsigned char)*s))
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end)
+		return -EINVAL;
+	if (errno == ERANGE || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+/* md_parse_u64() for option @opt: @min to @max, with the message a user needs. */
+int md_opt_u64(const char *opt, const char *arg, uint64_t min, uint64_t max,
+	       uint64_t *out)
+{
+	uint64_t v;
+
+	if (!md_parse_u64(arg, max, &v) && v >= min) {
+		*out = v;
+		return 0;
+	}
+	md_err("invalid value '%s' for %s: expected a whole number from %" PRIu64
+	       " to %" PRIu64, arg, opt, min, max);
+	return MD_EXIT_USAGE;
+}
+
 /* CLOCK_BOOTTIME now, in ns (what the module's LOADED_NS is based on); 0 if unknown. */
 uint64_t md_boottime_ns(void)
 {
@@ -82,4 +116,14 @@ uint64_t md_boottime_ns(void)
 	if (clock_gettime(CLOCK_BOOTTIME, &ts))
 		return 0;
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* CLOCK_MONOTONIC now, in ms (for timeouts). */
+uint64_t md_monotonic_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts))
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

@@ -67,6 +67,17 @@ rc=$?
 grep -q '^Exit status:' "$tmp/out" && grep -q -- '--rate-limit <n>' "$tmp/out" &&
 	grep -q ' 3  the memdiag module is not loaded' "$tmp/out" && [ $rc = 0 ]
 result "--help prints usage, columns and exit codes" $?
+grep -q '^ failures  ' "$tmp/out" &&
+	grep -Fq ' events [--since <seq>] [-n <n>] [--details]' "$tmp/out" &&
+	grep -Fq ' watch [--details]' "$tmp/out" && grep -q '^ reset  ' "$tmp/out" &&
+	grep -Fq "Options of 'events':" "$tmp/out" &&
+	grep -Fq ' -n, --last <n>' "$tmp/out" &&
+	grep -Fq ' failures, the failures table:' "$tmp/out" &&
+	grep -Fq ' events, watch, the record lines:' "$tmp/out" &&
+	grep -Eq '^ +COSTLY  ' "$tmp/out" && grep -Eq '^ +CGROUP  ' "$tmp/out" &&
+	grep -q 'JSON$' "$tmp/out" && grep -q '^Lines' "$tmp/out" &&
+	grep -q 'events, watch and reset need' "$tmp/out"
+result "--help documents failures, events, watch, reset" $?
 "$CTL" status -h >"$tmp/out" 2>"$tmp/err"
 [ $? = 0 ] && grep -q '^Usage:' "$tmp/out"
 result "-h after the command" $?
@@ -88,9 +99,24 @@ expect "config sets (zero)" 3 "$NOMOD" -- config --stack-depth 0 -J
 expect "config -o" 3 "$NOMOD" -- -o ring-size,Rate-Limit config
 expect "MEMDIAG_FAMILY is named" 3 "as MEMDIAG_FAMILY says" -- status
 expect "'--' ends the options" 3 "$NOMOD" -- -J -- status
+expect "failures" 3 "$NOMOD" -- failures
+expect "failures -o, --raw" 3 "$NOMOD" -- failures -r -o kind,Order,LAST,nowarn-atomic,last-time
+expect "failures -o +" 3 "$NOMOD" -- -J failures -o +NOWARN-ATOMIC
+expect "events" 3 "$NOMOD" -- events
+expect "events with every option" 3 "$NOMOD" -- events --since 1 -n 5 --details -J
+expect "events --since the largest" 3 "$NOMOD" -- events --since 18446744073709551615
+expect "events -n 0, --last=" 3 "$NOMOD" -- events -n 0 --last=4294967295
+expect "events -n attached" 3 "$NOMOD" -- events -n7
+expect "-n before events is --noheadings" 3 "$NOMOD" -- -n events
+expect "--noheadings after events" 3 "$NOMOD" -- events --noheadings -n 3
+expect "events -o" 3 "$NOMOD" -- events -o seq,comm,TGID,boot-ns
+expect "watch" 3 "$NOMOD" -- watch
+expect "watch --details --json -o" 3 "$NOMOD" -- watch --details --json -o +gfp-mask
+expect "watch -n is --noheadings" 3 "$NOMOD" -- watch -n
+expect "reset" 3 "$NOMOD" -- reset
 
 # Usage errors: exit 2 and a message saying what to do.
-expect "unknown command" 2 "unknown command 'stats'; the commands are: status config \(see '$USAGE'\)" -- stats
+expect "unknown command" 2 "unknown command 'stats'; the commands are: status config failures events watch reset \(see '$USAGE'\)" -- stats
 expect "extra argument" 2 "unexpected argument 'now' after 'status'" -- status now
 expect "unknown long option" 2 "unrecognized option '--bogus'; see '$USAGE'" -- --bogus status
 expect "unknown short option" 2 "unrecognized option '-x' for 'status'" -- status -x
@@ -112,14 +138,89 @@ for bad in '' 12x -1 +1 ' 1' 0x10 1000001 4294967296 99999999999999999999999; do
 done
 expect "--stack-depth 33 rejected" 2 "from 0 to 32" -- config --stack-depth 33
 expect "usage errors come before netlink" 2 "invalid value" -- config --stack-depth 1 --rate-limit x
+for bad in '' x 0 -1 +1 ' 1' 1.5 0x10 18446744073709551616 99999999999999999999999; do
+	expect "--since '$bad' rejected" 2 \
+		"=invalid value '$bad' for --since: expected a whole number from 1 to 18446744073709551615" \
+		-- events --since "$bad"
+done
+for bad in '' x -1 +1 1k 4294967296; do
+	expect "-n '$bad' rejected" 2 \
+		"=invalid value '$bad' for -n: expected a whole number from 0 to 4294967295" \
+		-- events -n "$bad"
+done
+expect "--last rejected" 2 "=invalid value '-5' for --last: expected a whole number from 0 to 4294967295" -- events --last=-5
+expect "-n without its argument" 2 "missing argument to option '-n'" -- events -n
+expect "-rn after events wants a number" 2 "missing argument to option '-n'" -- events -rn
+expect "--since without its argument" 2 "missing argument to option '--since'" -- events --since
+expect "--since before events" 2 "options of a command go after the command" -- --since 1 events
+expect "--since is not watch's" 2 "unrecognized option '--since' for 'watch'" -- watch --since 1
+expect "--details is not failures'" 2 "unrecognized option '--details' for 'failures'" -- failures --details
+expect "--last is not status'" 2 "unrecognized option '--last' for 'status'" -- status --last 1
+expect "--details takes no value" 2 "unrecognized option '--details'" -- events --details=yes
+expect "unknown failures column" 2 "unknown column 'SIZE' for failures; valid columns: KIND, ORDER, COUNT, NOWARN, WARN, ATOMIC, RECLAIM, COSTLY, LAST, NOWARN-ATOMIC, LAST-TIME" -- failures -o KIND,SIZE
+expect "unknown events column" 2 "unknown column 'zone' for events; valid columns: SEQ, TIME, KIND, ORDER, GFP, CLASS, CONTEXT, PID, COMM, CGROUP, TGID, GFP-MASK, NODEMASK, PREF-NODE, HIGH-ZONE, CGROUP-ID, BOOT-NS" -- events -o seq,zone
+expect "unknown watch column" 2 "unknown column 'x' for watch" -- watch -o +x
+expect "reset has no columns" 2 "'reset' has no columns to choose with -o" -- reset -o kind
+expect "reset takes no argument" 2 "unexpected argument 'now' after 'reset'" -- reset now
+expect "events --json --raw" 2 "mutually exclusive" -- events -J -r
 
 # JSON samples rendered by the unit binary from handcrafted replies.
 if command -v python3 >/dev/null; then
-	for s in status-json status-json-nasty config-json; do
+	for s in status-json status-json-nasty config-json failures-json \
+		 events-json events-details-json; do
 		"$UNIT" --print $s >"$tmp/out" 2>"$tmp/err" &&
 			python3 -m json.tool "$tmp/out" >/dev/null 2>>"$tmp/err"
 		result "$s sample is valid JSON (python3 -m json.tool)" $?
 	done
+	# watch --json: JSON Lines, each line a document of its own.
+	"$UNIT" --print watch-json >"$tmp/lines" 2>"$tmp/err"
+	ok=$?
+	n_lines=0
+	while [ $ok = 0 ] && IFS= read -r line; do
+		n_lines=$((n_lines + 1))
+		printf '%s\n' "$line" | python3 -m json.tool >/dev/null 2>>"$tmp/err" || ok=1
+	done <"$tmp/lines"
+	[ $ok = 0 ] && [ $n_lines = 3 ]
+	result "watch-json sample is JSON Lines (python3 -m json.tool per line)" $?
+	"$UNIT" --print failures-json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert list(d) == ["failures", "nodes", "totals"], d.keys()
+f = d["failures"]
+assert [(r["kind"], r["order"]) for r in f] == [("page", 0), ("page", 4), ("vmalloc", 19)]
+assert f[1] == {"kind": "page", "order": 4, "count": 8, "nowarn": 1, "warn": 7,
+		"atomic": 2, "reclaim": 6, "costly": True,
+		"last": "2024-05-01T11:59:58.123+00:00", "last-boot-ns": 75000000000}, f[1]
+assert f[0]["costly"] is False and f[2]["costly"] is None
+assert d["nodes"] == [{"node": 0, "count": 15}, {"node": 1, "count": 6}]
+t = d["totals"]
+assert t["total"] == t["recorded"] + t["suppressed"] + t["lost"] == 21
+assert t["first-seq"] == 3 and t["next-seq"] == 19 and t["reset-ago-ns"] == 75900000000
+' >"$tmp/out" 2>"$tmp/err"
+	result "failures JSON has the documented shape" $?
+	"$UNIT" --print events-json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert list(d) == ["events", "missed"] and d["missed"] == 4, d.keys()
+e = d["events"]
+assert [x["seq"] for x in e] == [5, 6, 9]
+keys = ["seq", "missed-before", "time", "real-ns", "boot-ns", "kind", "order",
+	"size", "vmalloc-step", "gfp", "gfp-names", "class", "nodemask",
+	"preferred-node", "high-zone", "pid", "tgid", "comm", "cgroup-id",
+	"cgroup-path", "context", "stack", "zones", "zones-truncated"]
+assert all(list(x) == keys for x in e), list(e[0])
+p, v = e[0], e[1]
+assert p["missed-before"] == 2 and p["class"] == ["nowarn", "atomic"]
+assert p["context"] == "softirq" and p["time"] == "2024-05-01T12:00:00.123+00:00"
+assert p["stack"][0] == "memdiag_test_fail_once+0x12/0x40 [memdiag_test_helper]"
+z = p["zones"][1]
+assert z["name"] == "Normal" and z["zone"] == 2 and len(z["free-blocks"]) == 11
+assert z["lowmem-reserve"] == [0, 0, 0, 1000, 2000]
+assert v["kind"] == "vmalloc" and v["size"] == 2 << 30 and v["vmalloc-step"] == "size"
+assert v["class"] == [] and v["cgroup-path"] is None and v["zones"] == []
+assert e[2]["comm"] == "esc\x1b[31m\"q\"\t\ufffd"
+' >"$tmp/out" 2>"$tmp/err"
+	result "events JSON has the documented shape" $?
 	"$UNIT" --print status-json | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
@@ -144,6 +245,18 @@ if "$CTL" status >/dev/null 2>&1; then
 	result "module: status --json is valid JSON" $?
 	"$CTL" config -rn >"$tmp/out" 2>"$tmp/err"
 	result "module: config" $?
+	"$CTL" failures --json >"$tmp/out" 2>"$tmp/err" &&
+		python3 -m json.tool "$tmp/out" >/dev/null
+	result "module: failures --json is valid JSON" $?
+	if [ "$(id -u)" = 0 ]; then
+		"$CTL" events --details --json >"$tmp/out" 2>"$tmp/err" &&
+			python3 -m json.tool "$tmp/out" >/dev/null
+		result "module: events --details --json is valid JSON" $?
+	else
+		"$CTL" events >"$tmp/out" 2>"$tmp/err"
+		[ $? = 4 ] && grep -q 'permission denied: get-events needs CAP_NET_ADMIN' "$tmp/err"
+		result "module: events needs CAP_NET_ADMIN" $?
+	fi
 else
 	echo "# the memdiag module is not loaded: module smoke tests not run"
 fi

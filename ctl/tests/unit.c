@@ -8,21 +8,26 @@
  * Output is KTAP-ish: "ok N - name" / "not ok N - name", "# " diagnostics,
  * then the plan "1..N". Exit status 1 if any test failed.
  *
- * "unit --print WHAT" prints a rendering of the handcrafted status instead
- * (status-text, status-json, status-json-nasty, config-text, config-json),
- * for tests/cli.sh to check with python3 -m json.tool.
+ * "unit --print WHAT" prints a rendering of a handcrafted reply instead
+ * (status-text, status-json, status-json-nasty, config-text, config-json,
+ * failures-text, failures-json, events-text, events-details, events-json,
+ * watch-text, watch-json), for tests/cli.sh to check with
+ * python3 -m json.tool.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <linux/genetlink.h>
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
 #include <linux/memdiag.h>
 
+#include "events.h"
 #include "memdiagctl.h"
 #include "nl.h"
 #include "output.h"
@@ -54,6 +59,15 @@ static int t_count, t_failed, t_cur_failed;
 		t_cur_failed = 1;					\
 		printf("# %s:%d: '%s' not found in:\n# %s\n", __FILE__,	\
 		       __LINE__, _n, _h ? _h : "(null)");		\
+	}								\
+} while (0)
+
+#define CHECK_PREFIX(s, prefix) do {					\
+	const char *_s = (s), *_p = (prefix);				\
+	if (!_s || strncmp(_s, _p, strlen(_p))) {			\
+		t_cur_failed = 1;					\
+		printf("# %s:%d: does not start with '%s':\n# %s\n",	\
+		       __FILE__, __LINE__, _p, _s ? _s : "(null)");	\
 	}								\
 } while (0)
 
@@ -1137,6 +1151,1046 @@ static void t_json_validator(void)
 	CHECK(!json_valid(""));
 }
 
+/* ---- allocation failures: handcrafted messages -------------------------- */
+
+#define REAL_NS 1714564800123456789ULL	/* 2024-05-01T12:00:00.123Z */
+
+static void put_pad_u64(struct nl_msg *m, int pad, int type, uint64_t v)
+{
+	/* The kernel aligns u64 attributes with an empty PAD before them. */
+	if (nla_put(m, pad, 0, NULL) || nla_put_u64(m, type, v))
+		abort();
+}
+
+static void put_order_count(struct nl_msg *m, uint32_t kind, uint32_t order,
+			    uint64_t count, uint64_t nowarn, uint64_t atomic,
+			    uint64_t both, uint64_t last_ns, uint64_t last_real)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(m, MEMDIAG_A_COUNTERS_ORDER_COUNT | NLA_F_NESTED);
+	if (!nest ||
+	    nla_put_u32(m, MEMDIAG_A_ORDER_COUNT_KIND, kind) ||
+	    nla_put_u32(m, MEMDIAG_A_ORDER_COUNT_ORDER, order))
+		abort();
+	put_pad_u64(m, MEMDIAG_A_ORDER_COUNT_PAD, MEMDIAG_A_ORDER_COUNT_COUNT,
+		    count);
+	put_pad_u64(m, MEMDIAG_A_ORDER_COUNT_PAD, MEMDIAG_A_ORDER_COUNT_NOWARN,
+		    nowarn);
+	put_pad_u64(m, MEMDIAG_A_ORDER_COUNT_PAD, MEMDIAG_A_ORDER_COUNT_ATOMIC,
+		    atomic);
+	put_pad_u64(m, MEMDIAG_A_ORDER_COUNT_PAD,
+		    MEMDIAG_A_ORDER_COUNT_NOWARN_ATOMIC, both);
+	put_pad_u64(m, MEMDIAG_A_ORDER_COUNT_PAD, MEMDIAG_A_ORDER_COUNT_LAST_NS,
+		    last_ns);
+	put_pad_u64(m, MEMDIAG_A_ORDER_COUNT_PAD,
+		    MEMDIAG_A_ORDER_COUNT_LAST_REAL_NS, last_real);
+	/* What a newer module might add to the nest. */
+	if (nla_put_u32(m, MEMDIAG_A_ORDER_COUNT_MAX + 3, 99) ||
+	    nla_nest_end(m, nest))
+		abort();
+}
+
+static void put_node_count(struct nl_msg *m, uint32_t node, uint64_t count)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(m, MEMDIAG_A_COUNTERS_NODE_COUNT | NLA_F_NESTED);
+	if (!nest || nla_put_u32(m, MEMDIAG_A_NODE_COUNT_NODE, node))
+		abort();
+	put_pad_u64(m, MEMDIAG_A_NODE_COUNT_PAD, MEMDIAG_A_NODE_COUNT_COUNT,
+		    count);
+	if (nla_nest_end(m, nest))
+		abort();
+}
+
+/*
+ * A GET_COUNTERS reply: three buckets, sent out of order (vmalloc first),
+ * two nodes, and attributes a newer module might send.
+ */
+static struct nl_msg *mk_counters(void)
+{
+	struct nl_msg *m = nlmsg_alloc();
+	const int pad = MEMDIAG_A_COUNTERS_PAD;
+
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0,
+			       MEMDIAG_CMD_GET_COUNTERS, MEMDIAG_FAMILY_VERSION))
+		abort();
+	put_pad_u64(m, pad, MEMDIAG_A_COUNTERS_TOTAL, 21);
+	put_pad_u64(m, pad, MEMDIAG_A_COUNTERS_RECORDED, 18);
+	put_pad_u64(m, pad, MEMDIAG_A_COUNTERS_OVERWRITTEN, 2);
+	put_pad_u64(m, pad, MEMDIAG_A_COUNTERS_SUPPRESSED, 3);
+	put_pad_u64(m, pad, MEMDIAG_A_COUNTERS_LOST, 0);
+	put_pad_u64(m, pad, MEMDIAG_A_COUNTERS_MISSED, 1);
+	put_pad_u64(m, pad, MEMDIAG_A_COUNTERS_FIRST_SEQ, 3);
+	put_pad_u64(m, pad, MEMDIAG_A_COUNTERS_NEXT_SEQ, 19);
+	put_pad_u64(m, pad, MEMDIAG_A_COUNTERS_RESET_NS, 4100000000ULL);
+	put_order_count(m, MEMDIAG_FAILURE_KIND_VMALLOC, 19, 1, 1, 0, 0,
+			NOW_NS - 75000000000ULL, REAL_NS - 72000000000ULL);
+	put_order_count(m, MEMDIAG_FAILURE_KIND_PAGE, 0, 12, 10, 12, 10,
+			NOW_NS - 3000000000ULL, REAL_NS);
+	put_order_count(m, MEMDIAG_FAILURE_KIND_PAGE, 4, 8, 1, 2, 0,
+			NOW_NS - 5000000000ULL, REAL_NS - 2000000000ULL);
+	put_node_count(m, 0, 15);
+	put_node_count(m, 1, 6);
+	if (nla_put_u32(m, MEMDIAG_A_COUNTERS_MAX + 7, 1))
+		abort();
+	return m;
+}
+
+static void counters_load(struct md_counters *c)
+{
+	struct nl_msg *m = mk_counters();
+
+	if (md_counters_parse(nlmsg_hdr(m), c))
+		abort();
+	nlmsg_free(m);
+}
+
+static void put_zone(struct nl_msg *m, uint32_t zone, const char *name,
+		     uint64_t free, uint64_t base)
+{
+	const int pad = MEMDIAG_A_ZONE_SNAP_PAD;
+	struct nlattr *nest;
+	int i;
+
+	nest = nla_nest_start(m, MEMDIAG_A_EVENT_ZONE | NLA_F_NESTED);
+	if (!nest || nla_put_u32(m, MEMDIAG_A_ZONE_SNAP_NODE, 0) ||
+	    nla_put_u32(m, MEMDIAG_A_ZONE_SNAP_ZONE, zone) ||
+	    nla_put_string(m, MEMDIAG_A_ZONE_SNAP_NAME, name))
+		abort();
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_FREE, free);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_MIN, base);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_LOW, base * 5 / 4);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_HIGH, base * 3 / 2);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_BOOST, 0);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_MANAGED, base * 64);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_HIGHATOMIC, zone == 1 ? 512 : 0);
+	for (i = 0; i < 11; i++)
+		put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_FREE_BLOCKS,
+			    i < 3 ? free >> (i + 1) : 0);
+	/* What a newer module might add, in the middle of the arrays. */
+	if (nla_put_u32(m, MEMDIAG_A_ZONE_SNAP_MAX + 1, 5))
+		abort();
+	for (i = 0; i < 5; i++)
+		put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_LOWMEM_RESERVE,
+			    i <= (int)zone ? 0 : (uint64_t)(i - zone) * 1000);
+	if (nla_nest_end(m, nest))
+		abort();
+}
+
+/*
+ * A failure record as the module sends it: @missed records were
+ * overwritten before it. @cmd: GET_EVENTS (dump) or FAILURE_NTF.
+ */
+static struct nl_msg *mk_event_page(uint8_t cmd, uint64_t seq, uint64_t missed,
+				    const char *comm)
+{
+	struct nl_msg *m = nlmsg_alloc();
+	const int pad = MEMDIAG_A_EVENT_PAD;
+
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0, cmd,
+			       MEMDIAG_FAMILY_VERSION))
+		abort();
+	put_pad_u64(m, pad, MEMDIAG_A_EVENT_SEQ, seq);
+	if (missed)
+		put_pad_u64(m, pad, MEMDIAG_A_EVENT_MISSED_BEFORE, missed);
+	put_pad_u64(m, pad, MEMDIAG_A_EVENT_BOOT_NS, NOW_NS - 3000000000ULL);
+	put_pad_u64(m, pad, MEMDIAG_A_EVENT_REAL_NS, REAL_NS);
+	if (nla_put_u32(m, MEMDIAG_A_EVENT_KIND, MEMDIAG_FAILURE_KIND_PAGE) ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_ORDER, 4) ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_GFP, 0x40a20) ||
+	    nla_put_string(m, MEMDIAG_A_EVENT_GFP_NAMES,
+			   "GFP_NOWAIT|__GFP_COMP|__GFP_NOWARN") ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_CLASS,
+			MEMDIAG_CLASS_NOWARN | MEMDIAG_CLASS_ATOMIC) ||
+	    nla_put_string(m, MEMDIAG_A_EVENT_NODEMASK, "0-1") ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_PREFERRED_NODE, 0) ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_HIGH_ZONE, 2) ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_PID, 4242) ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_TGID, 4240) ||
+	    nla_put_string(m, MEMDIAG_A_EVENT_COMM, comm))
+		abort();
+	put_pad_u64(m, pad, MEMDIAG_A_EVENT_CGROUP_ID, 1234);
+	if (nla_put_string(m, MEMDIAG_A_EVENT_CGROUP_PATH,
+			   "/system.slice/test.service") ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_CONTEXT, MEMDIAG_CONTEXT_SOFTIRQ) ||
+	    nla_put_string(m, MEMDIAG_A_EVENT_STACK,
+			   "memdiag_test_fail_once+0x12/0x40 [memdiag_test_helper]") ||
+	    nla_put_string(m, MEMDIAG_A_EVENT_STACK, "warn_alloc+0x10b/0x190") ||
+	    /* What a newer module might add, between two frames. */
+	    nla_put_u32(m, MEMDIAG_A_EVENT_MAX + 2, 1) ||
+	    nla_put_string(m, MEMDIAG_A_EVENT_STACK,
+			   "__alloc_pages_slowpath.constprop.0+0xd5e/0xe50"))
+		abort();
+	put_zone(m, 1, "DMA32", 1024, 64);
+	put_zone(m, 2, "Normal", 300, 512);
+	if (nla_put_u32(m, MEMDIAG_A_EVENT_ZONES_TRUNCATED, 1))
+		abort();
+	return m;
+}
+
+/* A vmalloc failure: size and step, no nodemask, its cgroup gone. */
+static struct nl_msg *mk_event_vmalloc(uint8_t cmd, uint64_t seq)
+{
+	struct nl_msg *m = nlmsg_alloc();
+	const int pad = MEMDIAG_A_EVENT_PAD;
+
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0, cmd,
+			       MEMDIAG_FAMILY_VERSION))
+		abort();
+	put_pad_u64(m, pad, MEMDIAG_A_EVENT_SEQ, seq);
+	put_pad_u64(m, pad, MEMDIAG_A_EVENT_BOOT_NS, NOW_NS - 1000000000ULL);
+	put_pad_u64(m, pad, MEMDIAG_A_EVENT_REAL_NS, REAL_NS + 2000000000ULL);
+	if (nla_put_u32(m, MEMDIAG_A_EVENT_KIND, MEMDIAG_FAILURE_KIND_VMALLOC) ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_ORDER, 19))
+		abort();
+	put_pad_u64(m, pad, MEMDIAG_A_EVENT_SIZE, 2ULL << 30);
+	if (nla_put_u32(m, MEMDIAG_A_EVENT_VMALLOC_STEP,
+			MEMDIAG_VMALLOC_STEP_SIZE) ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_GFP, 0xcc0) ||
+	    nla_put_string(m, MEMDIAG_A_EVENT_GFP_NAMES, "GFP_KERNEL") ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_CLASS, 0) ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_PREFERRED_NODE, 1) ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_HIGH_ZONE, 2) ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_PID, 77) ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_TGID, 77) ||
+	    nla_put_string(m, MEMDIAG_A_EVENT_COMM, "modprobe"))
+		abort();
+	put_pad_u64(m, pad, MEMDIAG_A_EVENT_CGROUP_ID, 9876);
+	if (nla_put_u32(m, MEMDIAG_A_EVENT_CONTEXT, MEMDIAG_CONTEXT_PROCESS))
+		abort();
+	return m;
+}
+
+static void event_load(struct nl_msg *m, struct md_event *ev)
+{
+	if (md_event_parse(nlmsg_hdr(m), ev))
+		abort();
+	nlmsg_free(m);
+}
+
+struct ev_render_args {
+	struct md_opts o;
+	bool details;
+	bool live;
+};
+
+/* The three records as 'events' gets them: one missed before the first. */
+static int events_render(FILE *f, const void *arg)
+{
+	const struct ev_render_args *a = arg;
+	struct nl_msg *msgs[3] = {
+		mk_event_page(MEMDIAG_CMD_GET_EVENTS, 5, 2, "kworker/u8:3"),
+		mk_event_vmalloc(MEMDIAG_CMD_GET_EVENTS, 6),
+		mk_event_page(MEMDIAG_CMD_GET_EVENTS, 9, 2,
+			      "esc\x1b[31m\"q\"\t\xff"),
+	};
+	struct md_evprint p;
+	struct md_event ev;
+	size_t i;
+	int ret;
+
+	ret = md_evprint_init(&p, f, &a->o, a->details, a->live);
+	for (i = 0; i < ARRAY_SIZE(msgs); i++) {
+		event_load(msgs[i], &ev);
+		if (!ret) {
+			/* The missed message goes to stderr: not wanted here. */
+			cap_begin();
+			md_evprint_missed(&p, &ev);
+			free(cap_end());
+			ret = md_evprint_event(&p, &ev);
+		}
+		md_event_free(&ev);
+	}
+	if (!ret)
+		ret = md_evprint_finish(&p);
+	md_evprint_free(&p);
+	return ret;
+}
+
+static int failures_render(FILE *f, const void *arg)
+{
+	const struct render_args *a = arg;
+	struct md_counters c;
+	int ret;
+
+	counters_load(&c);
+	ret = md_failures_print(f, &a->o, &c, NOW_NS);
+	md_counters_free(&c);
+	return ret;
+}
+
+/* ---- allocation failures: tests ----------------------------------------- */
+
+static void t_parse_u64(void)
+{
+	uint64_t v = 42;
+	char *err;
+
+	CHECK(md_parse_u64("18446744073709551615", UINT64_MAX, &v) == 0 &&
+	      v == UINT64_MAX);
+	CHECK(md_parse_u64("18446744073709551616", UINT64_MAX, &v) == -ERANGE);
+	CHECK(md_parse_u64("-1", UINT64_MAX, &v) == -EINVAL);
+	CHECK(md_parse_u64(" 1", UINT64_MAX, &v) == -EINVAL);
+	CHECK(md_parse_u64("1x", UINT64_MAX, &v) == -EINVAL);
+	CHECK(md_parse_u64("", UINT64_MAX, &v) == -EINVAL);
+	CHECK(md_parse_u64("11", 10, &v) == -ERANGE);
+	v = 42;
+	cap_begin();
+	CHECK(md_opt_u64("--since", "0", 1, UINT64_MAX, &v) == MD_EXIT_USAGE);
+	CHECK(md_opt_u64("--since", "7", 1, UINT64_MAX, &v) == 0 && v == 7);
+	err = cap_end();
+	CHECK_STR(err, "memdiagctl: invalid value '0' for --since: expected a whole number from 1 to 18446744073709551615\n");
+	free(err);
+}
+
+static void t_enum_names(void)
+{
+	CHECK_STR(md_kind_name(MEMDIAG_FAILURE_KIND_PAGE), "page");
+	CHECK_STR(md_kind_name(MEMDIAG_FAILURE_KIND_VMALLOC), "vmalloc");
+	CHECK_STR(md_kind_name(MEMDIAG_FAILURE_KIND_VMEMMAP), "vmemmap");
+	CHECK_STR(md_kind_name(MEMDIAG_FAILURE_KIND_OTHER), "other");
+	CHECK(md_kind_name(MEMDIAG_FAILURE_KIND_OTHER + 1) == NULL);
+	CHECK_STR(md_vmalloc_step_name(MEMDIAG_VMALLOC_STEP_NONE), "none");
+	CHECK_STR(md_vmalloc_step_name(MEMDIAG_VMALLOC_STEP_PAGE_ARRAY),
+		  "page-array");
+	CHECK_STR(md_vmalloc_step_name(MEMDIAG_VMALLOC_STEP_VM_STRUCT),
+		  "vm-struct");
+	CHECK_STR(md_vmalloc_step_name(MEMDIAG_VMALLOC_STEP_OTHER), "other");
+	CHECK(md_vmalloc_step_name(MEMDIAG_VMALLOC_STEP_OTHER + 1) == NULL);
+	CHECK_STR(md_context_name(MEMDIAG_CONTEXT_PROCESS), "process");
+	CHECK_STR(md_context_name(MEMDIAG_CONTEXT_NMI), "nmi");
+	CHECK(md_context_name(MEMDIAG_CONTEXT_NMI + 1) == NULL);
+	CHECK_STR(md_class_name(MEMDIAG_CLASS_NOWARN), "nowarn");
+	CHECK_STR(md_class_name(MEMDIAG_CLASS_ATOMIC), "atomic");
+	CHECK(md_class_name(4) == NULL);
+}
+
+static void t_counters_parse(void)
+{
+	struct md_counters c;
+
+	counters_load(&c);
+	CHECK(c.total == 21 && c.recorded == 18 && c.overwritten == 2 &&
+	      c.suppressed == 3 && c.lost == 0 && c.missed == 1 &&
+	      c.first_seq == 3 && c.next_seq == 19);
+	CHECK(c.reset_ns == 4100000000ULL);
+	CHECK(MD_HAS(c.present, MEMDIAG_A_COUNTERS_LOST));
+	CHECK(MD_HAS(c.present, MEMDIAG_A_COUNTERS_RESET_NS));
+	CHECK(!MD_HAS(c.present, MEMDIAG_A_COUNTERS_PAD));
+	CHECK(c.nr_orders == 3 && c.nr_nodes == 2);
+	if (c.nr_orders == 3) {
+		/* As sent: decoding does not sort. */
+		CHECK(c.orders[0].kind == MEMDIAG_FAILURE_KIND_VMALLOC &&
+		      c.orders[0].order == 19 && c.orders[0].count == 1);
+		CHECK(c.orders[1].kind == MEMDIAG_FAILURE_KIND_PAGE &&
+		      c.orders[1].order == 0 && c.orders[1].count == 12 &&
+		      c.orders[1].nowarn == 10 && c.orders[1].atomic == 12 &&
+		      c.orders[1].nowarn_atomic == 10 &&
+		      c.orders[1].last_ns == NOW_NS - 3000000000ULL &&
+		      c.orders[1].last_real_ns == REAL_NS);
+		CHECK(c.orders[2].present ==
+		      (MD_BIT(MEMDIAG_A_ORDER_COUNT_KIND) |
+		       MD_BIT(MEMDIAG_A_ORDER_COUNT_ORDER) |
+		       MD_BIT(MEMDIAG_A_ORDER_COUNT_COUNT) |
+		       MD_BIT(MEMDIAG_A_ORDER_COUNT_NOWARN) |
+		       MD_BIT(MEMDIAG_A_ORDER_COUNT_ATOMIC) |
+		       MD_BIT(MEMDIAG_A_ORDER_COUNT_NOWARN_ATOMIC) |
+		       MD_BIT(MEMDIAG_A_ORDER_COUNT_LAST_NS) |
+		       MD_BIT(MEMDIAG_A_ORDER_COUNT_LAST_REAL_NS)));
+	}
+	if (c.nr_nodes == 2) {
+		CHECK(c.nodes[0].node == 0 && c.nodes[0].count == 15);
+		CHECK(c.nodes[1].node == 1 && c.nodes[1].count == 6);
+	}
+	md_counters_free(&c);
+	CHECK(c.orders == NULL && c.nr_orders == 0);
+}
+
+static void t_counters_parse_malformed(void)
+{
+	struct md_counters c;
+	struct nlattr *nest;
+	struct nl_msg *m;
+
+	/* A u64 of four bytes inside the second bucket. */
+	m = nlmsg_alloc();
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0,
+			       MEMDIAG_CMD_GET_COUNTERS, 1))
+		abort();
+	put_order_count(m, 0, 1, 1, 0, 0, 0, 1, 1);
+	nest = nla_nest_start(m, MEMDIAG_A_COUNTERS_ORDER_COUNT | NLA_F_NESTED);
+	if (!nest || nla_put_u32(m, MEMDIAG_A_ORDER_COUNT_COUNT, 1) ||
+	    nla_nest_end(m, nest))
+		abort();
+	CHECK(md_counters_parse(nlmsg_hdr(m), &c) == -EBADMSG);
+	CHECK(c.orders == NULL && c.nodes == NULL && c.nr_orders == 0);
+	nlmsg_free(m);
+
+	/* A node count of two bytes. */
+	m = nlmsg_alloc();
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0,
+			       MEMDIAG_CMD_GET_COUNTERS, 1))
+		abort();
+	nest = nla_nest_start(m, MEMDIAG_A_COUNTERS_NODE_COUNT | NLA_F_NESTED);
+	if (!nest || nla_put_u16(m, MEMDIAG_A_NODE_COUNT_NODE, 1) ||
+	    nla_nest_end(m, nest))
+		abort();
+	CHECK(md_counters_parse(nlmsg_hdr(m), &c) == -EBADMSG);
+	nlmsg_free(m);
+
+	/* A total of four bytes. */
+	m = nlmsg_alloc();
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0,
+			       MEMDIAG_CMD_GET_COUNTERS, 1) ||
+	    nla_put_u32(m, MEMDIAG_A_COUNTERS_TOTAL, 1))
+		abort();
+	CHECK(md_counters_parse(nlmsg_hdr(m), &c) == -EBADMSG);
+	nlmsg_free(m);
+
+	/* Empty: valid, nothing present. */
+	m = nlmsg_alloc();
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0,
+			       MEMDIAG_CMD_GET_COUNTERS, 1))
+		abort();
+	CHECK(md_counters_parse(nlmsg_hdr(m), &c) == 0);
+	CHECK(!c.present && !c.nr_orders && !c.nr_nodes);
+	md_counters_free(&c);
+	nlmsg_free(m);
+}
+
+static void t_event_parse(void)
+{
+	struct md_event ev;
+
+	event_load(mk_event_page(MEMDIAG_CMD_GET_EVENTS, 5, 2, "kworker/u8:3"),
+		   &ev);
+	CHECK(ev.seq == 5 && ev.missed_before == 2);
+	CHECK(MD_HAS(ev.present, MEMDIAG_A_EVENT_MISSED_BEFORE));
+	CHECK(ev.boot_ns == NOW_NS - 3000000000ULL && ev.real_ns == REAL_NS);
+	CHECK(ev.kind == MEMDIAG_FAILURE_KIND_PAGE && ev.order == 4);
+	CHECK(!MD_HAS(ev.present, MEMDIAG_A_EVENT_SIZE) &&
+	      !MD_HAS(ev.present, MEMDIAG_A_EVENT_VMALLOC_STEP));
+	CHECK(ev.gfp == 0x40a20 && ev.class == 3);
+	CHECK_STR(ev.gfp_names, "GFP_NOWAIT|__GFP_COMP|__GFP_NOWARN");
+	CHECK_STR(ev.nodemask, "0-1");
+	CHECK(ev.preferred_node == 0 && ev.high_zone == 2);
+	CHECK(MD_HAS(ev.present, MEMDIAG_A_EVENT_PREFERRED_NODE));
+	CHECK(ev.pid == 4242 && ev.tgid == 4240 && ev.cgroup_id == 1234);
+	CHECK_STR(ev.comm, "kworker/u8:3");
+	CHECK_STR(ev.cgroup_path, "/system.slice/test.service");
+	CHECK(ev.context == MEMDIAG_CONTEXT_SOFTIRQ);
+	CHECK(ev.nr_stack == 3);
+	if (ev.nr_stack == 3) {
+		/* Innermost first, as sent. */
+		CHECK_STR(ev.stack[0], "memdiag_test_fail_once+0x12/0x40 [memdiag_test_helper]");
+		CHECK_STR(ev.stack[2], "__alloc_pages_slowpath.constprop.0+0xd5e/0xe50");
+	}
+	CHECK(ev.nr_zones == 2 && ev.zones_truncated == 1);
+	if (ev.nr_zones == 2) {
+		const struct md_zone_snap *z = &ev.zones[1];
+
+		CHECK(z->node == 0 && z->zone == 2);
+		CHECK_STR(z->name, "Normal");
+		CHECK(z->free == 300 && z->min == 512 && z->low == 640 &&
+		      z->high == 768 && z->boost == 0 && z->managed == 32768 &&
+		      z->highatomic == 0);
+		CHECK(MD_HAS(z->present, MEMDIAG_A_ZONE_SNAP_BOOST));
+		CHECK(z->nr_free_blocks == 11 && z->nr_lowmem_reserve == 5);
+		if (z->nr_free_blocks == 11)
+			CHECK(z->free_blocks[0] == 150 &&
+			      z->free_blocks[2] == 37 &&
+			      z->free_blocks[10] == 0);
+		if (z->nr_lowmem_reserve == 5)
+			CHECK(z->lowmem_reserve[2] == 0 &&
+			      z->lowmem_reserve[3] == 1000 &&
+			      z->lowmem_reserve[4] == 2000);
+		CHECK(ev.zones[0].highatomic == 512);
+	}
+	md_event_free(&ev);
+	CHECK(ev.stack == NULL && ev.zones == NULL && ev.comm == NULL);
+
+	/* The notification carries the same attributes. */
+	event_load(mk_event_vmalloc(MEMDIAG_CMD_FAILURE_NTF, 6), &ev);
+	CHECK(ev.seq == 6 && !ev.missed_before &&
+	      !MD_HAS(ev.present, MEMDIAG_A_EVENT_MISSED_BEFORE));
+	CHECK(ev.kind == MEMDIAG_FAILURE_KIND_VMALLOC && ev.size == 2ULL << 30);
+	CHECK(ev.vmalloc_step == MEMDIAG_VMALLOC_STEP_SIZE);
+	CHECK(ev.nodemask == NULL && ev.cgroup_path == NULL);
+	CHECK(ev.nr_stack == 0 && ev.nr_zones == 0);
+	md_event_free(&ev);
+}
+
+static void t_event_parse_malformed(void)
+{
+	struct md_event ev;
+	struct nlattr *nest;
+	struct nl_msg *m;
+
+	/* A stack frame without its NUL, after good ones. */
+	m = mk_event_vmalloc(MEMDIAG_CMD_GET_EVENTS, 1);
+	if (nla_put_string(m, MEMDIAG_A_EVENT_STACK, "ok+0x1/0x2") ||
+	    nla_put(m, MEMDIAG_A_EVENT_STACK, 3, "bad"))
+		abort();
+	CHECK(md_event_parse(nlmsg_hdr(m), &ev) == -EBADMSG);
+	CHECK(ev.stack == NULL && ev.comm == NULL && ev.nr_stack == 0);
+	nlmsg_free(m);
+
+	/* A free-blocks entry of four bytes, in the second zone. */
+	m = mk_event_vmalloc(MEMDIAG_CMD_GET_EVENTS, 1);
+	put_zone(m, 0, "DMA", 1, 1);
+	nest = nla_nest_start(m, MEMDIAG_A_EVENT_ZONE | NLA_F_NESTED);
+	if (!nest || nla_put_u32(m, MEMDIAG_A_ZONE_SNAP_FREE_BLOCKS, 1) ||
+	    nla_nest_end(m, nest))
+		abort();
+	CHECK(md_event_parse(nlmsg_hdr(m), &ev) == -EBADMSG);
+	CHECK(ev.zones == NULL && ev.nr_zones == 0);
+	nlmsg_free(m);
+
+	/* A zone name without its NUL. */
+	m = mk_event_vmalloc(MEMDIAG_CMD_GET_EVENTS, 1);
+	nest = nla_nest_start(m, MEMDIAG_A_EVENT_ZONE | NLA_F_NESTED);
+	if (!nest || nla_put(m, MEMDIAG_A_ZONE_SNAP_NAME, 3, "DMA") ||
+	    nla_nest_end(m, nest))
+		abort();
+	CHECK(md_event_parse(nlmsg_hdr(m), &ev) == -EBADMSG);
+	nlmsg_free(m);
+
+	/* A seq of four bytes. */
+	m = nlmsg_alloc();
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0,
+			       MEMDIAG_CMD_GET_EVENTS, 1) ||
+	    nla_put_u32(m, MEMDIAG_A_EVENT_SEQ, 1))
+		abort();
+	CHECK(md_event_parse(nlmsg_hdr(m), &ev) == -EBADMSG);
+	nlmsg_free(m);
+}
+
+static void t_events_request(void)
+{
+	struct nl_msg *m = nlmsg_alloc();
+	struct nlattr *tb[MEMDIAG_A_EVENT_MAX + 1];
+
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, NLM_F_DUMP,
+			       MEMDIAG_CMD_GET_EVENTS, 1))
+		abort();
+	CHECK(md_events_req_put(m, false, 5) == 0);
+	CHECK(genlmsg_attrlen(genlmsg_hdr(nlmsg_hdr(m)), 0) == 0);
+	CHECK(md_events_req_put(m, true, 1ULL << 40) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(m), 0, tb, MEMDIAG_A_EVENT_MAX, NULL) == 0);
+	CHECK(tb[MEMDIAG_A_EVENT_SINCE] &&
+	      nla_len(tb[MEMDIAG_A_EVENT_SINCE]) == 8 &&
+	      nla_get_u64(tb[MEMDIAG_A_EVENT_SINCE]) == 1ULL << 40);
+	CHECK(nlmsg_hdr(m)->nlmsg_flags & NLM_F_DUMP);
+	nlmsg_free(m);
+}
+
+static struct nl_msg *mk_ctrl(uint8_t cmd, const char *name)
+{
+	struct nl_msg *m = nlmsg_alloc();
+
+	if (!m || !genlmsg_put(m, 0, 0, GENL_ID_CTRL, 0, 0, cmd, 2) ||
+	    nla_put_u16(m, CTRL_ATTR_FAMILY_ID, FAMILY_ID + 1) ||
+	    (name && nla_put_string(m, CTRL_ATTR_FAMILY_NAME, name)))
+		abort();
+	return m;
+}
+
+static void t_ntf_classify(void)
+{
+	struct nl_msg *m;
+
+	m = mk_event_vmalloc(MEMDIAG_CMD_FAILURE_NTF, 1);
+	CHECK(md_ntf_classify(nlmsg_hdr(m), FAMILY_ID, "memdiag") ==
+	      MD_NTF_EVENT);
+	/* The family is gone, or now has another id. */
+	CHECK(md_ntf_classify(nlmsg_hdr(m), -1, "memdiag") == MD_NTF_IGNORE);
+	CHECK(md_ntf_classify(nlmsg_hdr(m), FAMILY_ID + 1, "memdiag") ==
+	      MD_NTF_IGNORE);
+	nlmsg_free(m);
+	m = mk_event_vmalloc(MEMDIAG_CMD_GET_EVENTS, 1);
+	CHECK(md_ntf_classify(nlmsg_hdr(m), FAMILY_ID, "memdiag") ==
+	      MD_NTF_IGNORE);
+	nlmsg_free(m);
+
+	m = mk_ctrl(CTRL_CMD_NEWFAMILY, "memdiag");
+	CHECK(md_ntf_classify(nlmsg_hdr(m), -1, "memdiag") == MD_NTF_FAMILY);
+	CHECK(md_ntf_classify(nlmsg_hdr(m), FAMILY_ID, "other") ==
+	      MD_NTF_IGNORE);
+	nlmsg_free(m);
+	m = mk_ctrl(CTRL_CMD_DELFAMILY, "memdiag");
+	CHECK(md_ntf_classify(nlmsg_hdr(m), FAMILY_ID, "memdiag") ==
+	      MD_NTF_FAMILY);
+	nlmsg_free(m);
+	m = mk_ctrl(CTRL_CMD_DELFAMILY, "memdiagx");
+	CHECK(md_ntf_classify(nlmsg_hdr(m), FAMILY_ID, "memdiag") ==
+	      MD_NTF_IGNORE);
+	nlmsg_free(m);
+	/* Group notifications come while the family can still be found. */
+	m = mk_ctrl(CTRL_CMD_DELMCAST_GRP, "memdiag");
+	CHECK(md_ntf_classify(nlmsg_hdr(m), FAMILY_ID, "memdiag") ==
+	      MD_NTF_IGNORE);
+	nlmsg_free(m);
+	m = mk_ctrl(CTRL_CMD_NEWFAMILY, NULL);
+	CHECK(md_ntf_classify(nlmsg_hdr(m), FAMILY_ID, "memdiag") ==
+	      MD_NTF_IGNORE);
+	nlmsg_free(m);
+
+	/* Too short for a genetlink header; an error message. */
+	m = nlmsg_alloc_simple(FAMILY_ID, 0);
+	CHECK(md_ntf_classify(nlmsg_hdr(m), FAMILY_ID, "memdiag") ==
+	      MD_NTF_IGNORE);
+	nlmsg_free(m);
+	m = nlmsg_alloc_simple(NLMSG_ERROR, 0);
+	if (!m || nlmsg_append(m, "\0\0\0\0\0\0\0\0", 8, 0))
+		abort();
+	CHECK(md_ntf_classify(nlmsg_hdr(m), FAMILY_ID, "memdiag") ==
+	      MD_NTF_IGNORE);
+	nlmsg_free(m);
+}
+
+static void t_class_str(void)
+{
+	static const struct { uint32_t c; const char *want; } c[] = {
+		{ 0, "" }, { 1, "nowarn" }, { 2, "atomic" },
+		{ 3, "nowarn,atomic" }, { 7, "nowarn,atomic,0x4" },
+		{ 0x80000001, "nowarn,0x80000000" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		char *s = md_class_str(c[i].c);
+
+		CHECK_STR(s, c[i].want);
+		free(s);
+	}
+}
+
+static void t_order_str(void)
+{
+	struct md_event ev;
+	char *s;
+
+	event_load(mk_event_vmalloc(MEMDIAG_CMD_GET_EVENTS, 1), &ev);
+	s = md_event_order_str(&ev, false);
+	CHECK_STR(s, "2G (size)");
+	free(s);
+	s = md_event_order_str(&ev, true);
+	CHECK_STR(s, "2147483648 (size)");
+	free(s);
+	ev.vmalloc_step = 77;
+	s = md_event_order_str(&ev, false);
+	CHECK_STR(s, "2G (unknown(77))");
+	free(s);
+	ev.present &= ~MD_BIT(MEMDIAG_A_EVENT_VMALLOC_STEP);
+	ev.size = 12288;
+	s = md_event_order_str(&ev, false);
+	CHECK_STR(s, "12K");
+	free(s);
+	/* Without a size, the bucket. */
+	ev.present &= ~MD_BIT(MEMDIAG_A_EVENT_SIZE);
+	s = md_event_order_str(&ev, false);
+	CHECK_STR(s, "19");
+	free(s);
+	md_event_free(&ev);
+
+	event_load(mk_event_page(MEMDIAG_CMD_GET_EVENTS, 1, 0, "x"), &ev);
+	s = md_event_order_str(&ev, false);
+	CHECK_STR(s, "4");
+	free(s);
+	if (ev.nr_zones) {
+		s = md_free_blocks_str(&ev.zones[0]);
+		CHECK_STR(s, "0:512 1:256 2:128 3:0 4:0 5:0 6:0 7:0 8:0 9:0 10:0");
+		free(s);
+		ev.zones[0].nr_free_blocks = 0;
+		s = md_free_blocks_str(&ev.zones[0]);
+		CHECK_STR(s, "");
+		free(s);
+	}
+	md_event_free(&ev);
+}
+
+static void t_time_iso(void)
+{
+	char *s;
+
+	/* TZ is UTC for all the tests (main()); here, two others. */
+	s = md_time_iso(REAL_NS);
+	CHECK_STR(s, "2024-05-01T12:00:00.123+00:00");
+	free(s);
+	setenv("TZ", "UTC-2", 1);
+	tzset();
+	s = md_time_iso(REAL_NS + 999999999ULL);
+	CHECK_STR(s, "2024-05-01T14:00:01.123+02:00");
+	free(s);
+	setenv("TZ", "XST+5:30", 1);
+	tzset();
+	s = md_time_iso(0);
+	CHECK_STR(s, "1969-12-31T18:30:00.000-05:30");
+	free(s);
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
+static void t_escape_dup(void)
+{
+	char *s = md_escape_dup("ok \xc3\xa9 \x1b[31m\ttab\x7f \xff");
+
+	CHECK_STR(s, "ok \xc3\xa9 \\x1b[31m\\x09tab\\x7f \\xff");
+	free(s);
+}
+
+static void t_json_arrays(void)
+{
+	struct md_json j;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		abort();
+	md_json_begin(&j, f);
+	md_json_arr_begin(&j, "a");
+	md_json_u64(&j, NULL, 1);
+	md_json_obj_begin(&j, NULL);
+	md_json_bool(&j, "t", true);
+	md_json_obj_end(&j);
+	md_json_arr_end(&j);
+	md_json_arr_begin(&j, "empty");
+	md_json_arr_end(&j);
+	md_json_end(&j);
+	md_json_begin_line(&j, f);
+	md_json_str(&j, "s", "x");
+	md_json_arr_begin(&j, "l");
+	md_json_str(&j, NULL, "y");
+	md_json_null(&j, NULL);
+	md_json_arr_end(&j);
+	md_json_obj_begin(&j, "o");
+	md_json_obj_end(&j);
+	md_json_u64_list(&j, "n", (const uint64_t[]){ 1, 0, UINT64_MAX }, 3);
+	md_json_u64_list(&j, "e", NULL, 0);
+	md_json_end(&j);
+	fclose(f);
+	CHECK_STR(buf, "{\n   \"a\": [\n      1,\n      {\n         \"t\": true\n"
+		       "      }\n   ],\n   \"empty\": []\n}\n"
+		       "{\"s\": \"x\", \"l\": [\"y\", null], \"o\": {}, \"n\": [1, 0, 18446744073709551615], \"e\": []}\n");
+	free(buf);
+}
+
+static void t_failures_text(void)
+{
+	struct render_args a = { .feature_msg = "" };
+	char *out, *s;
+	int ret;
+
+	out = render(failures_render, &a, &ret);
+	s = rstrip_lines(out);
+	CHECK(ret == 0);
+	CHECK_STR(s,
+		  "KIND    ORDER COUNT NOWARN WARN ATOMIC RECLAIM COSTLY LAST\n"
+		  "page        0    12     10    2     12       0 no     3s ago\n"
+		  "page        4     8      1    7      2       6 yes    5s ago\n"
+		  "vmalloc    19     1      1    0      0       1        1m 15s ago\n"
+		  "\n"
+		  "NODE COUNT\n"
+		  "   0    15\n"
+		  "   1     6\n"
+		  "\n"
+		  "FIELD       VALUE\n"
+		  "total       21\n"
+		  "recorded    18\n"
+		  "overwritten 2\n"
+		  "suppressed  3\n"
+		  "lost        0\n"
+		  "missed      1\n"
+		  "first-seq   3\n"
+		  "next-seq    19\n"
+		  "reset       1m 15s ago\n");
+	free(out);
+	free(s);
+}
+
+static void t_failures_text_options(void)
+{
+	static const int cols[] = { 0, 1, 9, 10, 8 };	/* KIND,ORDER,NOWARN-ATOMIC,LAST-TIME,LAST */
+	struct render_args a = {
+		.o = { .raw = true, .noheadings = true,
+		       .columns = (int *)cols, .ncolumns = 5 },
+	};
+	char *out;
+	int ret;
+
+	out = render(failures_render, &a, &ret);
+	CHECK(ret == 0);
+	CHECK_STR(out,
+		  "page 0 10 2024-05-01T12:00:00.123+00:00 77000000000\n"
+		  "page 4 0 2024-05-01T11:59:58.123+00:00 75000000000\n"
+		  "vmalloc 19 0 2024-05-01T11:58:48.123+00:00 5000000000\n"
+		  "\n"
+		  "0 15\n"
+		  "1 6\n"
+		  "\n"
+		  "total 21\n"
+		  "recorded 18\n"
+		  "overwritten 2\n"
+		  "suppressed 3\n"
+		  "lost 0\n"
+		  "missed 1\n"
+		  "first-seq 3\n"
+		  "next-seq 19\n"
+		  "reset 4100000000\n");
+	free(out);
+}
+
+static void t_failures_json(void)
+{
+	struct render_args a = { .o = { .json = true } };
+	char *out;
+	int ret;
+
+	out = render(failures_render, &a, &ret);
+	CHECK(ret == 0);
+	CHECK(json_valid(out));
+	CHECK(out && !strncmp(out, "{\n   \"failures\": [\n      {\n         \"kind\": \"page\",\n", 50));
+	CHECK_HAS(out, "\"order\": 4,\n         \"count\": 8,\n         \"nowarn\": 1,\n"
+		       "         \"warn\": 7,\n         \"atomic\": 2,\n"
+		       "         \"reclaim\": 6,\n         \"costly\": true,\n"
+		       "         \"last\": \"2024-05-01T11:59:58.123+00:00\",\n"
+		       "         \"last-boot-ns\": 75000000000\n");
+	CHECK_HAS(out, "\"costly\": false,");
+	CHECK_HAS(out, "\"kind\": \"vmalloc\",");
+	CHECK_HAS(out, "\"costly\": null,");
+	CHECK_HAS(out, "\"nodes\": [\n      {\n         \"node\": 0,\n         \"count\": 15\n      },");
+	CHECK_HAS(out, "\"totals\": {\n      \"total\": 21,");
+	CHECK_HAS(out, "\"reset-ns\": 4100000000,\n      \"reset-ago-ns\": 75900000000\n");
+	free(out);
+}
+
+static void t_failures_empty(void)
+{
+	struct md_opts o = { 0 }, oj = { .json = true };
+	struct md_counters c = { 0 };
+	char *buf = NULL, *s;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		abort();
+	/* Nothing at all: the totals block alone, with empty values. */
+	CHECK(md_failures_print(f, &o, &c, NOW_NS) == 0);
+	CHECK(md_failures_print(f, &oj, &c, 0) == 0);
+	fclose(f);
+	s = rstrip_lines(buf);
+	CHECK(!strncmp(s, "FIELD       VALUE\ntotal\nrecorded\n", 33));
+	CHECK_HAS(s, "reset\n{\n   \"failures\": [],\n   \"nodes\": [],\n"
+		     "   \"totals\": {\n      \"total\": null,");
+	CHECK(json_valid(strchr(s, '{')));
+	free(s);
+	free(buf);
+}
+
+static void t_events_table(void)
+{
+	struct ev_render_args a = { 0 };
+	char *out, *s;
+	int ret;
+
+	out = render(events_render, &a, &ret);
+	s = rstrip_lines(out);
+	CHECK(ret == 0);
+	CHECK_STR(s,
+		  "SEQ TIME                          KIND    ORDER     GFP                                CLASS         CONTEXT  PID COMM                   CGROUP\n"
+		  "  5 2024-05-01T12:00:00.123+00:00 page    4         GFP_NOWAIT|__GFP_COMP|__GFP_NOWARN nowarn,atomic softirq 4242 kworker/u8:3           /system.slice/test.service\n"
+		  "  6 2024-05-01T12:00:02.123+00:00 vmalloc 2G (size) GFP_KERNEL                                       process   77 modprobe               9876\n"
+		  "  9 2024-05-01T12:00:00.123+00:00 page    4         GFP_NOWAIT|__GFP_COMP|__GFP_NOWARN nowarn,atomic softirq 4242 esc\\x1b[31m\"q\"\\x09\\xff /system.slice/test.service\n");
+	free(out);
+	free(s);
+}
+
+static void t_events_details(void)
+{
+	struct ev_render_args a = { .details = true };
+	char *out, *s;
+	int ret;
+
+	out = render(events_render, &a, &ret);
+	s = rstrip_lines(out);
+	CHECK(ret == 0);
+	/* Fixed widths: the heading once, each line as it comes. */
+	CHECK_PREFIX(s,
+		  "   SEQ TIME                          KIND    ORDER     GFP                                CLASS         CONTEXT      PID COMM            CGROUP\n"
+		  "     5 2024-05-01T12:00:00.123+00:00 page    4         GFP_NOWAIT|__GFP_COMP|__GFP_NOWARN nowarn,atomic softirq     4242 kworker/u8:3    /system.slice/test.service\n"
+		  "    gfp-mask 0x40a20  high-zone 2  preferred-node 0  nodemask 0-1  tgid 4240  cgroup-id 1234\n"
+		  "    NODE ZONE   FREE MIN LOW HIGH BOOST MANAGED HIGHATOMIC RESERVE FREE-BLOCKS\n"
+		  "       0 DMA32  1024  64  80   96     0    4096        512    1000 0:512 1:256 2:128 3:0 4:0 5:0 6:0 7:0 8:0 9:0 10:0\n"
+		  "       0 Normal  300 512 640  768     0   32768          0       0 0:150 1:75 2:37 3:0 4:0 5:0 6:0 7:0 8:0 9:0 10:0\n"
+		  "    (1 more zones not recorded)\n"
+		  "    stack:\n"
+		  "      memdiag_test_fail_once+0x12/0x40 [memdiag_test_helper]\n"
+		  "      warn_alloc+0x10b/0x190\n"
+		  "      __alloc_pages_slowpath.constprop.0+0xd5e/0xe50\n"
+		  "\n"
+		  "     6 2024-05-01T12:00:02.123+00:00 vmalloc 2G (size) GFP_KERNEL                                       process       77 modprobe        9876\n"
+		  "    gfp-mask 0xcc0  size 2147483648  step size  high-zone 2  preferred-node 1  tgid 77  cgroup-id 9876\n"
+		  "\n"
+		  "     9 2024-05-01T12:00:00.123+00:00 page    4         GFP_NOWAIT|__GFP_COMP|__GFP_NOWARN nowarn,atomic softirq     4242 esc\\x1b[31m\"q\"\\x09\\xff /system.slice/test.service\n");
+	CHECK(strstr(s, "SEQ") == strrchr(s, 'Q') - 2);	/* one heading */
+	free(out);
+	free(s);
+}
+
+static void t_events_json(void)
+{
+	struct ev_render_args a = { .o = { .json = true }, .details = true };
+	char *out;
+	int ret;
+
+	out = render(events_render, &a, &ret);
+	CHECK(ret == 0);
+	CHECK(json_valid(out));
+	CHECK_PREFIX(out, "{\n   \"events\": [\n      {\n         \"seq\": 5,\n"
+			  "         \"missed-before\": 2,\n"
+			  "         \"time\": \"2024-05-01T12:00:00.123+00:00\",\n");
+	CHECK_HAS(out, "\"class\": [\n            \"nowarn\",\n            \"atomic\"\n         ],");
+	CHECK_HAS(out, "\"class\": [],");
+	CHECK_HAS(out, "\"size\": 2147483648,\n         \"vmalloc-step\": \"size\",");
+	CHECK_HAS(out, "\"size\": null,\n         \"vmalloc-step\": null,");
+	CHECK_HAS(out, "\"nodemask\": null,");
+	CHECK_HAS(out, "\"cgroup-path\": null,");
+	CHECK_HAS(out, "\"comm\": \"esc\\u001b[31m\\\"q\\\"\\t\\ufffd\",");
+	CHECK_HAS(out, "\"stack\": [\n            \"memdiag_test_fail_once+0x12/0x40 [memdiag_test_helper]\",");
+	CHECK_HAS(out, "\"stack\": [],\n         \"zones\": [],\n         \"zones-truncated\": 0\n");
+	CHECK_HAS(out, "\"free-blocks\": [512, 256, 128, 0, 0, 0, 0, 0, 0, 0, 0],\n");
+	CHECK_HAS(out, "\"lowmem-reserve\": [0, 0, 0, 1000, 2000]\n");
+	CHECK_HAS(out, "\"zones-truncated\": 1\n");
+	/* The last thing in the document: the sum of missed-before. */
+	CHECK(out && strlen(out) > 24 &&
+	      !strcmp(out + strlen(out) - 24, "\n   ],\n   \"missed\": 4\n}\n"));
+	free(out);
+}
+
+static void t_events_jsonl(void)
+{
+	struct ev_render_args a = { .o = { .json = true }, .live = true };
+	char *out, *line, *save = NULL;
+	int ret, n = 0;
+
+	out = render(events_render, &a, &ret);
+	CHECK(ret == 0);
+	/* JSON Lines: each line one valid object. */
+	for (line = strtok_r(out, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		CHECK(json_valid(line));
+		CHECK(line[0] == '{' && line[strlen(line) - 1] == '}');
+		n++;
+	}
+	CHECK(n == 3);
+	free(out);
+	out = render(events_render, &a, &ret);
+	CHECK_PREFIX(out, "{\"seq\": 5, \"missed-before\": 2, \"time\": \"2024-05-01T12:00:00.123+00:00\", ");
+	CHECK(!strstr(out, "\"missed\": "));
+	free(out);
+}
+
+static void t_events_columns(void)
+{
+	static const int cols[] = { 12, 0, 10, 3 };	/* NODEMASK,SEQ,TGID,ORDER */
+	struct ev_render_args a = {
+		.o = { .raw = true, .bytes = true, .columns = (int *)cols,
+		       .ncolumns = 4 },
+	};
+	char *out;
+	int ret;
+
+	out = render(events_render, &a, &ret);
+	CHECK(ret == 0);
+	CHECK_STR(out, "NODEMASK SEQ TGID ORDER\n"
+		       "0-1 5 4240 4\n"
+		       " 6 77 2147483648\\x20(size)\n"
+		       "0-1 9 4240 4\n");
+	free(out);
+}
+
+static void t_events_missed(void)
+{
+	struct md_opts o = { 0 };
+	struct md_evprint p;
+	struct md_event ev;
+	char *err;
+
+	event_load(mk_event_page(MEMDIAG_CMD_GET_EVENTS, 9, 3, "x"), &ev);
+	CHECK(md_evprint_init(&p, stdout, &o, false, false) == 0);
+	cap_begin();
+	md_evprint_missed(&p, &ev);
+	err = cap_end();
+	CHECK_STR(err, "memdiagctl: 3 events before seq 9 were overwritten before they could be read\n");
+	free(err);
+	CHECK(p.missed == 3);
+	md_evprint_free(&p);
+
+	CHECK(md_evprint_init(&p, stdout, &o, false, true) == 0);
+	cap_begin();
+	md_evprint_missed(&p, &ev);
+	ev.missed_before = 0;
+	md_evprint_missed(&p, &ev);	/* nothing missed: silent */
+	err = cap_end();
+	CHECK_STR(err, "memdiagctl: 3 events before seq 9 were missed; 'memdiagctl events --since 6' shows those still kept\n");
+	free(err);
+	md_evprint_free(&p);
+	md_event_free(&ev);
+}
+
+static void t_watch_decide(void)
+{
+	const struct md_watch_state start = { .family = -1 };
+	const struct md_watch_state joined = { .family = 0x20, .grp = 9 };
+	const struct md_watch_state gone = { .family = -1, .gone = true };
+	const int nf = -NLE_OBJ_NOTFOUND, err = -NLE_NOMEM;
+
+	/* Starting up. */
+	CHECK(md_watch_decide(&start, 0x20, 9, 0) == MD_WS_JOIN);
+	CHECK(md_watch_decide(&start, nf, nf, 0) == MD_WS_NOMODULE);
+	CHECK(md_watch_decide(&start, 0x20, nf, 0) == MD_WS_NOGROUP);
+	CHECK(md_watch_decide(&start, err, nf, 0) == MD_WS_ERROR);
+	CHECK(md_watch_decide(&start, 0x20, err, 0) == MD_WS_ERROR);
+	/* Watching. */
+	CHECK(md_watch_decide(&joined, 0x20, 9, 1) == MD_WS_OK);
+	CHECK(md_watch_decide(&joined, 0x20, 9, -1) == MD_WS_OK);
+	CHECK(md_watch_decide(&joined, nf, nf, 0) == MD_WS_GONE);
+	CHECK(md_watch_decide(&joined, err, nf, 0) == MD_WS_RETRY);
+	/* Reloaded between two looks: new ids, or the membership is gone. */
+	CHECK(md_watch_decide(&joined, 0x21, 9, 1) == MD_WS_BOUNCED);
+	CHECK(md_watch_decide(&joined, 0x20, 10, 0) == MD_WS_BOUNCED);
+	CHECK(md_watch_decide(&joined, 0x20, 9, 0) == MD_WS_BOUNCED);
+	CHECK(md_watch_decide(&joined, 0x21, nf, 0) == MD_WS_NOGROUP);
+	/* Gone. */
+	CHECK(md_watch_decide(&gone, nf, nf, 0) == MD_WS_OK);
+	CHECK(md_watch_decide(&gone, 0x22, 9, 0) == MD_WS_BACK);
+	CHECK(md_watch_decide(&gone, err, nf, 0) == MD_WS_RETRY);
+}
+
+static void t_events_none(void)
+{
+	struct md_opts o = { .json = true }, t = { 0 };
+	struct md_evprint p;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		abort();
+	CHECK(md_evprint_init(&p, f, &o, false, false) == 0);
+	CHECK(md_evprint_finish(&p) == 0);
+	md_evprint_free(&p);
+	CHECK(md_evprint_init(&p, f, &t, false, false) == 0);
+	CHECK(md_evprint_finish(&p) == 0);
+	md_evprint_free(&p);
+	fclose(f);
+	CHECK_STR(buf, "{\n   \"events\": [],\n   \"missed\": 0\n}\n");
+	free(buf);
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 static int print_sample(const char *what)
@@ -1154,6 +2208,19 @@ static int print_sample(const char *what)
 		fn = config_render;
 	} else if (!strcmp(what, "config-text")) {
 		fn = config_render;
+	} else if (!strcmp(what, "failures-text")) {
+		fn = failures_render;
+	} else if (!strcmp(what, "failures-json")) {
+		a.o.json = true;
+		fn = failures_render;
+	} else if (!strncmp(what, "events-", 7) || !strncmp(what, "watch-", 6)) {
+		struct ev_render_args e = {
+			.o.json = !!strstr(what, "json"),
+			.details = !!strstr(what, "details"),
+			.live = !strncmp(what, "watch-", 6),
+		};
+
+		return events_render(stdout, &e);
 	} else if (strcmp(what, "status-text")) {
 		fprintf(stderr, "unit: unknown sample '%s'\n", what);
 		return 2;
@@ -1163,6 +2230,9 @@ static int print_sample(const char *what)
 
 int main(int argc, char **argv)
 {
+	/* Times print in local time: make it the same everywhere. */
+	setenv("TZ", "UTC", 1);
+	tzset();
 	if (argc == 3 && !strcmp(argv[1], "--print"))
 		return print_sample(argv[2]);
 
@@ -1198,6 +2268,31 @@ int main(int argc, char **argv)
 	run("json: UTF-8 repair for libsmartcols", t_utf8_dup);
 	run("config: text and JSON output", t_config_output);
 	run("json: the validator itself", t_json_validator);
+	run("numbers: 64 bits, --since", t_parse_u64);
+	run("failures: enum and flag names", t_enum_names);
+	run("failures: decode GET_COUNTERS", t_counters_parse);
+	run("failures: reject malformed GET_COUNTERS", t_counters_parse_malformed);
+	run("events: decode records (dump, notification)", t_event_parse);
+	run("events: reject malformed records", t_event_parse_malformed);
+	run("events: GET_EVENTS request", t_events_request);
+	run("watch: classify notifications", t_ntf_classify);
+	run("events: class flags", t_class_str);
+	run("events: ORDER cell, free blocks", t_order_str);
+	run("time: ISO 8601 with offset", t_time_iso);
+	run("text: escaping for terminals", t_escape_dup);
+	run("json: arrays, JSON Lines", t_json_arrays);
+	run("failures: text output", t_failures_text);
+	run("failures: --raw --noheadings, -o", t_failures_text_options);
+	run("failures: JSON output", t_failures_json);
+	run("failures: empty reply", t_failures_empty);
+	run("events: table", t_events_table);
+	run("events: --details", t_events_details);
+	run("events: JSON document", t_events_json);
+	run("watch: JSON Lines", t_events_jsonl);
+	run("events: -o, --raw, --bytes", t_events_columns);
+	run("events: missed records on stderr", t_events_missed);
+	run("events: no records", t_events_none);
+	run("watch: module unloaded and loaded again", t_watch_decide);
 
 	printf("1..%d\n# %d passed, %d failed\n", t_count, t_count - t_failed,
 	       t_failed);
