@@ -268,7 +268,7 @@ int memdiag_nl_reset(struct sk_buff *skb, struct genl_info *info)
 
 /* ---- GET_EVENTS dump ---- */
 
-/* cb->args: [0] next seq to send, [1] the record buffer. */
+/* cb->args: [0] next seq to send, [1] the record buffer, [2] missed. */
 int memdiag_nl_events_start(struct netlink_callback *cb)
 {
 	struct nlattr *attrs[MEMDIAG_A_EVENT_MAX + 1];
@@ -308,13 +308,14 @@ int memdiag_nl_events_done(struct netlink_callback *cb)
 int memdiag_nl_events_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct memdiag_record *rec = (struct memdiag_record *)cb->args[1];
-	u64 seq = cb->args[0], missed = 0;
+	/* A missed count not yet sent (its record did not fit) carries over. */
+	u64 seq = cb->args[0], missed = cb->args[2];
 	u64 next = memdiag_ring_next_seq();
 	int sent = 0;
 
 	/* A cursor from before RESET or from the future is clamped, not refused. */
 	if (seq < memdiag_ring_first_seq()) {
-		missed = memdiag_ring_first_seq() - seq;
+		missed += memdiag_ring_first_seq() - seq;
 		seq = memdiag_ring_first_seq();
 	}
 	for (; seq < next; seq++) {
@@ -346,6 +347,7 @@ int memdiag_nl_events_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		sent++;
 	}
 	cb->args[0] = seq;
+	cb->args[2] = missed;
 	return skb->len;
 }
 
