@@ -75,11 +75,21 @@ static void parse_order_count(struct nlattr *nest, struct counters *c)
 
 	genl_for_each_attr(a, genl_attr_data(nest), genl_attr_len(nest)) {
 		switch (a->nla_type) {
-		case MEMDIAG_A_ORDER_COUNT_KIND: kind = u32_of(a); break;
-		case MEMDIAG_A_ORDER_COUNT_ORDER: order = u32_of(a); break;
-		case MEMDIAG_A_ORDER_COUNT_COUNT: count = u64_of(a); break;
-		case MEMDIAG_A_ORDER_COUNT_NOWARN: nowarn = u64_of(a); break;
-		case MEMDIAG_A_ORDER_COUNT_ATOMIC: atomic = u64_of(a); break;
+		case MEMDIAG_A_ORDER_COUNT_KIND:
+			kind = u32_of(a);
+			break;
+		case MEMDIAG_A_ORDER_COUNT_ORDER:
+			order = u32_of(a);
+			break;
+		case MEMDIAG_A_ORDER_COUNT_COUNT:
+			count = u64_of(a);
+			break;
+		case MEMDIAG_A_ORDER_COUNT_NOWARN:
+			nowarn = u64_of(a);
+			break;
+		case MEMDIAG_A_ORDER_COUNT_ATOMIC:
+			atomic = u64_of(a);
+			break;
 		}
 	}
 	if (kind < 4 && order < MEMDIAG_NR_BUCKETS) {
@@ -102,14 +112,30 @@ static int get_counters(int fd, int family, struct counters *c)
 		return -1;
 	genl_for_each_attr(a, genl_reply_attrs(&r, &len), len) {
 		switch (a->nla_type & NLA_TYPE_MASK) {
-		case MEMDIAG_A_COUNTERS_TOTAL: c->total = u64_of(a); break;
-		case MEMDIAG_A_COUNTERS_RECORDED: c->recorded = u64_of(a); break;
-		case MEMDIAG_A_COUNTERS_OVERWRITTEN: c->overwritten = u64_of(a); break;
-		case MEMDIAG_A_COUNTERS_SUPPRESSED: c->suppressed = u64_of(a); break;
-		case MEMDIAG_A_COUNTERS_LOST: c->lost = u64_of(a); break;
-		case MEMDIAG_A_COUNTERS_FIRST_SEQ: c->first_seq = u64_of(a); break;
-		case MEMDIAG_A_COUNTERS_NEXT_SEQ: c->next_seq = u64_of(a); break;
-		case MEMDIAG_A_COUNTERS_ORDER_COUNT: parse_order_count(a, c); break;
+		case MEMDIAG_A_COUNTERS_TOTAL:
+			c->total = u64_of(a);
+			break;
+		case MEMDIAG_A_COUNTERS_RECORDED:
+			c->recorded = u64_of(a);
+			break;
+		case MEMDIAG_A_COUNTERS_OVERWRITTEN:
+			c->overwritten = u64_of(a);
+			break;
+		case MEMDIAG_A_COUNTERS_SUPPRESSED:
+			c->suppressed = u64_of(a);
+			break;
+		case MEMDIAG_A_COUNTERS_LOST:
+			c->lost = u64_of(a);
+			break;
+		case MEMDIAG_A_COUNTERS_FIRST_SEQ:
+			c->first_seq = u64_of(a);
+			break;
+		case MEMDIAG_A_COUNTERS_NEXT_SEQ:
+			c->next_seq = u64_of(a);
+			break;
+		case MEMDIAG_A_COUNTERS_ORDER_COUNT:
+			parse_order_count(a, c);
+			break;
 		}
 	}
 	return 0;
@@ -122,16 +148,30 @@ static void parse_zone(struct nlattr *nest, struct zsnap *z)
 	memset(z, 0, sizeof(*z));
 	genl_for_each_attr(a, genl_attr_data(nest), genl_attr_len(nest)) {
 		switch (a->nla_type) {
-		case MEMDIAG_A_ZONE_SNAP_NODE: z->node = u32_of(a); break;
-		case MEMDIAG_A_ZONE_SNAP_ZONE: z->zone = u32_of(a); break;
+		case MEMDIAG_A_ZONE_SNAP_NODE:
+			z->node = u32_of(a);
+			break;
+		case MEMDIAG_A_ZONE_SNAP_ZONE:
+			z->zone = u32_of(a);
+			break;
 		case MEMDIAG_A_ZONE_SNAP_NAME:
 			snprintf(z->name, sizeof(z->name), "%s", (char *)genl_attr_data(a));
 			break;
-		case MEMDIAG_A_ZONE_SNAP_FREE: z->free = u64_of(a); break;
-		case MEMDIAG_A_ZONE_SNAP_MIN: z->min = u64_of(a); break;
-		case MEMDIAG_A_ZONE_SNAP_LOW: z->low = u64_of(a); break;
-		case MEMDIAG_A_ZONE_SNAP_HIGH: z->high = u64_of(a); break;
-		case MEMDIAG_A_ZONE_SNAP_MANAGED: z->managed = u64_of(a); break;
+		case MEMDIAG_A_ZONE_SNAP_FREE:
+			z->free = u64_of(a);
+			break;
+		case MEMDIAG_A_ZONE_SNAP_MIN:
+			z->min = u64_of(a);
+			break;
+		case MEMDIAG_A_ZONE_SNAP_LOW:
+			z->low = u64_of(a);
+			break;
+		case MEMDIAG_A_ZONE_SNAP_HIGH:
+			z->high = u64_of(a);
+			break;
+		case MEMDIAG_A_ZONE_SNAP_MANAGED:
+			z->managed = u64_of(a);
+			break;
 		case MEMDIAG_A_ZONE_SNAP_FREE_BLOCKS:
 			if (z->nr_blocks < 16)
 				z->blocks[z->nr_blocks++] = u64_of(a);
@@ -153,16 +193,36 @@ static int parse_event(struct nlmsghdr *nlh, void *arg)
 	memset(e, 0, sizeof(*e));
 	genl_for_each_attr(a, (char *)NLMSG_DATA(nlh) + GENL_HDRLEN, len) {
 		switch (a->nla_type & NLA_TYPE_MASK) {
-		case MEMDIAG_A_EVENT_SEQ: e->seq = u64_of(a); break;
-		case MEMDIAG_A_EVENT_MISSED_BEFORE: e->missed_before = u64_of(a); break;
-		case MEMDIAG_A_EVENT_SIZE: e->size = u64_of(a); break;
-		case MEMDIAG_A_EVENT_KIND: e->kind = u32_of(a); break;
-		case MEMDIAG_A_EVENT_ORDER: e->order = u32_of(a); break;
-		case MEMDIAG_A_EVENT_CLASS: e->class = u32_of(a); break;
-		case MEMDIAG_A_EVENT_CONTEXT: e->context = u32_of(a); break;
-		case MEMDIAG_A_EVENT_PID: e->pid = u32_of(a); break;
-		case MEMDIAG_A_EVENT_TGID: e->tgid = u32_of(a); break;
-		case MEMDIAG_A_EVENT_HIGH_ZONE: e->high_zone = u32_of(a); break;
+		case MEMDIAG_A_EVENT_SEQ:
+			e->seq = u64_of(a);
+			break;
+		case MEMDIAG_A_EVENT_MISSED_BEFORE:
+			e->missed_before = u64_of(a);
+			break;
+		case MEMDIAG_A_EVENT_SIZE:
+			e->size = u64_of(a);
+			break;
+		case MEMDIAG_A_EVENT_KIND:
+			e->kind = u32_of(a);
+			break;
+		case MEMDIAG_A_EVENT_ORDER:
+			e->order = u32_of(a);
+			break;
+		case MEMDIAG_A_EVENT_CLASS:
+			e->class = u32_of(a);
+			break;
+		case MEMDIAG_A_EVENT_CONTEXT:
+			e->context = u32_of(a);
+			break;
+		case MEMDIAG_A_EVENT_PID:
+			e->pid = u32_of(a);
+			break;
+		case MEMDIAG_A_EVENT_TGID:
+			e->tgid = u32_of(a);
+			break;
+		case MEMDIAG_A_EVENT_HIGH_ZONE:
+			e->high_zone = u32_of(a);
+			break;
 		case MEMDIAG_A_EVENT_COMM:
 			snprintf(e->comm, sizeof(e->comm), "%s", (char *)genl_attr_data(a));
 			break;
@@ -417,8 +477,10 @@ TEST_F(fail, records_fields_and_zone_snapshot)
 			       e->seq, s->name, s->free, s->min, big);
 		}
 	}
-	/* After the helper gave its blocks back, free grew: the snapshot was
-	 * taken while they were held. */
+	/*
+	 * After the helper gave its blocks back, free grew: the snapshot was
+	 * taken while they were held.
+	 */
 	e = &self->evs.ev[0];
 	{
 		struct zsnap *s = &e->zones[e->nr_zones - 1];
@@ -440,9 +502,15 @@ TEST_F(fail, contexts_softirq_and_hardirq)
 	ASSERT_EQ(8, self->evs.n);
 	for (i = 0; i < self->evs.n; i++) {
 		switch (self->evs.ev[i].context) {
-		case MEMDIAG_CONTEXT_PROCESS: proc++; break;
-		case MEMDIAG_CONTEXT_SOFTIRQ: soft++; break;
-		case MEMDIAG_CONTEXT_HARDIRQ: hard++; break;
+		case MEMDIAG_CONTEXT_PROCESS:
+			proc++;
+			break;
+		case MEMDIAG_CONTEXT_SOFTIRQ:
+			soft++;
+			break;
+		case MEMDIAG_CONTEXT_HARDIRQ:
+			hard++;
+			break;
 		}
 		EXPECT_TRUE(self->evs.ev[i].stack_has_helper);
 	}
@@ -565,11 +633,10 @@ static int nobody_gets(int family, int cmd, int dump)
 			_exit(10);
 		fd = genl_open();
 		genl_init(&m, family, cmd, 1);
-		if (dump) {
+		if (dump)
 			genl_dump(fd, &m, &r, parse_event, evs);
-		} else if (genl_talk(fd, &m, &r)) {
+		else if (genl_talk(fd, &m, &r))
 			_exit(11);
-		}
 		_exit(r.error);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
