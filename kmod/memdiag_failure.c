@@ -153,7 +153,9 @@ static int memdiag_warn_alloc_pre(struct kprobe *p, struct pt_regs *regs)
 	rec->boot_ns = boot_ns;
 	rec->real_ns = real_ns;
 	rec->kind = kind;
-	rec->order = kind == MEMDIAG_FAILURE_KIND_VMALLOC ? bucket : arg;
+	/* The 4th argument is an order only for the page and vmemmap formats. */
+	rec->order = kind == MEMDIAG_FAILURE_KIND_PAGE ||
+		     kind == MEMDIAG_FAILURE_KIND_VMEMMAP ? arg : bucket;
 	rec->size = size;
 	rec->vmalloc_step = step;
 	rec->gfp = gfp;
