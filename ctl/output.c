@@ -556,6 +556,13 @@ void md_json_u64(struct md_json *j, const char *key, uint64_t val)
 	fprintf(j->f, "%" PRIu64, val);
 }
 
+/* @text must be a valid JSON number; written as it is. */
+void md_json_number(struct md_json *j, const char *key, const char *text)
+{
+	md_json_key(j, key);
+	fputs(text, j->f);
+}
+
 void md_json_null(struct md_json *j, const char *key)
 {
 	md_json_key(j, key);

@@ -75,6 +75,7 @@ void md_json_u64_list(struct md_json *j, const char *key, const uint64_t *v,
 		      size_t n);
 void md_json_str(struct md_json *j, const char *key, const char *val);
 void md_json_u64(struct md_json *j, const char *key, uint64_t val);
+void md_json_number(struct md_json *j, const char *key, const char *text);
 void md_json_null(struct md_json *j, const char *key);
 int md_json_table(struct md_json *j, struct libscols_table *tb);
 

@@ -30,4 +30,17 @@
 #define GENL_MCAST_CAP_NET_ADMIN 0
 #endif
 
+/*
+ * Highatomic pages a request without reserve rights may not count as free
+ * (__zone_watermark_unusable_free()): Debian's 6.12 counts only the free
+ * ones (zone->nr_free_highatomic), 6.1 the whole reservation. No macro
+ * tells, so Kbuild greps the kernel's mmzone.h for the field and defines
+ * MEMDIAG_HAVE_NR_FREE_HIGHATOMIC.
+ */
+#ifdef MEMDIAG_HAVE_NR_FREE_HIGHATOMIC
+#define memdiag_zone_highatomic_unusable(z) READ_ONCE((z)->nr_free_highatomic)
+#else
+#define memdiag_zone_highatomic_unusable(z) READ_ONCE((z)->nr_reserved_highatomic)
+#endif
+
 #endif /* _MEMDIAG_COMPAT_H */

@@ -50,6 +50,11 @@ const struct nla_policy memdiag_get_events_policy[MEMDIAG_A_EVENT_MAX + 1] = {
 	[MEMDIAG_A_EVENT_SINCE] = { .type = NLA_U64 },
 };
 
+/* GET_ZONES: an optional node filter (checked against online nodes). */
+const struct nla_policy memdiag_get_zones_policy[MEMDIAG_A_ZONE_MAX + 1] = {
+	[MEMDIAG_A_ZONE_NODE] = { .type = NLA_U32 },
+};
+
 static const struct nla_policy memdiag_set_config_policy[MEMDIAG_A_STATUS_MAX + 1] = {
 	[MEMDIAG_A_STATUS_CONFIG] = NLA_POLICY_NESTED(memdiag_config_policy),
 };
@@ -213,6 +218,15 @@ static const struct genl_ops memdiag_ops[] = {
 		.policy = memdiag_counters_policy,
 		.maxattr = MEMDIAG_A_COUNTERS_MAX,
 		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		/* Open to all, like /proc/zoneinfo and /proc/pagetypeinfo. */
+		.cmd = MEMDIAG_CMD_GET_ZONES,
+		.start = memdiag_nl_zones_start,
+		.dumpit = memdiag_nl_zones_dump,
+		.done = memdiag_nl_zones_done,
+		.policy = memdiag_get_zones_policy,
+		.maxattr = MEMDIAG_A_ZONE_MAX,
 	},
 };
 

@@ -7,6 +7,7 @@
 
 extern struct genl_family memdiag_family;
 extern const struct nla_policy memdiag_get_events_policy[MEMDIAG_A_EVENT_MAX + 1];
+extern const struct nla_policy memdiag_get_zones_policy[MEMDIAG_A_ZONE_MAX + 1];
 
 /* Multicast groups, in the order of memdiag_mcgrps[]. */
 enum memdiag_nl_mcgrp {
@@ -18,5 +19,8 @@ int memdiag_nl_reset(struct sk_buff *skb, struct genl_info *info);
 int memdiag_nl_events_start(struct netlink_callback *cb);
 int memdiag_nl_events_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int memdiag_nl_events_done(struct netlink_callback *cb);
+int memdiag_nl_zones_start(struct netlink_callback *cb);
+int memdiag_nl_zones_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int memdiag_nl_zones_done(struct netlink_callback *cb);
 
 #endif /* _MEMDIAG_NL_H */

@@ -12,8 +12,8 @@
 
 #include "memdiag_zones.h"
 
-static void snap_zone(struct memdiag_zone_snap *s, struct zone *z, int nid,
-		      int idx)
+void memdiag_zone_snap(struct memdiag_zone_snap *s, struct zone *z, int nid,
+		       int idx)
 {
 	int i;
 
@@ -55,7 +55,7 @@ void memdiag_zones_snap_usable(struct memdiag_record *rec, gfp_t gfp,
 				rec->zones_truncated++;
 				continue;
 			}
-			snap_zone(&rec->zones[rec->nr_zones++], z, nid, idx);
+			memdiag_zone_snap(&rec->zones[rec->nr_zones++], z, nid, idx);
 		}
 	}
 }

@@ -21,6 +21,13 @@
  *   bench     write "alloc N K": time N allocate+free pairs of order K
  *             (GFP_KERNEL, the fast path); write "fail N K": exhaust order
  *             K, then time N failing attempts; read: "N ns" of the last run
+ *   zones     write "fragment K": take every free block of order >= K as
+ *             order-K blocks, keep the first page of each and free the rest,
+ *             so that plenty of memory stays free but no block of order K
+ *             can form (held until "release"); write "try K": one order-K
+ *             attempt with GFP_ATOMIC's watermark rights (__GFP_HIGH, no
+ *             reclaim, kswapd not woken), freed at once if it succeeded;
+ *             read: "held N" and "try K ok|fail" of the last try
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -448,6 +455,128 @@ static const struct file_operations storm_fops = {
 	.write = storm_write,
 };
 
+/*
+ * "zones": pages held across requests, for GET_ZONES tests; on their own
+ * list (under helper_lock), so that the other files' runs never free them.
+ */
+static LIST_HEAD(zones_held);
+static unsigned long zones_nr_held;
+static int zones_try_order = -1;
+static bool zones_try_ok;
+
+/*
+ * One page of each order-@k block stays allocated; the others go back one
+ * by one and merge into blocks of orders below @k only. No reclaim, no
+ * compaction, no kswapd: nothing puts the memory back together meanwhile.
+ */
+static int zones_fragment(unsigned int k)
+{
+	const gfp_t gfp = __GFP_NOWARN | __GFP_NOMEMALLOC | __GFP_NORETRY;
+	unsigned long n, i, limit = (totalram_pages() >> k) + 1;
+	struct page *page;
+
+	for (n = 0; n < limit; n++) {
+		page = alloc_pages(gfp, k);
+		if (!page)
+			return 0;
+		split_page(page, k);
+		for (i = 1; i < (1UL << k); i++)
+			__free_page(page + i);
+		list_add(&page->lru, &zones_held);
+		zones_nr_held++;
+		cond_resched();
+	}
+	return -ENOSPC;
+}
+
+static void zones_release(void)
+{
+	struct page *page, *tmp;
+
+	list_for_each_entry_safe(page, tmp, &zones_held, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	zones_nr_held = 0;
+}
+
+static int zones_write_locked(const char *cmd, unsigned int k)
+{
+	struct page *page;
+	int ret;
+
+	if (k > HELPER_MAX_ORDER)
+		return -EINVAL;
+	if (!strcmp(cmd, "fragment")) {
+		if (zones_nr_held)
+			return -EBUSY;
+		ret = zones_fragment(k);
+		if (ret)
+			zones_release();
+		return ret;
+	}
+	if (!strcmp(cmd, "try")) {
+		/* GFP_ATOMIC's alloc_flags, without waking kswapd (memory stays still). */
+		page = alloc_pages(__GFP_HIGH | __GFP_NOWARN | __GFP_COMP, k);
+		zones_try_order = k;
+		zones_try_ok = page;
+		if (page)
+			__free_pages(page, k);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static ssize_t zones_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	char buf[32], cmd[16];
+	unsigned int k = 0;
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = 0;
+	mutex_lock(&helper_lock);
+	if (sscanf(buf, "%15s", cmd) == 1 && !strcmp(cmd, "release")) {
+		zones_release();
+		ret = 0;
+	} else if (sscanf(buf, "%15s %u", cmd, &k) == 2) {
+		ret = zones_write_locked(cmd, k);
+	} else {
+		ret = -EINVAL;
+	}
+	mutex_unlock(&helper_lock);
+	return ret ? ret : len;
+}
+
+static int zones_show(struct seq_file *m, void *v)
+{
+	mutex_lock(&helper_lock);
+	seq_printf(m, "held %lu\n", zones_nr_held);
+	if (zones_try_order >= 0)
+		seq_printf(m, "try %d %s\n", zones_try_order,
+			   zones_try_ok ? "ok" : "fail");
+	mutex_unlock(&helper_lock);
+	return 0;
+}
+
+static int zones_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, zones_show, NULL);
+}
+
+static const struct file_operations zones_fops = {
+	.owner = THIS_MODULE,
+	.open = zones_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = zones_write,
+};
+
 static struct dentry *dir;
 
 static int __init helper_init(void)
@@ -463,12 +592,16 @@ static int __init helper_init(void)
 	debugfs_create_file("storm", 0200, dir, NULL, &storm_fops);
 	debugfs_create_file("failed", 0444, dir, NULL, &failed_fops);
 	debugfs_create_file("bench", 0600, dir, NULL, &bench_fops);
+	debugfs_create_file("zones", 0600, dir, NULL, &zones_fops);
 	return 0;
 }
 
 static void __exit helper_exit(void)
 {
 	debugfs_remove(dir);
+	mutex_lock(&helper_lock);
+	zones_release();
+	mutex_unlock(&helper_lock);
 	free_percpu(storm_timers);
 }
 
