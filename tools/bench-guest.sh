@@ -35,6 +35,11 @@ for r in $(seq 1 "$rounds"); do
 done
 rmmod memdiag_test_helper
 
+# (c) GET_ZONES against the kernel's own files, memdiag loaded.
+load
+zones=$(python3 "$top/tools/bench-zones.py")
+unload
+
 au=$(echo "${a_un[@]}" | median); al=$(echo "${a_ld[@]}" | median)
 fu=$(echo "${f_un[@]}" | median); fr=$(echo "${f_rec[@]}" | median)
 fc=$(echo "${f_cnt[@]}" | median)
@@ -47,3 +52,4 @@ awk -v au="$au" -v al="$al" -v fu="$fu" -v fr="$fr" -v fc="$fc" -v k="$rel" \
 	printf "  (b) extra cost of a recorded failure:     %+.0f ns (x%.2f of the failure itself)\n", fr - fu, fr / fu
 	printf "      extra cost of a counted-only failure: %+.0f ns (x%.2f of the failure itself)\n", fc - fu, fc / fu
 }'
+echo "$zones"

@@ -38,6 +38,8 @@ for _ in $(seq 1 600); do
 done
 cat /tmp/demo-frag.log
 grep DMA32 /proc/buddyinfo | sed "s/^/buddyinfo: /"
+# Before the THP process: which orders can be allocated now, and why not.
+run "$ctl" zones --order 9
 run python3 tools/provoke.py thp 192
 fallback1=$(awk '/^thp_fault_fallback / { print $2 }' /proc/vmstat)
 dmesg1=$(dmesg | grep -c 'page allocation failure')
