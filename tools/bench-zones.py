@@ -17,8 +17,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "../selftests/memdiag"))
 import zones_check  # noqa: E402  (the netlink client of the selftest)
 
-N = int(os.environ.get("BENCH_ZONES_N", "200"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
+N = int(os.environ.get("MEMDIAG_BENCH_ZONES_N", "200"))
+ROUNDS = int(os.environ.get("MEMDIAG_BENCH_ROUNDS", "11"))
 FILES = ("/proc/zoneinfo", "/proc/buddyinfo", "/proc/pagetypeinfo")
 
 

@@ -121,8 +121,9 @@ enum memdiag_wmark_verdict {
 
 /**
  * enum memdiag_gfp_class - Allocation classes the watermark verdicts are
- *   computed for, with the alloc_flags gfp_to_alloc_flags() gives them (rt
- *   tasks and OOM victims aside).
+ *   computed for, with the alloc_flags gfp_to_alloc_flags() gives them. Not
+ *   modelled: rt tasks, OOM victims, cpusets, and zone_watermark_fast()
+ *   ignoring the boost for order-0 __GFP_HIGH requests at the min watermark.
  * @MEMDIAG_GFP_CLASS_KERNEL: GFP_KERNEL (may reclaim; no access to reserves).
  * @MEMDIAG_GFP_CLASS_ATOMIC: GFP_ATOMIC (ALLOC_MIN_RESERVE and
  *   ALLOC_NON_BLOCK: 62.5% of min; ALLOC_HIGHATOMIC above order 0).
