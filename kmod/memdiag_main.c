@@ -16,10 +16,12 @@
 
 #include "memdiag.h"
 #include "memdiag_failure.h"
+#include "memdiag_swapoff.h"
 
 struct memdiag_feature memdiag_features[] = {
 	[MEMDIAG_FEATURE_ID_NETLINK] = { .name = "netlink" },
 	[MEMDIAG_FEATURE_ID_ALLOC_FAILURE] = { .name = "alloc-failure" },
+	[MEMDIAG_FEATURE_ID_SWAPOFF] = { .name = "swapoff" },
 };
 
 const unsigned int memdiag_nr_features = ARRAY_SIZE(memdiag_features);
@@ -60,6 +62,7 @@ static int __init memdiag_init(void)
 			    MEMDIAG_FEATURE_STATE_OK, "%s", "");
 
 	memdiag_failure_start();
+	memdiag_swapoff_start();
 
 	memdiag_loaded_ns = ktime_get_boottime_ns();
 	pr_info("version %s loaded (rate_limit=%u stack_depth=%u ring_size=%u)\n",
@@ -72,6 +75,7 @@ static void __exit memdiag_exit(void)
 {
 	/* Probes first, so nothing new arrives while we take things down. */
 	memdiag_failure_stop();
+	memdiag_swapoff_stop();
 	/* Unregistering waits for in-flight netlink handlers to finish. */
 	memdiag_nl_exit();
 	memdiag_failure_exit();

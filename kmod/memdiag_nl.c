@@ -55,6 +55,10 @@ const struct nla_policy memdiag_get_zones_policy[MEMDIAG_A_ZONE_MAX + 1] = {
 	[MEMDIAG_A_ZONE_NODE] = { .type = NLA_U32 },
 };
 
+/* GET_SWAPOFF takes no attributes: strict validation refuses any. */
+static const struct nla_policy memdiag_get_swapoff_policy[MEMDIAG_A_SWAPOFF_MAX + 1] = {
+};
+
 static const struct nla_policy memdiag_set_config_policy[MEMDIAG_A_STATUS_MAX + 1] = {
 	[MEMDIAG_A_STATUS_CONFIG] = NLA_POLICY_NESTED(memdiag_config_policy),
 };
@@ -217,6 +221,14 @@ static const struct genl_ops memdiag_ops[] = {
 		.doit = memdiag_nl_reset,
 		.policy = memdiag_counters_policy,
 		.maxattr = MEMDIAG_A_COUNTERS_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		/* Records name processes and cgroups. */
+		.cmd = MEMDIAG_CMD_GET_SWAPOFF,
+		.dumpit = memdiag_nl_swapoff_dump,
+		.policy = memdiag_get_swapoff_policy,
+		.maxattr = MEMDIAG_A_SWAPOFF_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
 	{

@@ -19,6 +19,7 @@ int memdiag_nl_reset(struct sk_buff *skb, struct genl_info *info);
 int memdiag_nl_events_start(struct netlink_callback *cb);
 int memdiag_nl_events_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int memdiag_nl_events_done(struct netlink_callback *cb);
+int memdiag_nl_swapoff_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int memdiag_nl_zones_start(struct netlink_callback *cb);
 int memdiag_nl_zones_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int memdiag_nl_zones_done(struct netlink_callback *cb);

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memdiag - GET_SWAPOFF: the swapoff attempts kept, oldest first, one
+ * dump message each (memdiag_swapoff.c records them).
+ */
+#include <linux/cgroup.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+
+#include "memdiag.h"
+#include "memdiag_nl.h"
+#include "memdiag_swapoff.h"
+
+/* The path of a cgroup id, resolved now (the probe only kept the id). */
+static int put_cgroup_path(struct sk_buff *skb, int attr, u64 id)
+{
+	struct cgroup *cgrp;
+	char *buf;
+	int ret = 0;
+
+	cgrp = cgroup_get_from_id(id);
+	if (IS_ERR_OR_NULL(cgrp))
+		return 0;	/* gone since: the id is all there is */
+	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (buf && cgroup_path(cgrp, buf, PATH_MAX) >= 0)
+		ret = nla_put_string(skb, attr, buf);
+	kfree(buf);
+	cgroup_put(cgrp);
+	return ret;
+}
+
+static int put_victims(struct sk_buff *skb, const struct memdiag_swapoff_rec *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->nr_victims; i++) {
+		const struct memdiag_swapoff_victim *v = &r->victims[i];
+		struct nlattr *nest;
+
+		nest = nla_nest_start(skb, MEMDIAG_A_SWAPOFF_VICTIM);
+		if (!nest ||
+		    nla_put_u32(skb, MEMDIAG_A_SWAPOFF_VICTIM_PID, v->pid) ||
+		    nla_put_string(skb, MEMDIAG_A_SWAPOFF_VICTIM_COMM, v->comm) ||
+		    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_VICTIM_CGROUP_ID,
+				      v->cgroup_id, MEMDIAG_A_SWAPOFF_VICTIM_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+static int put_swapoff(struct sk_buff *skb, const struct memdiag_swapoff_rec *r)
+{
+	const int pad = MEMDIAG_A_SWAPOFF_PAD;
+
+	if (nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_SEQ, r->seq, pad) ||
+	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_START_NS, r->start_boot_ns, pad) ||
+	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_START_REAL_NS,
+			      r->start_real_ns, pad) ||
+	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_END_NS, r->end_boot_ns, pad) ||
+	    nla_put_u32(skb, MEMDIAG_A_SWAPOFF_PID, r->pid) ||
+	    nla_put_u32(skb, MEMDIAG_A_SWAPOFF_TGID, r->tgid) ||
+	    nla_put_string(skb, MEMDIAG_A_SWAPOFF_COMM, r->comm) ||
+	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_CGROUP_ID, r->cgroup_id, pad) ||
+	    nla_put_string(skb, MEMDIAG_A_SWAPOFF_PATH, r->path) ||
+	    nla_put_s32(skb, MEMDIAG_A_SWAPOFF_RESULT, r->result) ||
+	    nla_put_u32(skb, MEMDIAG_A_SWAPOFF_CAUSE, r->cause) ||
+	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_SWAP_FREE_START,
+			      max(r->swap_free_start, 0L), pad) ||
+	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_SWAP_FREE_END,
+			      max(r->swap_free_end, 0L), pad) ||
+	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_SWAPPED_IN, r->swapped_in, pad) ||
+	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_CHARGE_FAILURES,
+			      r->charge_failures, pad) ||
+	    nla_put_u32(skb, MEMDIAG_A_SWAPOFF_MEMCG_OOMS, r->memcg_ooms) ||
+	    nla_put_u32(skb, MEMDIAG_A_SWAPOFF_VICTIMS_DROPPED, r->victims_dropped) ||
+	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_UNTRACKED,
+			      memdiag_swapoff_untracked(), pad))
+		return -EMSGSIZE;
+	if (r->commit_seen &&
+	    (nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_AREA_PAGES, r->area_pages, pad) ||
+	     nla_put_s32(skb, MEMDIAG_A_SWAPOFF_COMMIT_RESULT, r->commit_ret) ||
+	     nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_COMMITTED_PAGES,
+			       r->committed_pages, pad)))
+		return -EMSGSIZE;
+	if (r->memcg_id &&
+	    (nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_MEMCG_ID, r->memcg_id, pad) ||
+	     put_cgroup_path(skb, MEMDIAG_A_SWAPOFF_MEMCG_PATH, r->memcg_id) ||
+	     nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_MEMCG_MAX, r->memcg_max, pad) ||
+	     nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_MEMCG_USAGE,
+			       r->memcg_usage, pad)))
+		return -EMSGSIZE;
+	return put_victims(skb, r);
+}
+
+/* cb->args[0]: the next sequence number to send (0 before the first call). */
+int memdiag_nl_swapoff_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct memdiag_swapoff_rec *r;
+	u64 seq = cb->args[0] ? cb->args[0] : 1;
+	int ret = 0;
+
+	r = kmalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	while (memdiag_swapoff_get(seq, r)) {
+		void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+					cb->nlh->nlmsg_seq, &memdiag_family,
+					NLM_F_MULTI, MEMDIAG_CMD_GET_SWAPOFF);
+
+		if (!hdr)
+			break;
+		if (put_swapoff(skb, r)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		seq = r->seq + 1;
+	}
+	cb->args[0] = seq;
+	kfree(r);
+	return ret ? ret : skb->len;
+}
