@@ -76,6 +76,7 @@ extern const struct md_cmd md_cmd_events;
 extern const struct md_cmd md_cmd_watch;
 extern const struct md_cmd md_cmd_reset;
 extern const struct md_cmd md_cmd_zones;
+extern const struct md_cmd md_cmd_swapoff_log;
 
 /* util.c */
 void md_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

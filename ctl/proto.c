@@ -52,6 +52,7 @@ const char *md_feature_state_name(uint32_t state)
 		[MEMDIAG_FEATURE_STATE_DISABLED]    = "disabled",
 		[MEMDIAG_FEATURE_STATE_UNAVAILABLE] = "unavailable",
 		[MEMDIAG_FEATURE_STATE_FAILED]	    = "failed",
+		[MEMDIAG_FEATURE_STATE_DEGRADED]    = "degraded",
 	};
 
 	return state < ARRAY_SIZE(names) ? names[state] : NULL;

@@ -874,7 +874,8 @@ static void t_feature_states(void)
 		  "unavailable");
 	CHECK_STR(md_feature_state_name(MEMDIAG_FEATURE_STATE_FAILED),
 		  "failed");
-	CHECK(md_feature_state_name(MEMDIAG_FEATURE_STATE_FAILED + 1) == NULL);
+	CHECK(!strcmp(md_feature_state_name(MEMDIAG_FEATURE_STATE_DEGRADED), "degraded"));
+	CHECK(md_feature_state_name(MEMDIAG_FEATURE_STATE_DEGRADED + 1) == NULL);
 }
 
 static void t_config_request(void)

@@ -21,98 +21,17 @@ KTAP lines on stdout; exit 0 if all passed.
 """
 import os
 import re
-import socket
 import struct
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-UAPI = os.environ.get("MEMDIAG_UAPI",
-                      os.path.join(HERE, "../../include/uapi/linux/memdiag.h"))
+sys.dont_write_bytecode = True  # the work tree is shared with the host
+from memdiag_genl import (A, E, Genl as _Genl, NLM_F_DUMP,  # noqa: E402,F401
+                          NLM_F_REQUEST, NLMSG_DONE, NLMSG_ERROR, nla_parse)
+
 HELPER = "/sys/kernel/debug/memdiag_test/zones"
 
 
-def uapi_enums(path):
-    """NAME -> value for every enumerator and #define number of the header."""
-    text = open(path).read()
-    vals = {}
-    for m in re.finditer(r"#define\s+(MEMDIAG_\w+)\s+(\d+)\b", text):
-        vals[m.group(1)] = int(m.group(2))
-    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    for body in re.findall(r"enum\s*\w*\s*{([^}]*)}", text):
-        n = 0
-        for item in body.split(","):
-            item = item.strip()
-            if not item:
-                continue
-            name, _, expr = item.partition("=")
-            name, expr = name.strip(), expr.strip()
-            if expr:
-                n = vals[expr[1:-1].split(" - ")[0].strip()] - 1 \
-                    if expr.startswith("(") else int(expr, 0)
-            vals[name] = n
-            n += 1
-    return vals
-
-
-E = uapi_enums(UAPI)
-A = lambda name: E["MEMDIAG_A_" + name]  # noqa: E731
-
-
-# ---- generic netlink -------------------------------------------------------
-
-NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP = 1, 4, 0x300
-NLMSG_ERROR, NLMSG_DONE, GENL_ID_CTRL = 2, 3, 0x10
-
-
-def nla(atype, data):
-    hdr = struct.pack("=HH", 4 + len(data), atype)
-    return hdr + data + b"\0" * (-len(data) % 4)
-
-
-def nla_parse(buf):
-    """[(type, payload)] in order; the nested flag bit is dropped."""
-    out, off = [], 0
-    while off + 4 <= len(buf):
-        alen, atype = struct.unpack_from("=HH", buf, off)
-        if alen < 4:
-            break
-        out.append((atype & 0x3FFF, buf[off + 4:off + alen]))
-        off += (alen + 3) & ~3
-    return out
-
-
-class Genl:
-    def __init__(self):
-        self.sk = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
-        self.sk.bind((0, 0))
-        self.seq = 0
-        reply = self.request(GENL_ID_CTRL, 3, nla(2, b"memdiag\0"), 1)
-        attrs = dict(nla_parse(reply[0]))
-        self.family = struct.unpack("=H", attrs[1][:2])[0]
-
-    def request(self, family, cmd, attrs=b"", version=1, dump=False):
-        self.seq += 1
-        flags = NLM_F_REQUEST | NLM_F_ACK | (NLM_F_DUMP if dump else 0)
-        body = struct.pack("=BBH", cmd, version, 0) + attrs
-        self.sk.send(struct.pack("=IHHII", 16 + len(body), family, flags,
-                                 self.seq, 0) + body)
-        msgs = []
-        while True:
-            data = self.sk.recv(1 << 20)
-            off = 0
-            while off + 16 <= len(data):
-                mlen, mtype, _, seq, _ = struct.unpack_from("=IHHII", data, off)
-                payload = data[off + 16:off + mlen]
-                off += (mlen + 3) & ~3
-                if mtype == NLMSG_DONE:
-                    return msgs
-                if mtype == NLMSG_ERROR:
-                    err = struct.unpack_from("=i", payload)[0]
-                    if err:
-                        raise OSError(-err, os.strerror(-err))
-                    return msgs
-                msgs.append(payload[4:])  # past the genl header
-
+class Genl(_Genl):
     def zones(self):
         """GET_ZONES as {(node, name): {...}}."""
         out = {}
