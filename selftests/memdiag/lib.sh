@@ -9,6 +9,16 @@ ksft_skip=4
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
+# Keep each test's output in the tree too (the kselftest runner's copy can
+# get lost): MEMDIAG_TEST_LOGDIR, default build/selftest-logs/RELEASE/.
+if [ -z "${MEMDIAG_TEST_LOGGING:-}" ]; then
+	export MEMDIAG_TEST_LOGGING=1
+	_logdir=${MEMDIAG_TEST_LOGDIR:-$here/../../build/selftest-logs/$(uname -r)}
+	if mkdir -p "$_logdir" 2>/dev/null; then
+		exec > >(tee "$_logdir/$(basename "$0").log") 2>&1
+	fi
+fi
+
 # Find memdiag.ko for the running kernel: $MEMDIAG_KO, the tree's per-kernel
 # build, the in-tree build if its vermagic matches, or an installed module.
 memdiag_find_ko()
