@@ -134,6 +134,7 @@ static int swapoff_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	spin_unlock_irqrestore(&ring_lock, flags);
 	/* The record is copied out before the slot can be claimed again. */
 	smp_store_release(&slot->task, NULL);
+	memdiag_swapoff_notify_kick();
 	return 0;
 }
 
@@ -262,6 +263,7 @@ void memdiag_swapoff_start(void)
 {
 	int ret;
 
+	memdiag_swapoff_notify_init();
 	ret = register_kretprobe(&swapoff_krp);
 	if (ret) {
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAPOFF,
@@ -301,6 +303,7 @@ void memdiag_swapoff_stop(void)
 	if (have_swapoff)
 		unregister_kretprobe(&swapoff_krp);
 	have_swapoff = false;
+	memdiag_swapoff_notify_exit();
 }
 
 /* Copy the record with sequence number @seq or the next kept one. */
@@ -321,6 +324,17 @@ bool memdiag_swapoff_get(u64 seq, struct memdiag_swapoff_rec *out)
 	}
 	spin_unlock_irqrestore(&ring_lock, flags);
 	return found;
+}
+
+u64 memdiag_swapoff_next_seq(void)
+{
+	unsigned long flags;
+	u64 next;
+
+	spin_lock_irqsave(&ring_lock, flags);
+	next = ring_next_seq;
+	spin_unlock_irqrestore(&ring_lock, flags);
+	return next;
 }
 
 u64 memdiag_swapoff_untracked(void)

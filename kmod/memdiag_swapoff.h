@@ -43,5 +43,9 @@ void memdiag_swapoff_start(void);
 void memdiag_swapoff_stop(void);
 bool memdiag_swapoff_get(u64 seq, struct memdiag_swapoff_rec *out);
 u64 memdiag_swapoff_untracked(void);
+u64 memdiag_swapoff_next_seq(void);
+void memdiag_swapoff_notify_init(void);
+void memdiag_swapoff_notify_kick(void);
+void memdiag_swapoff_notify_exit(void);
 
 #endif /* _MEMDIAG_SWAPOFF_H */

@@ -5,8 +5,10 @@
  */
 #include <linux/cgroup.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 #include <net/genetlink.h>
 
+#include "compat.h"
 #include "memdiag.h"
 #include "memdiag_nl.h"
 #include "memdiag_swapoff.h"
@@ -120,4 +122,65 @@ int memdiag_nl_swapoff_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	cb->args[0] = seq;
 	kfree(r);
 	return ret ? ret : skb->len;
+}
+
+/* ---- multicast of finished attempts ---- */
+
+/* A message of one attempt: strings, a few victims, numbers. */
+#define MEMDIAG_SWAPOFF_MSG_SIZE	(PATH_MAX + 2048)
+
+static u64 ntf_next = 1;
+static bool ntf_stopping;
+
+static void ntf_workfn(struct work_struct *work)
+{
+	struct memdiag_swapoff_rec *r;
+
+	if (!MEMDIAG_HAVE_MCAST_CAP ||
+	    !genl_has_listeners(&memdiag_family, &init_net, MEMDIAG_NLGRP_EVENTS)) {
+		ntf_next = memdiag_swapoff_next_seq();	/* nothing to catch up */
+		return;
+	}
+	r = kmalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return;
+	while (!READ_ONCE(ntf_stopping) && memdiag_swapoff_get(ntf_next, r)) {
+		struct sk_buff *msg = genlmsg_new(MEMDIAG_SWAPOFF_MSG_SIZE, GFP_KERNEL);
+		void *hdr;
+
+		ntf_next = r->seq + 1;
+		if (!msg)
+			break;
+		hdr = genlmsg_put(msg, 0, 0, &memdiag_family, 0,
+				  MEMDIAG_CMD_SWAPOFF_NTF);
+		if (!hdr || put_swapoff(msg, r)) {
+			nlmsg_free(msg);
+			continue;
+		}
+		genlmsg_end(msg, hdr);
+		genlmsg_multicast(&memdiag_family, msg, 0, MEMDIAG_NLGRP_EVENTS,
+				  GFP_KERNEL);
+	}
+	kfree(r);
+}
+
+static DECLARE_WORK(ntf_work, ntf_workfn);
+
+void memdiag_swapoff_notify_init(void)
+{
+	ntf_next = memdiag_swapoff_next_seq();
+	WRITE_ONCE(ntf_stopping, false);
+}
+
+/* From the syscall's return probe: process context, no mm lock held. */
+void memdiag_swapoff_notify_kick(void)
+{
+	if (!READ_ONCE(ntf_stopping))
+		schedule_work(&ntf_work);
+}
+
+void memdiag_swapoff_notify_exit(void)
+{
+	WRITE_ONCE(ntf_stopping, true);
+	cancel_work_sync(&ntf_work);
 }

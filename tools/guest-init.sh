@@ -42,6 +42,12 @@ die() { # infrastructure failure: no status file, so vm-run exits 126
 
 echo "$VMRUN_HOSTNAME" >/proc/sys/kernel/hostname
 
+# What udev or systemd would have made: bash's <(...) and >(...) need /dev/fd.
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+for i in 0:stdin 1:stdout 2:stderr; do
+	[ -e "/dev/${i#*:}" ] || ln -s "/proc/self/fd/${i%%:*}" "/dev/${i#*:}"
+done
+
 if [ "${VMRUN_NDISKS:-0}" -gt 0 ]; then
 	modprobe virtio_blk || die "modprobe virtio_blk failed"
 	# devtmpfs creates the nodes; the probe is synchronous, but be patient.

@@ -73,6 +73,35 @@ class Genl:
         reply = self.request(GENL_ID_CTRL, 3, nla(2, b"memdiag\0"), 1)
         attrs = dict(nla_parse(reply[0]))
         self.family = struct.unpack("=H", attrs[1][:2])[0]
+        self.groups = {}  # CTRL_ATTR_MCAST_GROUPS: name -> id
+        for _, grp in nla_parse(attrs.get(7, b"")):
+            g = dict(nla_parse(grp))
+            self.groups[g[1].rstrip(b"\0").decode()] = \
+                struct.unpack("=I", g[2])[0]
+
+    def join(self, group):
+        """Receive the multicast group @group on this socket from now on."""
+        self.sk.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
+        self.sk.setsockopt(270, 1, self.groups[group])  # NETLINK_ADD_MEMBERSHIP
+
+    def notifications(self, timeout=2.0):
+        """(cmd, attributes payload) of every message that arrives within
+        @timeout seconds of the last one."""
+        out = []
+        self.sk.settimeout(timeout)
+        try:
+            while True:
+                data = self.sk.recv(1 << 20)
+                off = 0
+                while off + 20 <= len(data):
+                    mlen = struct.unpack_from("=I", data, off)[0]
+                    out.append((data[off + 16], data[off + 20:off + mlen]))
+                    off += (mlen + 3) & ~3
+        except socket.timeout:
+            pass
+        finally:
+            self.sk.settimeout(None)
+        return out
 
     def request(self, family, cmd, attrs=b"", version=1, dump=False):
         self.seq += 1

@@ -252,12 +252,26 @@ def test_ctl(nl, ctl):
           (r.returncode, r.stderr))
 
 
+def test_ntf(nl, listener, first_seq):
+    """Every attempt made since first_seq came to the events group too."""
+    ntf = [dict(nla_parse(p)) for cmd, p in listener.notifications()
+           if cmd == E["MEMDIAG_CMD_SWAPOFF_NTF"]]
+    got = [struct.unpack("=Q", n[A("SWAPOFF_SEQ")])[0] for n in ntf]
+    want = [r["seq"] for r in records(nl) if r["seq"] > first_seq]
+    check(got == want and want,
+          "the events group carried every attempt (SWAPOFF_NTF)", (got, want))
+
+
 def main():
     nl = Genl()
+    listener = Genl()
+    listener.join("events")
+    first_seq = seq_now(nl)
     try:
         test_success(nl)
         test_commit(nl)
         test_memcg(nl)
+        test_ntf(nl, listener, first_seq)
         if len(sys.argv) > 1:
             test_ctl(nl, sys.argv[1])
     finally:
