@@ -33,6 +33,7 @@ static const struct md_cmd *const md_cmds[] = {
 	&md_cmd_failures,
 	&md_cmd_zones,
 	&md_cmd_swapoff_log,
+	&md_cmd_swap,
 	&md_cmd_events,
 	&md_cmd_watch,
 	&md_cmd_reset,
@@ -242,6 +243,8 @@ static int md_positional(const struct md_cmd **cmd, struct option **longopts,
 	char *sopts;
 	size_t i;
 
+	if (*cmd && (*cmd)->arg)
+		return (*cmd)->arg(arg);
 	if (*cmd) {
 		md_err("unexpected argument '%s' after '%s'; see '%s --help'",
 		       arg, (*cmd)->name, MD_PROG);

@@ -64,6 +64,8 @@ struct md_cmd {
 	size_t ncols;
 	const char *colswhat;		/* which table -o applies to */
 	int (*opt)(int c, const char *arg);	/* 0 or MD_EXIT_USAGE */
+	/* Arguments after the command's name, or NULL if it takes none. */
+	int (*arg)(const char *arg);		/* 0 or MD_EXIT_USAGE */
 	int (*run)(const struct md_opts *o);	/* an exit code */
 };
 
@@ -77,6 +79,7 @@ extern const struct md_cmd md_cmd_watch;
 extern const struct md_cmd md_cmd_reset;
 extern const struct md_cmd md_cmd_zones;
 extern const struct md_cmd md_cmd_swapoff_log;
+extern const struct md_cmd md_cmd_swap;
 
 /* util.c */
 void md_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

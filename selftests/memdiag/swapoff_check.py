@@ -15,6 +15,7 @@ sys.dont_write_bytecode = True  # the work tree is shared with the host
 from memdiag_genl import A, E, Genl, nla_parse  # noqa: E402
 
 DEV = "/dev/zram0"
+CTL = sys.argv[1] if len(sys.argv) > 1 else None
 CG = "/sys/fs/cgroup/mdswap"
 n_test = 0
 failed = False
@@ -92,6 +93,19 @@ def last_record(nl, before):
     return recs[-1] if len(recs) == 1 else None, recs
 
 
+def predict(tag, want_ok, want_text):
+    """memdiagctl swap check, asked before the attempt."""
+    if not CTL:
+        return
+    r = sh(CTL, "swap", "check", DEV, ok=False)
+    verdict = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""
+    check(r.returncode == (0 if want_ok else 1) and want_text in r.stdout,
+          "%s: swap check predicted it (exit %d, '%s')"
+          % (tag, 0 if want_ok else 1, want_text),
+          (r.returncode, r.stdout[-500:], r.stderr))
+    print("# " + verdict)
+
+
 def cause(name):
     return E["MEMDIAG_SWAPOFF_CAUSE_" + name]
 
@@ -112,6 +126,7 @@ def seq_now(nl):
 def test_success(nl):
     swapon()
     size_kb = swaps()[DEV][0]
+    predict("success", True, "would succeed")
     s0 = seq_now(nl)
     r = sh("swapoff", DEV, ok=False)
     rec, recs = last_record(nl, s0)
@@ -139,6 +154,7 @@ def test_commit(nl):
         write("/proc/sys/vm/overcommit_ratio", 0)
         write("/proc/sys/vm/overcommit_memory", 2)
         limit_kb = meminfo("CommitLimit")
+        predict("commit", False, "commit")
         r = sh("swapoff", DEV, ok=False)
     finally:
         write("/proc/sys/vm/overcommit_memory", mode)
@@ -195,6 +211,7 @@ def test_memcg(nl):
         used_kb = swaps()[DEV][1]
         swap_cur = int(open(CG + "/memory.swap.current").read())
         kills0 = dict(l.split() for l in open(CG + "/memory.events"))["oom_kill"]
+        predict("memcg", False, "cgroup /mdswap")
         s0 = seq_now(nl)
         r = sh("swapoff", DEV, ok=False)
         rec, recs = last_record(nl, s0)
