@@ -14,7 +14,8 @@ PKGS=(
 )
 
 # One dpkg-query for all packages keeps the "all present" case fast.
-installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${PKGS[@]}" 2>/dev/null |
+# dpkg-query fails for packages it has never heard of: that is "missing".
+installed=$({ dpkg-query -W -f='${Package} ${Status}\n' "${PKGS[@]}" 2>/dev/null || true; } |
 	awk '$NF == "installed" { print $1 }')
 missing=()
 for p in "${PKGS[@]}"; do

@@ -10,6 +10,8 @@ helper_require
 ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
 [ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
 tr=/sys/kernel/tracing
+# Scratch files in /tmp: the test directory may be shared by concurrent runs.
+wdir=$(mktemp -d) || exit $ksft_fail
 n=0
 fail=0
 check()	# check NAME CONDITION-COMMAND...
@@ -66,7 +68,7 @@ check "failures as nobody works" [ $? -eq 0 ]
 
 "$ctl" reset
 h0=$(hits)
-"$ctl" watch --json > "$here/.watch.out" 2>&1 &
+"$ctl" watch --json > "$wdir/watch.out" 2>&1 &
 watch=$!
 sleep 1
 echo "9 4" > /sys/kernel/debug/memdiag_test/process
@@ -81,38 +83,38 @@ check "events --json: 5 records, the stack names the helper" \
 	[ "$(echo "$e" | json 'len(d["events"])')" = 5 -a \
 	  "$(echo "$e" | json 'sum(1 for x in d["events"] if any("memdiag_test_fail_once" in f for f in x["stack"]))')" = 4 ]
 for _ in $(seq 1 20); do
-	[ "$(grep -c '"seq"' "$here/.watch.out")" -ge 5 ] && break
+	[ "$(grep -c '"seq"' "$wdir/watch.out")" -ge 5 ] && break
 	sleep 0.5
 done
 kill -INT "$watch"
 wait "$watch"
 rc=$?
 check "watch exits 0 on SIGINT" [ $rc -eq 0 ]
-check "watch saw exactly the 5 events" [ "$(grep -c '"seq"' "$here/.watch.out")" = 5 ]
+check "watch saw exactly the 5 events" [ "$(grep -c '"seq"' "$wdir/watch.out")" = 5 ]
 
 # watch survives a module reload: it says so and picks the stream up again.
-"$ctl" watch --json > "$here/.watch.out" 2> "$here/.watch.err" &
+"$ctl" watch --json > "$wdir/watch.out" 2> "$wdir/watch.err" &
 watch=$!
 sleep 1
 rmmod memdiag
 sleep 2
 insmod "$MEMDIAG_KO"
 for _ in $(seq 1 20); do
-	grep -q "loaded again" "$here/.watch.err" && break
+	grep -q "loaded again" "$wdir/watch.err" && break
 	sleep 0.5
 done
 sleep 1
 echo "9 2" > /sys/kernel/debug/memdiag_test/process
 for _ in $(seq 1 20); do
-	[ "$(grep -c '"seq"' "$here/.watch.out")" -ge 2 ] && break
+	[ "$(grep -c '"seq"' "$wdir/watch.out")" -ge 2 ] && break
 	sleep 0.5
 done
 kill -INT "$watch"
 wait "$watch"
 check "watch reports the unload and the reload" \
-	grep -q "unloaded" "$here/.watch.err"
+	grep -q "unloaded" "$wdir/watch.err"
 check "watch receives events after the reload" \
-	[ "$(grep -c '"seq"' "$here/.watch.out")" = 2 ]
-cat "$here/.watch.err" | sed 's/^/# watch: /'
-rm -f "$here/.watch.out" "$here/.watch.err"
+	[ "$(grep -c '"seq"' "$wdir/watch.out")" = 2 ]
+cat "$wdir/watch.err" | sed 's/^/# watch: /'
+rm -rf "$wdir"
 exit $fail

@@ -15,8 +15,8 @@
  *   softirq   write "K N": one in process context, N-1 from a timer (softirq)
  *   hardirq   write "K N": one in process context, N-1 from an irq_work
  *   vmalloc   write "N":   N vmalloc failures ("exceeds total pages")
- *   storm     write "K S": failures from every CPU, process and softirq
- *             context, for S seconds
+ *   storm     write "K S": order-K failures from every CPU, process and
+ *             softirq context, for S seconds (empty nodemask: no memory held)
  *   failed    read: failures caused since load, "process softirq hardirq vmalloc"
  *   bench     write "alloc N K": time N allocate+free pairs of order K
  *             (GFP_KERNEL, the fast path); write "fail N K": exhaust order
@@ -124,6 +124,30 @@ static unsigned long fail_n(unsigned int order, unsigned long n)
 	while (done < n && tries++ < MAX_ATTEMPTS)
 		if (memdiag_test_fail_once(order))
 			done++;
+	return done;
+}
+
+/*
+ * @n real failures that hold no memory: an empty nodemask leaves the
+ * allocator no zone, so __alloc_pages_slowpath() goes straight to warn_alloc().
+ * Storms use these, so a long storm never starves the guest (exhausting an
+ * order instead holds most of a small guest's memory: OOM kills follow).
+ */
+static unsigned long fail_cheap_n(unsigned int order, unsigned long n)
+{
+	nodemask_t none = NODE_MASK_NONE;
+	unsigned long done = 0;
+
+	while (done < n) {
+		struct page *page = __alloc_pages(HELPER_GFP, order,
+						  numa_node_id(), &none);
+
+		if (WARN_ON_ONCE(page)) {
+			__free_pages(page, order);
+			break;
+		}
+		done++;
+	}
 	return done;
 }
 
@@ -262,7 +286,7 @@ static void storm_timer_fn(struct timer_list *t)
 	if (time_after(jiffies, storm_end))
 		return;
 	/* Gentle enough that an emulated guest's other tasks still run. */
-	atomic64_add(fail_n(storm_order, 5), &failed_softirq);
+	atomic64_add(fail_cheap_n(storm_order, 5), &failed_softirq);
 	mod_timer(t, jiffies + 2);
 }
 
@@ -270,7 +294,7 @@ static int storm_thread(void *arg)
 {
 	while (!kthread_should_stop()) {
 		if (time_before(jiffies, storm_end))
-			atomic64_add(fail_n(storm_order, 20), &failed_process);
+			atomic64_add(fail_cheap_n(storm_order, 20), &failed_process);
 		usleep_range(1000, 2000);
 	}
 	return 0;
@@ -280,7 +304,6 @@ static int storm(unsigned int order, unsigned long seconds)
 {
 	struct task_struct **threads;
 	unsigned int cpu, nr = 0;
-	int ret;
 
 	if (order > HELPER_MAX_ORDER || seconds < 1 || seconds > 3600)
 		return -EINVAL;
@@ -288,10 +311,6 @@ static int storm(unsigned int order, unsigned long seconds)
 	if (!threads)
 		return -ENOMEM;
 	mutex_lock(&helper_lock);
-	ret = exhaust(order);
-	if (ret)
-		goto out;
-	atomic64_inc(&failed_process);
 	storm_order = order;
 	storm_end = jiffies + seconds * HZ;
 	for_each_online_cpu(cpu) {
@@ -313,11 +332,9 @@ static int storm(unsigned int order, unsigned long seconds)
 		kthread_stop(threads[--nr]);
 	for_each_online_cpu(cpu)
 		del_timer_sync(per_cpu_ptr(storm_timers, cpu));
-out:
-	release_all(order);
 	mutex_unlock(&helper_lock);
 	kfree(threads);
-	return ret;
+	return 0;
 }
 
 static ssize_t storm_write(struct file *file, const char __user *ubuf,
