@@ -4,17 +4,28 @@
 # object files. With --strict, the build runs with W=1 and sparse (C=1) and
 # fails on any warning.
 #   tools/build-module.sh [--strict] RELEASE|SERIES
+#   tools/build-module.sh [--strict] --kdir TREE   (any built kernel tree)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 strict=0
-if [ "${1:-}" = "--strict" ]; then
-	strict=1
-	shift
+kdir=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--strict) strict=1; shift ;;
+	--kdir) kdir=${2:?--kdir needs a kernel build tree}; shift 2 ;;
+	*) break ;;
+	esac
+done
+if [ -n "$kdir" ]; then
+	# Any built kernel tree (the debug kernel): its own release names the output.
+	[ $# -eq 0 ] || { echo "usage: $0 [--strict] --kdir TREE" >&2; exit 2; }
+	rel=$(cat "$kdir/include/config/kernel.release") || exit 1
+else
+	[ $# -eq 1 ] || { echo "usage: $0 [--strict] RELEASE|6.1|6.12" >&2; exit 2; }
+	rel=$("$top/tools/kernels.sh" "$1")
+	kdir=/lib/modules/$rel/build
 fi
-[ $# -eq 1 ] || { echo "usage: $0 [--strict] RELEASE|6.1|6.12" >&2; exit 2; }
-rel=$("$top/tools/kernels.sh" "$1")
-kdir=/lib/modules/$rel/build
 out=$top/build/krel/$rel
 
 mkdir -p "$out"

@@ -4,6 +4,8 @@
 #   2. the module built for every installed supported kernel, W=1 + sparse
 #   3. kernel coding style (checkpatch) and the spec/uapi agreement
 #   4. the selftests, in a QEMU guest of each kernel (6.1 and 6.12)
+# With --debug (make check-debug) it runs the selftests on the debug kernel
+# of tools/debug-kernel.sh instead, with a kmemleak scan at the end.
 # Prints a KTAP-style line per test and ends with "N passed, N failed".
 # Logs of every step are kept in build/check-logs/.
 set -uo pipefail
@@ -62,7 +64,38 @@ count_ktap()	# count_ktap PREFIX LOG [TESTLOGDIR]
 	done < <(grep -E '^(not )?ok [0-9]+' "$log")
 }
 
-tools/setup.sh || { echo "check: set-up failed"; exit 1; }
+tools/setup.sh ${1:-} || { echo "check: set-up failed"; exit 1; }
+
+# make check-debug: the selftests on the debug kernel (KASAN, lockdep,
+# kmemleak, UBSAN, atomic-sleep checks), built once per machine.
+if [ "${1:-}" = --debug ]; then
+	step "memdiagctl builds" make -C ctl
+	dlog=$logs/debug-kernel.log
+	if tree=$(tools/debug-kernel.sh 2>"$dlog"); then
+		result 0 "debug kernel built ($tree)"
+		rel=$(cat "$tree/include/config/kernel.release")
+		step "memdiag.ko builds for $rel" tools/build-module.sh --kdir "$tree"
+		step "selftests build" make -C selftests/memdiag
+		log=$logs/guest-$rel.log
+		rm -rf "build/selftest-logs/$rel"
+		# KASAN and lockdep under TCG: everything is about 10 times slower.
+		tools/vm-run -K "$tree" -t 5400 -- tools/kmemleak-run.sh \
+			make -s -C selftests/memdiag run_tests >"$log" 2>&1
+		rc=$?
+		count_ktap "debug guest $rel" "$log" "build/selftest-logs/$rel"
+		case $rc in
+		0) result 0 "debug guest $rel: run completed, kernel log clean" ;;
+		125) result 1 "debug guest $rel: kernel log shows problems" "$log" ;;
+		124) result 1 "debug guest $rel: timed out" "$log" ;;
+		*) result 1 "debug guest $rel: run failed (status $rc)" "$log" ;;
+		esac
+	else
+		result 1 "debug kernel built" "$dlog"
+	fi
+	echo "$passed passed, $failed failed"
+	[ $failed -eq 0 ]
+	exit
+fi
 
 # 1. memdiagctl host-side unit tests
 log=$logs/ctl-unit.log

@@ -12,7 +12,8 @@
 #   guest-init.sh  a copy of this script (the repo may be below the host's
 #            /tmp, which the guest covers with a tmpfs)
 #   init, workdir  read by the initramfs: this script's path, the work tree
-#   config   bash assignments: VMRUN_WORKDIR, VMRUN_HOSTNAME, VMRUN_NDISKS
+#   config   bash assignments: VMRUN_WORKDIR, VMRUN_HOSTNAME, VMRUN_NDISKS,
+#            VMRUN_MODDIR (host path mounted on /lib/modules, or empty)
 #   env      exported variables passed through from the host
 #   cmd      the command string, run with bash -c in VMRUN_WORKDIR
 #   stdout, stderr   the command's output (vm-run streams them to its own)
@@ -47,6 +48,11 @@ echo "$VMRUN_HOSTNAME" >/proc/sys/kernel/hostname
 for i in 0:stdin 1:stdout 2:stderr; do
 	[ -e "/dev/${i#*:}" ] || ln -s "/proc/self/fd/${i%%:*}" "/dev/${i#*:}"
 done
+
+# A kernel built outside Debian (vm-run -K) brings its own /lib/modules.
+if [ -n "${VMRUN_MODDIR:-}" ]; then
+	mount --bind "$VMRUN_MODDIR" /lib/modules || die "cannot mount $VMRUN_MODDIR on /lib/modules"
+fi
 
 if [ "${VMRUN_NDISKS:-0}" -gt 0 ]; then
 	modprobe virtio_blk || die "modprobe virtio_blk failed"

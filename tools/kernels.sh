@@ -3,6 +3,7 @@
 # image and headers both present), or resolve a shorthand:
 #   tools/kernels.sh            all supported installed releases, one a line
 #   tools/kernels.sh 6.12       the newest installed release of that series
+#   tools/kernels.sh 6.12-rt    the newest installed PREEMPT_RT 6.12 release
 #   tools/kernels.sh 6.1.0-56-amd64   itself, if installed
 set -euo pipefail
 
@@ -19,11 +20,20 @@ installed()
 }
 
 if [ $# -eq 0 ]; then
-	installed | grep -E "$series_re" | grep -v -- '-rt-' || true
+	# Debian's PREEMPT_RT build of 6.12 is supported too (6.12-rt).
+	installed | grep -E "$series_re" | grep -Ev -- '-rt-' || true
+	installed | grep -E '^6\.12\..*-rt-' | tail -n1 || true
+	exit 0
+fi
+want=$1
+# 6.12-rt: the newest installed PREEMPT_RT release of 6.12.
+if [ "$want" = 6.12-rt ]; then
+	match=$(installed | grep -E '^6\.12\..*-rt-' | tail -n1 || true)
+	[ -n "$match" ] || { echo "kernels: no 6.12 PREEMPT_RT kernel installed; run tools/setup.sh" >&2; exit 1; }
+	echo "$match"
 	exit 0
 fi
 
-want=$1
 if installed | grep -qxF -- "$want"; then
 	echo "$want"
 	exit 0

@@ -23,26 +23,40 @@ WANT=(virtio_pci 9pnet_virtio 9p)
 usage() {
 	cat <<EOF
 usage: tools/mkinitramfs.sh [-f] [-o OUT] KREL
+       tools/mkinitramfs.sh [-f] [-o OUT] -N
 Build (or reuse) the vm-run initramfs for kernel release KREL and print its path.
   -o OUT  output file (default: build/cache/initramfs-KREL.cpio.gz in the repo)
   -f      rebuild even if the cached image is up to date
+  -N      no modules: for a kernel with virtio-pci and 9p built in (the
+          debug kernel of tools/debug-kernel.sh)
 EOF
 }
 
 force=0
 out=
-while getopts "fo:h" opt; do
+nomods=0
+while getopts "fo:Nh" opt; do
 	case $opt in
 	f) force=1 ;;
 	o) out=$OPTARG ;;
+	N) nomods=1 ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 1 ] || { usage >&2; exit 2; }
-krel=$1
-moddir=/lib/modules/$krel
+if [ $nomods = 1 ]; then
+	[ $# -eq 0 ] || { usage >&2; exit 2; }
+	krel=nomods
+	moddir=$(mktemp -d "${TMPDIR:-/tmp}/mkinitramfs-nomods.XXXXXX")
+	trap 'rm -rf "$moddir"' EXIT
+	: >"$moddir/modules.dep"
+	WANT=()
+else
+	[ $# -eq 1 ] || { usage >&2; exit 2; }
+	krel=$1
+	moddir=/lib/modules/$krel
+fi
 out=${out:-$REPO/build/cache/initramfs-$krel.cpio.gz}
 
 die() { echo "mkinitramfs: $*" >&2; exit 1; }
@@ -72,7 +86,7 @@ visit() { # depth first: dependencies before the module itself
 	for d in ${deps_of[$m]}; do visit "$d"; done
 	order+=("$m")
 }
-for w in "${WANT[@]}"; do
+for w in ${WANT[@]+"${WANT[@]}"}; do
 	if [ -n "${path_of[$w]:-}" ]; then
 		visit "${path_of[$w]}"
 	elif ! grep -Eq "/${w}\.ko" "$moddir/modules.builtin" 2>/dev/null; then
@@ -84,7 +98,7 @@ done
 key=$( {
 	echo "$krel"
 	sha256sum "$SELF" "$BUSYBOX" "$moddir/modules.dep"
-	for m in "${order[@]}"; do sha256sum "$moddir/$m"; done
+	for m in ${order[@]+"${order[@]}"}; do sha256sum "$moddir/$m"; done
 } | sha256sum | cut -d' ' -f1)
 if [ "$force" = 0 ] && [ -s "$out" ] && [ "$(cat "$out.key" 2>/dev/null)" = "$key" ]; then
 	echo "$out"
@@ -93,7 +107,7 @@ fi
 
 # --- build ----------------------------------------------------------------------
 stage=$(mktemp -d "${TMPDIR:-/tmp}/mkinitramfs.XXXXXX")
-trap 'rm -rf "$stage"' EXIT
+trap 'rm -rf "$stage"; [ $nomods = 1 ] && rm -rf "$moddir"' EXIT
 mkdir -p "$stage"/{bin,dev,proc,sys,newroot,mods}
 cp "$BUSYBOX" "$stage/bin/busybox"
 for a in $("$BUSYBOX" --list); do
@@ -104,7 +118,7 @@ done
 mknod "$stage/dev/console" c 5 1 2>/dev/null || true
 
 : >"$stage/modules.order"
-for m in "${order[@]}"; do
+for m in ${order[@]+"${order[@]}"}; do
 	base=${m##*/}
 	base=${base%%.ko*}.ko
 	# busybox insmod cannot read compressed modules (6.12 ships .ko.xz).

@@ -9,9 +9,16 @@ PKGS=(
 	qemu-system-x86 busybox-static cpio xz-utils kmod
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
+	linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64
 	linux-source-6.12
 	sparse python3 python3-yaml python3-jsonschema libcap2-bin util-linux
 )
+
+# tools/setup.sh --debug: also what building the debug kernel needs.
+if [ "${1:-}" = --debug ]; then
+	PKGS+=(flex bison libelf-dev libssl-dev bc)
+	shift
+fi
 
 # One dpkg-query for all packages keeps the "all present" case fast.
 # dpkg-query fails for packages it has never heard of: that is "missing".

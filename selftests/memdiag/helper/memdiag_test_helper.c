@@ -133,21 +133,25 @@ static unsigned long fail_n(unsigned int order, unsigned long n)
  * Storms use these, so a long storm never starves the guest (exhausting an
  * order instead holds most of a small guest's memory: OOM kills follow).
  */
-static unsigned long fail_cheap_n(unsigned int order, unsigned long n)
+static noinline bool memdiag_test_fail_once_cheap(unsigned int order)
 {
 	nodemask_t none = NODE_MASK_NONE;
+	struct page *page;
+
+	page = __alloc_pages(HELPER_GFP, order, numa_node_id(), &none);
+	if (WARN_ON_ONCE(page)) {
+		__free_pages(page, order);
+		return false;
+	}
+	return true;
+}
+
+static unsigned long fail_cheap_n(unsigned int order, unsigned long n)
+{
 	unsigned long done = 0;
 
-	while (done < n) {
-		struct page *page = __alloc_pages(HELPER_GFP, order,
-						  numa_node_id(), &none);
-
-		if (WARN_ON_ONCE(page)) {
-			__free_pages(page, order);
-			break;
-		}
+	while (done < n && memdiag_test_fail_once_cheap(order))
 		done++;
-	}
 	return done;
 }
 
@@ -173,7 +177,14 @@ static void hardirq_fn(struct irq_work *w)
 {
 	struct deferred *d = container_of(w, struct deferred, work);
 
-	d->done = fail_n(d->order, d->n);
+	/*
+	 * PREEMPT_RT turns zone->lock into a sleeping lock: no allocation
+	 * may reach it from hard interrupt context, so fail without a zone.
+	 */
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		d->done = fail_cheap_n(d->order, d->n);
+	else
+		d->done = fail_n(d->order, d->n);
 	atomic64_add(d->done, &failed_hardirq);
 	complete(&d->finished);
 }
@@ -223,7 +234,8 @@ static int provoke(unsigned int order, unsigned long n, enum provoke_ctx ctx)
 			wait_for_completion(&d->finished);
 			del_timer_sync(&d->timer);
 		} else {
-			init_irq_work(&d->work, hardirq_fn);
+			/* HARD: PREEMPT_RT would run it in a thread. */
+			d->work = IRQ_WORK_INIT_HARD(hardirq_fn);
 			irq_work_queue(&d->work);
 			wait_for_completion(&d->finished);
 			irq_work_sync(&d->work);
