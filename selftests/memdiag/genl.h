@@ -137,6 +137,8 @@ static inline void genl_parse_extack(struct nlmsghdr *nlh, struct genl_result *r
 	/* Without NLM_F_CAPPED the whole request is echoed before the TLVs. */
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	/* The TLVs start aligned, after an echo of any length. */
+	off = NLMSG_ALIGN(off);
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || off >= nlh->nlmsg_len)
 		return;
 	genl_for_each_attr(a, (char *)nlh + off, nlh->nlmsg_len - off) {
