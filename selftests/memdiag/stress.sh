@@ -1,0 +1,140 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A failure storm from every CPU (process and softirq context) for
+# MEMDIAG_STRESS_SECONDS (default 20) while readers dump events in a loop,
+# watch the multicast group and read counters; then, with the storm over:
+#   - the counters are exact against an independent tracefs kprobe count,
+#   - total = recorded + suppressed + lost,
+#   - no record read during the storm is torn: each is checked field by
+#     field against what the storm provoked (kind, order, gfp class,
+#     context, comm, the helper in its stack) and sequence numbers rise,
+#   - the module's own memory is what GET_STATUS said at load (bounded).
+# A second phase resets the counters and reloads the module in a loop while
+# the storm and the watcher go on. Nothing may crash, hang or splat.
+. "$(dirname "$0")/lib.sh"
+memdiag_require
+helper_require
+
+ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
+[ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
+tr=/sys/kernel/tracing
+secs=${MEMDIAG_STRESS_SECONDS:-20}
+wdir=$(mktemp -d) || exit $ksft_fail
+pids=()
+cleanup()
+{
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+	for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+	echo 0 > $tr/events/kprobes/memdiag_stress/enable 2>/dev/null
+	echo '-:memdiag_stress' >> $tr/kprobe_events 2>/dev/null
+	rmmod memdiag_test_helper 2>/dev/null
+	memdiag_unload
+	rm -rf "$wdir"
+}
+trap cleanup EXIT
+n=0
+fail=0
+check()	# check NAME CONDITION-COMMAND...
+{
+	local name=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then
+		echo "ok $n $name"
+	else
+		echo "not ok $n $name"
+		fail=1
+	fi
+}
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+memdiag_unload
+insmod "$HELPER_KO" || exit $ksft_fail
+# A small ring, so readers race writers lapping it.
+insmod "$MEMDIAG_KO" ring_size=128 rate_limit=20000 || exit $ksft_fail
+echo 'p:memdiag_stress warn_alloc' >> $tr/kprobe_events || exit $ksft_fail
+echo 1 > $tr/events/kprobes/memdiag_stress/enable
+hits() { awk '$1 == "memdiag_stress" { print $2 }' $tr/kprobe_profile; }
+mem0=$("$ctl" status --json | json 'd["status"]["memory"]')
+echo "1..8"
+
+h0=$(hits)
+storm_order=10
+echo "$storm_order $secs" > /sys/kernel/debug/memdiag_test/storm &
+storm=$!
+pids+=($storm)
+"$ctl" watch --json > "$wdir/watch.json" 2> "$wdir/watch.err" &
+pids+=($!)
+end=$((SECONDS + secs))
+dumps=0
+while [ $SECONDS -lt $end ]; do
+	"$ctl" events --json > "$wdir/events.$dumps.json" 2>/dev/null && dumps=$((dumps + 1))
+	"$ctl" failures --json > /dev/null || fail=1
+	"$ctl" status > /dev/null || fail=1
+done
+wait $storm
+check "the storm ran" [ $? -eq 0 ]
+sleep 2		# the last multicasts leave through a work item
+h1=$(hits)
+f=$("$ctl" failures --json)
+tot=$(echo "$f" | json 'd["totals"]["total"]')
+sum=$(echo "$f" | json 'd["totals"]["recorded"] + d["totals"]["suppressed"] + d["totals"]["lost"]')
+echo "# ${secs}s storm: $((h1 - h0)) warn_alloc calls (tracefs), memdiag total $tot; $dumps event dumps read meanwhile"
+check "counters exact against the tracefs count" [ "$tot" = $((h1 - h0)) ]
+check "total = recorded + suppressed + lost" [ "$tot" = "$sum" ]
+check "enough failures to mean something" [ "$tot" -ge 1000 ]
+
+# Every record the readers saw: whole, and what the storm made.
+python3 - "$storm_order" "$wdir"/events.*.json > "$wdir/records.txt" <<'PY'
+import json, sys
+order = int(sys.argv[1])
+bad = seen = 0
+for path in sys.argv[2:]:
+    try:
+        evs = json.load(open(path))["events"]
+    except Exception as e:
+        print("unreadable dump %s: %s" % (path, e)); bad += 1; continue
+    last = 0
+    for e in evs:
+        seen += 1
+        why = []
+        if e["seq"] <= last: why.append("sequence not rising")
+        last = e["seq"]
+        if e["kind"] != "page": why.append("kind " + str(e["kind"]))
+        if e["order"] != order: why.append("order %s" % e["order"])
+        if sorted(e["class"]) != ["atomic", "nowarn"]: why.append("class %s" % e["class"])
+        if e["context"] not in ("process", "softirq"): why.append("context " + str(e["context"]))
+        if not any("memdiag_test_fail_once" in f for f in e["stack"] or []):
+            why.append("helper not in stack")
+        if e["pid"] != e["tgid"] and e["context"] == "process": pass
+        if why:
+            bad += 1
+            if bad <= 10: print("seq %s: %s" % (e["seq"], ", ".join(why)))
+print("checked %d records, %d bad" % (seen, bad))
+sys.exit(1 if bad or not seen else 0)
+PY
+rc=$?
+sed 's/^/# /' "$wdir/records.txt"
+check "no torn record in $dumps dumps" [ $rc = 0 ]
+wrec=$(grep -c '"seq"' "$wdir/watch.json")
+check "watch received records during the storm" [ "$wrec" -ge 100 ]
+mem1=$("$ctl" status --json | json 'd["status"]["memory"]')
+check "module memory unchanged by the storm ($mem0 bytes)" [ "$mem0" = "$mem1" ]
+
+# Phase 2: reset and reload in a loop while the storm and the watcher go on.
+echo "$storm_order $secs" > /sys/kernel/debug/memdiag_test/storm &
+storm=$!
+pids+=($storm)
+cycles=0
+end=$((SECONDS + secs))
+while [ $SECONDS -lt $end ]; do
+	"$ctl" reset || fail=1
+	"$ctl" events > /dev/null 2>&1
+	rmmod memdiag || { echo "# rmmod failed"; fail=1; break; }
+	insmod "$MEMDIAG_KO" ring_size=128 rate_limit=20000 || { echo "# insmod failed"; fail=1; break; }
+	cycles=$((cycles + 1))
+done
+wait $storm
+echo "# $cycles reset+reload cycles under the storm"
+check "reset and reload under the storm ($cycles cycles)" [ $fail = 0 ] && [ $cycles -ge 3 ]
+exit $fail
