@@ -15,6 +15,7 @@
 #include <linux/irq_work.h>
 #include <linux/kprobes.h>
 #include <linux/log2.h>
+#include <linux/memcontrol.h>
 #include <linux/percpu.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
@@ -76,6 +77,23 @@ static u8 classify_vmalloc(const char *fmt)
 		if (strstr(fmt, steps[i].text))
 			return steps[i].step;
 	return MEMDIAG_VMALLOC_STEP_OTHER;
+}
+
+/*
+ * The cgroup v2 id of @task's memory cgroup: the nearest ancestor of its
+ * cgroup with the memory controller, the one its pages are charged to.
+ */
+static u64 memdiag_task_memcg_id(struct task_struct *task)
+{
+	struct mem_cgroup *memcg;
+	u64 id;
+
+	rcu_read_lock();
+	memcg = mem_cgroup_from_task(task);
+	id = memcg ? cgroup_id(memcg->css.cgroup) :
+		     cgroup_id(task_dfl_cgroup(task));
+	rcu_read_unlock();
+	return id;
 }
 
 static u8 current_context(void)
@@ -167,9 +185,7 @@ static int memdiag_warn_alloc_pre(struct kprobe *p, struct pt_regs *regs)
 	rec->pid = task_pid_nr(current);
 	rec->tgid = task_tgid_nr(current);
 	strscpy(rec->comm, current->comm, sizeof(rec->comm));
-	rcu_read_lock();
-	rec->cgroup_id = cgroup_id(task_dfl_cgroup(current));
-	rcu_read_unlock();
+	rec->cgroup_id = memdiag_task_memcg_id(current);
 	rec->context = current_context();
 	depth = READ_ONCE(memdiag_cfg.stack_depth);
 	rec->nr_stack = depth ? stack_trace_save(rec->stack, depth, 0) : 0;
