@@ -133,8 +133,15 @@ static int md_swap_range(struct md_swap_own *s, int pm, uint64_t start,
 			uint32_t type;
 			uint64_t off;
 
-			if (!md_pagemap_swap(buf[i], &type, &off) ||
-			    !md_swap_area_find(&s->areas, type))
+			if (!md_pagemap_swap(buf[i], &type, &off))
+				continue;
+			/*
+			 * Without CAP_SYS_ADMIN pagemap zeroes the frame; slot 0
+			 * is the header, never an entry: refuse to guess.
+			 */
+			if (!type && !off)
+				return -EPERM;
+			if (!md_swap_area_find(&s->areas, type))
 				continue;
 			if (md_keys_add(keys, (uint64_t)type << 56 | off, 0))
 				return -ENOMEM;
@@ -627,9 +634,9 @@ int md_swap_owners_run(const struct md_opts *o, const char *device)
 	}
 	ret = md_swap_procs(&s);
 	if (ret) {
-		md_err("cannot read /proc/PID/smaps and pagemap: %s (run as root)",
+		md_err("cannot read /proc/PID/smaps and pagemap: %s; swap offsets in pagemap need CAP_SYS_ADMIN (run as root)",
 		       strerror(-ret));
-		ret = MD_EXIT_ERROR;
+		ret = ret == -EPERM || ret == -EACCES ? MD_EXIT_PERM : MD_EXIT_ERROR;
 		goto out;
 	}
 	md_swap_shared(&s);
