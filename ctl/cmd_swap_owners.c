@@ -307,7 +307,7 @@ const struct md_col md_swap_own_cols[MD_SWAP_OWN_NCOLS] = {
 	[WCOL_SHMEM]	= { "SHMEM", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
 			    "slots of shmem, tmpfs and SysV shm (no process maps them)" },
 	[WCOL_CACHE]	= { "CACHEONLY", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
-			    "slots held by the swap cache alone" },
+			    "slots held by the swap cache alone, or reserved and not yet written" },
 	[WCOL_MAPPED]	= { "MAPPED", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
 			    "slots some process maps (from pagemap, unique)" },
 	[WCOL_UNMAPPED]	= { "UNMAPPED", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
