@@ -308,6 +308,7 @@ def main(ctl):
     check(r.returncode == 5 and "not an active swap area" in r.stderr,
           "an inactive device is refused with a message", (r.returncode, r.stderr))
     r = sh(ctl, "swap", ok=False)
+    print("# " + r.stdout.rstrip("\n").replace("\n", "\n# "))
     check(r.returncode == 0 and "CGROUP" in r.stdout and "/mdown/a/b" in r.stdout,
           "text output has the three tables", r.stdout[-2000:] + r.stderr)
 
