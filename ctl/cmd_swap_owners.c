@@ -339,8 +339,7 @@ static int md_swap_area_cell(struct libscols_line *ln, size_t cell, int col,
 	case WCOL_PRIO:
 		return md_cell_printf(ln, cell, "%d", a->prio);
 	case WCOL_REFS:
-		return md_cell_printf(ln, cell, "%" PRIu64 "%s", a->refs,
-				      a->continued ? "+" : "");
+		return md_cell_printf(ln, cell, "%" PRIu64, a->refs);
 	case WCOL_CGROUPS:
 		return a->memcg_unavailable ? 0 :
 			md_cell_printf(ln, cell, "%u", a->memcgs);

@@ -7,9 +7,10 @@
  * record only after killing that reference and waiting for it) the slot
  * map is read without locks, as find_next_to_unuse() does, in chunks of
  * MEMDIAG_SWAP_SCAN_CHUNK slots with cond_resched() between them. Each slot
- * in use is counted by kind (anon with its reference count, shmem, swap
- * cache only) and by the memory cgroup id the swap_cgroup record holds for
- * it. A fatal signal stops the scan and marks the area's reply partial.
+ * in use is counted by kind (anon with its reference count, continuation
+ * pages included; shmem; swap cache only) and by the memory cgroup id the
+ * swap_cgroup record holds for it. A fatal signal stops the scan and marks
+ * the area's reply partial.
  *
  * Memory is bounded per dump: a count per possible memcg id (64 Ki x u32)
  * and a table of at most MEMDIAG_SWAP_MEMCGS_MAX cgroups per area; the
@@ -31,6 +32,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/swap.h>
+#include <linux/vmalloc.h>
 #include <net/genetlink.h>
 
 #include "memdiag.h"
@@ -104,6 +106,40 @@ static unsigned short memdiag_swap_slot_id(struct memdiag_swap_cgroup_ctrl *ctrl
 	return READ_ONCE(ids[off % MEMDIAG_SC_PER_PAGE]);
 }
 
+/*
+ * The reference count of a slot whose count goes on in continuation pages,
+ * read as swp_swapcount() does but without its lock: those pages are only
+ * added (list_add_tail under si->cont_lock) and are freed at swapoff, which
+ * the caller's reference on the area holds off. The walk stops at the list
+ * head and after MEMDIAG_SWAP_CONT_PAGES pages whatever it reads.
+ */
+#define MEMDIAG_SWAP_CONT_PAGES	8
+
+static u64 memdiag_swap_cont_count(struct swap_info_struct *si,
+				   unsigned long off, unsigned char count)
+{
+	struct page *head = vmalloc_to_page(si->swap_map + off), *page = head;
+	unsigned long in_page = off & ~PAGE_MASK;
+	u64 total = count & ~COUNT_CONTINUED, n = SWAP_MAP_MAX + 1;
+	unsigned int i;
+
+	if (!head || page_private(head) != SWP_CONTINUED)
+		return total;
+	for (i = 0; i < MEMDIAG_SWAP_CONT_PAGES; i++) {
+		unsigned char c;
+
+		page = list_entry(READ_ONCE(page->lru.next), struct page, lru);
+		if (page == head)
+			break;
+		c = READ_ONCE(((unsigned char *)page_address(page))[in_page]);
+		total += (c & ~COUNT_CONTINUED) * n;
+		if (!(c & COUNT_CONTINUED))
+			break;
+		n *= SWAP_CONT_MAX + 1;
+	}
+	return total;
+}
+
 /* Count the slots of @si (held by the caller) into @a and @ids. */
 static void memdiag_swap_scan(struct swap_info_struct *si,
 			      struct memdiag_swap_area *a, u32 *ids)
@@ -135,9 +171,12 @@ static void memdiag_swap_scan(struct swap_info_struct *si,
 				a->shmem++;
 			} else if (count) {
 				a->anon++;
-				if (count & COUNT_CONTINUED)
+				if (count & COUNT_CONTINUED) {
 					a->continued++;
-				a->refs += count & ~COUNT_CONTINUED;
+					a->refs += memdiag_swap_cont_count(si, i, count);
+				} else {
+					a->refs += count;
+				}
 			}
 			if (!ctrl)
 				continue;
