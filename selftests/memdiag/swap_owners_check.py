@@ -71,7 +71,7 @@ def cleanup():
             pass
     subprocess.run(["umount", TMPFS], capture_output=True)
     time.sleep(0.5)
-    for d in ("a/b", "a", "shm", ""):
+    for d in ("a/b", "a", "shm", "many", ""):
         try:
             os.rmdir(os.path.join(CG, d) if d else CG)
         except OSError:
@@ -159,6 +159,26 @@ sys.stdout.flush()
 time.sleep(3600)
 """
 
+# Pushed to swap, then 70 children that stop at once (touching nothing):
+# more references per slot than the slot map's byte holds (62).
+MANY = r"""
+import os, signal, sys, time
+buf = bytearray(os.urandom(1 << 20) * 12)
+for i in range(0, len(buf), 4096):
+    buf[i] = (buf[i] + 1) & 255
+time.sleep(3)
+kids = []
+for i in range(70):
+    pid = os.fork()
+    if not pid:
+        os.kill(os.getpid(), signal.SIGSTOP)
+        time.sleep(3600)
+    kids.append(pid)
+sys.stdout.write(" ".join(map(str, [os.getpid()] + kids)) + "\n")
+sys.stdout.flush()
+time.sleep(3600)
+"""
+
 
 def setup():
     for i, dev in enumerate(DEVS):
@@ -172,6 +192,8 @@ def setup():
     write(CG + "/a/cgroup.subtree_control", "+memory")
     os.makedirs(CG + "/a/b", exist_ok=True)
     os.makedirs(CG + "/shm", exist_ok=True)
+    os.makedirs(CG + "/many", exist_ok=True)
+    write(CG + "/many/memory.max", 16 << 20)
     write(CG + "/a/b/memory.max", 24 << 20)
     write(CG + "/shm/memory.max", 8 << 20)
 
@@ -180,7 +202,11 @@ def setup():
         ["sh", "-c", 'echo $$ > %s/a/b/cgroup.procs && exec python3 -c "$0" 48'
          % CG, HOG], stdout=subprocess.PIPE, text=True)
     parent, child = map(int, hog.stdout.readline().split())
-    write("/run/mdown-pids", "%d %d" % (parent, child))
+    many = subprocess.Popen(
+        ["sh", "-c", 'echo $$ > %s/many/cgroup.procs && exec python3 -c "$0"'
+         % CG, MANY], stdout=subprocess.PIPE, text=True)
+    many_pids = many.stdout.readline().split()
+    write("/run/mdown-pids", " ".join([str(parent), str(child)] + many_pids))
 
     # A tmpfs file written from shm: its pages go to swap as shmem.
     os.makedirs(TMPFS, exist_ok=True)
@@ -259,6 +285,9 @@ def main(ctl):
     check(refs == mrefs and refs == rollup,
           "references in the slot maps == entries in page tables (pagemap, smaps_rollup)",
           "anon-refs %d, pagemap %d, smaps_rollup %d" % (refs, mrefs, rollup))
+    check(any(a["continued"] > 0 for a in areas.values()),
+          "slots with more than 62 references (continuation pages) are seen",
+          {d: a["continued"] for d, a in areas.items()})
     check(anon == mapped and refs > anon,
           "unique anon slots == slots processes map, fewer than references",
           "anon %d mapped %d refs %d" % (anon, mapped, refs))
