@@ -27,11 +27,12 @@
 
 #include "memdiagctl.h"
 #include "output.h"
+#include "swapown.h"
 
 #define MD_CGROOT "/sys/fs/cgroup"
 
 static struct {
-	bool check;
+	bool check, owners;
 	const char *device;
 } md_swap_args;
 
@@ -321,10 +322,8 @@ static int md_swap_run(const struct md_opts *o)
 	size_t i;
 	bool ok = true;
 
-	if (!md_swap_args.check) {
-		md_err("swap: say what to do: 'swap check [DEVICE]'");
-		return MD_EXIT_USAGE;
-	}
+	if (!md_swap_args.check)
+		return md_swap_owners_run(o, dev);
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return md_err_nomem();
@@ -377,19 +376,26 @@ out:
 	return ret < 0 ? MD_EXIT_ERROR : ret;
 }
 
+/* swap [owners] [DEVICE] | swap check [DEVICE] */
 static int md_swap_arg(const char *arg)
 {
-	if (!md_swap_args.check) {
-		if (strcmp(arg, "check")) {
-			md_err("swap: unknown action '%s'; use 'swap check [DEVICE]'",
+	if (!md_swap_args.check && !md_swap_args.owners && !md_swap_args.device) {
+		if (!strcmp(arg, "check")) {
+			md_swap_args.check = true;
+			return 0;
+		}
+		if (!strcmp(arg, "owners")) {
+			md_swap_args.owners = true;
+			return 0;
+		}
+		if (arg[0] != '/') {
+			md_err("swap: unknown action '%s'; use 'swap [owners] [DEVICE]' or 'swap check [DEVICE]'",
 			       arg);
 			return MD_EXIT_USAGE;
 		}
-		md_swap_args.check = true;
-		return 0;
 	}
 	if (md_swap_args.device) {
-		md_err("swap check: one device at most ('%s' after '%s')", arg,
+		md_err("swap: one device at most ('%s' after '%s')", arg,
 		       md_swap_args.device);
 		return MD_EXIT_USAGE;
 	}
@@ -399,8 +405,13 @@ static int md_swap_arg(const char *arg)
 
 const struct md_cmd md_cmd_swap = {
 	.name	  = "swap",
-	.help	  = " swap check [DEVICE]    would a swapoff of DEVICE (default: all) succeed\n"
+	.help	  = " swap [owners] [DEVICE] who owns the swap slots (root): per area, per\n"
+		    "                        memory cgroup and per process (pagemap)\n"
+		    " swap check [DEVICE]    would a swapoff of DEVICE (default: all) succeed\n"
 		    "                        now? exit 0 yes, 1 no, with the numbers\n",
+	.cols	  = md_swap_own_cols,
+	.ncols	  = MD_SWAP_OWN_NCOLS,
+	.colswhat = "the swap areas table of 'swap owners'",
 	.arg	  = md_swap_arg,
 	.run	  = md_swap_run,
 };

@@ -17,11 +17,13 @@
 #include "memdiag.h"
 #include "memdiag_failure.h"
 #include "memdiag_swapoff.h"
+#include "memdiag_syms.h"
 
 struct memdiag_feature memdiag_features[] = {
 	[MEMDIAG_FEATURE_ID_NETLINK] = { .name = "netlink" },
 	[MEMDIAG_FEATURE_ID_ALLOC_FAILURE] = { .name = "alloc-failure" },
 	[MEMDIAG_FEATURE_ID_SWAPOFF] = { .name = "swapoff" },
+	[MEMDIAG_FEATURE_ID_SWAP_OWNERS] = { .name = "swap-owners" },
 };
 
 const unsigned int memdiag_nr_features = ARRAY_SIZE(memdiag_features);
@@ -63,6 +65,7 @@ static int __init memdiag_init(void)
 
 	memdiag_failure_start();
 	memdiag_swapoff_start();
+	memdiag_syms_init();
 
 	memdiag_loaded_ns = ktime_get_boottime_ns();
 	pr_info("version %s loaded (rate_limit=%u stack_depth=%u ring_size=%u)\n",

@@ -11,6 +11,7 @@
 
 #include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/swap.h>
 #include <linux/utsname.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
@@ -57,6 +58,11 @@ const struct nla_policy memdiag_get_zones_policy[MEMDIAG_A_ZONE_MAX + 1] = {
 
 /* GET_SWAPOFF takes no attributes: strict validation refuses any. */
 static const struct nla_policy memdiag_get_swapoff_policy[MEMDIAG_A_SWAPOFF_MAX + 1] = {
+};
+
+/* GET_SWAP: an optional swap type (index in swap_info). */
+const struct nla_policy memdiag_get_swap_policy[MEMDIAG_A_SWAP_MAX + 1] = {
+	[MEMDIAG_A_SWAP_TYPE] = NLA_POLICY_MAX(NLA_U32, MAX_SWAPFILES - 1),
 };
 
 static const struct nla_policy memdiag_set_config_policy[MEMDIAG_A_STATUS_MAX + 1] = {
@@ -239,6 +245,16 @@ static const struct genl_ops memdiag_ops[] = {
 		.done = memdiag_nl_zones_done,
 		.policy = memdiag_get_zones_policy,
 		.maxattr = MEMDIAG_A_ZONE_MAX,
+	},
+	{
+		/* Names processes' cgroups; reads every slot map. */
+		.cmd = MEMDIAG_CMD_GET_SWAP,
+		.start = memdiag_nl_swap_start,
+		.dumpit = memdiag_nl_swap_dump,
+		.done = memdiag_nl_swap_done,
+		.policy = memdiag_get_swap_policy,
+		.maxattr = MEMDIAG_A_SWAP_MAX,
+		.flags = GENL_ADMIN_PERM,
 	},
 };
 

@@ -8,6 +8,7 @@
 extern struct genl_family memdiag_family;
 extern const struct nla_policy memdiag_get_events_policy[MEMDIAG_A_EVENT_MAX + 1];
 extern const struct nla_policy memdiag_get_zones_policy[MEMDIAG_A_ZONE_MAX + 1];
+extern const struct nla_policy memdiag_get_swap_policy[MEMDIAG_A_SWAP_MAX + 1];
 
 /* Multicast groups, in the order of memdiag_mcgrps[]. */
 enum memdiag_nl_mcgrp {
@@ -23,5 +24,8 @@ int memdiag_nl_swapoff_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int memdiag_nl_zones_start(struct netlink_callback *cb);
 int memdiag_nl_zones_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int memdiag_nl_zones_done(struct netlink_callback *cb);
+int memdiag_nl_swap_start(struct netlink_callback *cb);
+int memdiag_nl_swap_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int memdiag_nl_swap_done(struct netlink_callback *cb);
 
 #endif /* _MEMDIAG_NL_H */

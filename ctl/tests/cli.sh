@@ -114,9 +114,15 @@ expect "watch" 3 "$NOMOD" -- watch
 expect "watch --details --json -o" 3 "$NOMOD" -- watch --details --json -o +gfp-mask
 expect "watch -n is --noheadings" 3 "$NOMOD" -- watch -n
 expect "reset" 3 "$NOMOD" -- reset
+expect "swap (owners by default)" 3 "$NOMOD" -- swap
+expect "swap owners DEVICE -o" 3 "$NOMOD" -- swap owners /dev/zram0 -o device,used,refs,mapped
+expect "swap DEVICE --json" 3 "$NOMOD" -- -J swap /dev/zram0
 
 # Usage errors: exit 2 and a message saying what to do.
 expect "unknown command" 2 "unknown command 'stats'; the commands are: status config failures zones swapoff-log swap events watch reset \(see '$USAGE'\)" -- stats
+expect "swap: unknown action" 2 "swap: unknown action 'foo'; use 'swap \\[owners\\] \\[DEVICE\\]' or 'swap check \\[DEVICE\\]'" -- swap foo
+expect "swap: two devices" 2 "swap: one device at most \\('/b' after '/a'\\)" -- swap owners /a /b
+expect "swap: unknown column" 2 "unknown column 'BOGUS'" -- swap -o BOGUS
 expect "extra argument" 2 "unexpected argument 'now' after 'status'" -- status now
 expect "unknown long option" 2 "unrecognized option '--bogus'; see '$USAGE'" -- --bogus status
 expect "unknown short option" 2 "unrecognized option '-x' for 'status'" -- status -x

@@ -32,6 +32,7 @@
 #include "nl.h"
 #include "output.h"
 #include "proto.h"
+#include "swapown.h"
 
 /* ---- harness ------------------------------------------------------------ */
 
@@ -2229,6 +2230,162 @@ static int print_sample(const char *what)
 	return fn(stdout, &a);
 }
 
+/* ---- swap owners ---------------------------------------------------------- */
+
+static struct nl_msg *mk_swap_area(uint32_t type, const char *path)
+{
+	const int pad = MEMDIAG_A_SWAP_PAD;
+	struct nl_msg *m = nlmsg_alloc();
+
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, NLM_F_MULTI,
+			       MEMDIAG_CMD_GET_SWAP, MEMDIAG_FAMILY_VERSION))
+		abort();
+	if (nla_put_u32(m, MEMDIAG_A_SWAP_TYPE, type) ||
+	    nla_put_string(m, MEMDIAG_A_SWAP_PATH, path) ||
+	    nla_put_u32(m, MEMDIAG_A_SWAP_PRIO, (uint32_t)-2) ||
+	    nla_put_u8(m, MEMDIAG_A_SWAP_PARTIAL, 1) ||
+	    nla_put_u8(m, MEMDIAG_A_SWAP_MEMCG_UNAVAILABLE, 0) ||
+	    nla_put_u32(m, MEMDIAG_A_SWAP_MEMCGS, 2) ||
+	    nla_put_u32(m, 200, 7))	/* from a newer module: ignored */
+		abort();
+	put_pad_u64(m, pad, MEMDIAG_A_SWAP_MAP_SLOTS, 16384);
+	put_pad_u64(m, pad, MEMDIAG_A_SWAP_PAGES, 16383);
+	put_pad_u64(m, pad, MEMDIAG_A_SWAP_BAD, 1);
+	put_pad_u64(m, pad, MEMDIAG_A_SWAP_INUSE, 300);
+	put_pad_u64(m, pad, MEMDIAG_A_SWAP_SCANNED, 4096);
+	put_pad_u64(m, pad, MEMDIAG_A_SWAP_SLOTS_USED, 299);
+	put_pad_u64(m, pad, MEMDIAG_A_SWAP_SLOTS_ANON, 200);
+	put_pad_u64(m, pad, MEMDIAG_A_SWAP_ANON_REFS, 400);
+	put_pad_u64(m, pad, MEMDIAG_A_SWAP_SLOTS_SHMEM, 90);
+	put_pad_u64(m, pad, MEMDIAG_A_SWAP_SLOTS_CACHE_ONLY, 9);
+	put_pad_u64(m, pad, MEMDIAG_A_SWAP_SLOTS_MEMCG_NONE, 9);
+	return m;
+}
+
+static struct nl_msg *mk_swap_cgs(uint32_t type, int n, bool path)
+{
+	const int pad = MEMDIAG_A_SWAP_CGROUP_PAD;
+	struct nl_msg *m = nlmsg_alloc();
+	int i;
+
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, NLM_F_MULTI,
+			       MEMDIAG_CMD_GET_SWAP, MEMDIAG_FAMILY_VERSION) ||
+	    nla_put_u32(m, MEMDIAG_A_SWAP_TYPE, type))
+		abort();
+	for (i = 0; i < n; i++) {
+		struct nlattr *nest = nla_nest_start(m, MEMDIAG_A_SWAP_MEMCG | NLA_F_NESTED);
+
+		if (!nest || nla_put_u32(m, MEMDIAG_A_SWAP_CGROUP_ID, 10 + i) ||
+		    nla_put_u8(m, MEMDIAG_A_SWAP_CGROUP_ONLINE, i == 0) ||
+		    (path && nla_put_string(m, MEMDIAG_A_SWAP_CGROUP_PATH, "/app")))
+			abort();
+		put_pad_u64(m, pad, MEMDIAG_A_SWAP_CGROUP_CGROUP_ID, 1000 + i);
+		put_pad_u64(m, pad, MEMDIAG_A_SWAP_CGROUP_SLOTS, 100 + i);
+		nla_nest_end(m, nest);
+	}
+	return m;
+}
+
+static void t_swap_reply_parse(void)
+{
+	struct md_swap_areas as = { 0 };
+	struct nl_msg *m;
+	struct md_swap_area *a;
+
+	m = mk_swap_area(3, "/dev/zram1");
+	CHECK(!md_swap_reply_parse(nlmsg_hdr(m), &as));
+	nlmsg_free(m);
+	m = mk_swap_cgs(3, 2, true);
+	CHECK(!md_swap_reply_parse(nlmsg_hdr(m), &as));
+	nlmsg_free(m);
+	m = mk_swap_cgs(3, 1, false);
+	CHECK(!md_swap_reply_parse(nlmsg_hdr(m), &as));
+	nlmsg_free(m);
+	CHECK(as.n == 1);
+	a = md_swap_area_find(&as, 3);
+	CHECK(a && !md_swap_area_find(&as, 0));
+	if (a) {
+		CHECK_STR(a->path, "/dev/zram1");
+		CHECK(a->prio == -2 && a->partial && !a->memcg_unavailable);
+		CHECK(a->map_slots == 16384 && a->pages == 16383 && a->bad == 1 &&
+		      a->inuse == 300 && a->scanned == 4096 && a->used == 299 &&
+		      a->anon == 200 && a->refs == 400 && a->shmem == 90 &&
+		      a->cache_only == 9 && a->memcg_none == 9 && a->memcgs == 2);
+		CHECK(a->ncgs == 3);
+		if (a->ncgs == 3) {
+			CHECK(a->cgs[0].id == 10 && a->cgs[0].online &&
+			      a->cgs[0].cgroup_id == 1000 && a->cgs[0].slots == 100 &&
+			      a->cgs[0].has_path);
+			CHECK_STR(a->cgs[0].path, "/app");
+			CHECK(a->cgs[1].id == 11 && !a->cgs[1].online &&
+			      a->cgs[1].slots == 101);
+			CHECK(!a->cgs[2].has_path && a->cgs[2].id == 10);
+		}
+	}
+	/* memcg nests of an area never announced: refused. */
+	m = mk_swap_cgs(4, 1, true);
+	CHECK(md_swap_reply_parse(nlmsg_hdr(m), &as) == -EBADMSG);
+	nlmsg_free(m);
+	md_swap_areas_free(&as);
+	CHECK(as.n == 0 && !as.v);
+}
+
+static void t_swap_pagemap(void)
+{
+	uint32_t type = 99;
+	uint64_t off = 99;
+
+	/* Swapped, type 1, offset 0x12345. */
+	CHECK(md_pagemap_swap(MD_PM_SWAP | (0x12345ULL << 5) | 1, &type, &off));
+	CHECK(type == 1 && off == 0x12345);
+	/* Soft-dirty and exclusive bits are not part of the frame. */
+	CHECK(md_pagemap_swap(MD_PM_SWAP | (1ULL << 55) | (1ULL << 56) |
+			      (7ULL << 5) | 31, &type, &off));
+	CHECK(type == 31 && off == 7);
+	/* Present pages and holes are not swap entries. */
+	CHECK(!md_pagemap_swap(MD_PM_PRESENT | 1234, &type, &off));
+	CHECK(!md_pagemap_swap(0, &type, &off));
+	/* Largest offset the frame holds (bits 5-54). */
+	CHECK(md_pagemap_swap(MD_PM_SWAP | MD_PM_FRAME, &type, &off));
+	CHECK(type == 31 && off == (1ULL << 50) - 1);
+}
+
+static void t_swap_smaps(void)
+{
+	uint64_t s = 0, e = 0;
+
+	CHECK(md_smaps_swap_kb("Swap:                  12 kB\n") == 12);
+	CHECK(md_smaps_swap_kb("SwapPss:               12 kB\n") == -1);
+	CHECK(md_smaps_swap_kb("Rss:                   12 kB\n") == -1);
+	CHECK(!md_smaps_range("7f0000000000-7f0000021000 rw-p 00000000 00:00 0 \n",
+			      &s, &e));
+	CHECK(s == 0x7f0000000000ULL && e == 0x7f0000021000ULL);
+	CHECK(!md_smaps_range("ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0  [vsyscall]\n",
+			      &s, &e));
+	CHECK(md_smaps_range("Size:                132 kB\n", &s, &e));
+	CHECK(md_smaps_range("VmFlags: rd wr mr mw me ac sd\n", &s, &e));
+}
+
+static void t_swap_slotmap(void)
+{
+	struct md_slotmap m = { 0 };
+	uint64_t i;
+	bool ok = true;
+
+	CHECK(md_slotmap_get(&m, 0, 1) == 0);
+	/* Enough keys to grow a few times; type and offset both matter. */
+	for (i = 0; i < 20000 && ok; i++)
+		ok = md_slotmap_add(&m, i % 2, i / 2) == 1;
+	CHECK(ok);
+	CHECK(md_slotmap_add(&m, 1, 5) == 0);
+	CHECK(md_slotmap_add(&m, 1, 5) == 0);
+	CHECK(m.n == 20000);
+	CHECK(md_slotmap_get(&m, 1, 5) == 3 && md_slotmap_get(&m, 0, 5) == 1);
+	CHECK(md_slotmap_get(&m, 2, 5) == 0 && md_slotmap_get(&m, 0, 10000) == 0);
+	md_slotmap_free(&m);
+	CHECK(!m.keys && !m.n);
+}
+
 int main(int argc, char **argv)
 {
 	/* Times print in local time: make it the same everywhere. */
@@ -2238,6 +2395,10 @@ int main(int argc, char **argv)
 		return print_sample(argv[2]);
 
 	run("size: human units, util-linux style", t_size_human);
+	run("swap owners: decode GET_SWAP replies", t_swap_reply_parse);
+	run("swap owners: pagemap entries", t_swap_pagemap);
+	run("swap owners: smaps lines", t_swap_smaps);
+	run("swap owners: references per slot", t_swap_slotmap);
 	run("size: --bytes", t_size_bytes);
 	run("age: loaded ... ago", t_age);
 	run("numbers: full validation", t_parse_u32);

@@ -1,0 +1,672 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memdiagctl swap [owners] [DEVICE] - who owns the slots of each active
+ * swap area (root only: GET_SWAP is admin only and pagemap shows swap
+ * offsets to CAP_SYS_ADMIN only).
+ *
+ * The kernel (GET_SWAP) gives each area's numbers, its slots by kind and
+ * by memory cgroup. The split by process is done here: for every process,
+ * the VMAs whose Swap: in /proc/PID/smaps is not 0 are read from
+ * /proc/PID/pagemap (PM_SWAP, bit 62; swap type in bits 0-4 and offset in
+ * bits 5-54), counted per area, and each slot is counted over all
+ * processes, so that a slot a parent and a child share after fork counts
+ * once as a slot (MAPPED) and twice as references (REFS).
+ *
+ * Text: three tables (areas, memory cgroups, processes); -o picks the
+ * areas table's columns. JSON: {"page-size": 4096, "areas": [...],
+ * "cgroups": [...], "processes": [...], "processes-vanished": N}; counts
+ * are slots (pages). Exit 0, or 5 if something could not be read.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/memdiag.h>
+
+#include "memdiagctl.h"
+#include "nl.h"
+#include "output.h"
+#include "swapown.h"
+
+/* One process's entries on one area. */
+struct md_swap_proc {
+	uint32_t pid, type;
+	char comm[64];
+	uint64_t entries, shared;
+};
+
+struct md_keys {
+	size_t n, cap;
+	uint64_t *v;		/* type << 56 | offset */
+	uint32_t *proc;		/* index in procs, if kept */
+};
+
+struct md_swap_own {
+	struct md_swap_areas areas;
+	struct md_keys refs;	/* every entry seen, with its process */
+	struct md_slotmap slots;
+	size_t nprocs, pcap;
+	struct md_swap_proc *procs;
+	uint64_t vanished;
+	long page_size;
+};
+
+static int md_swap_own_reply(struct nlmsghdr *nlh, void *arg)
+{
+	return md_swap_reply_parse(nlh, arg);
+}
+
+static struct md_swap_proc *md_swap_proc_get(struct md_swap_own *s, uint32_t pid,
+					     const char *comm, uint32_t type,
+					     size_t first)
+{
+	struct md_swap_proc *p;
+	size_t i;
+
+	for (i = first; i < s->nprocs; i++)
+		if (s->procs[i].type == type)
+			return &s->procs[i];
+	if (s->nprocs == s->pcap) {
+		size_t cap = s->pcap ? 2 * s->pcap : 64;
+		struct md_swap_proc *v = realloc(s->procs, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		s->procs = v;
+		s->pcap = cap;
+	}
+	p = &s->procs[s->nprocs++];
+	memset(p, 0, sizeof(*p));
+	p->pid = pid;
+	p->type = type;
+	snprintf(p->comm, sizeof(p->comm), "%s", comm);
+	return p;
+}
+
+static int md_keys_add(struct md_keys *k, uint64_t key, uint32_t proc)
+{
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? 2 * k->cap : 1024;
+		uint64_t *v = realloc(k->v, cap * sizeof(*v));
+		uint32_t *pv;
+
+		if (!v)
+			return -ENOMEM;
+		k->v = v;
+		pv = realloc(k->proc, cap * sizeof(*pv));
+		if (!pv)
+			return -ENOMEM;
+		k->proc = pv;
+		k->cap = cap;
+	}
+	k->proc[k->n] = proc;
+	k->v[k->n++] = key;
+	return 0;
+}
+
+/* Entries of [start, end) of @pm that are on an area GET_SWAP reported. */
+static int md_swap_range(struct md_swap_own *s, int pm, uint64_t start,
+			 uint64_t end, struct md_keys *keys)
+{
+	uint64_t buf[8192];
+	uint64_t va = start;
+
+	while (va < end) {
+		size_t want = (end - va) / s->page_size, got, i;
+		ssize_t r;
+
+		if (want > ARRAY_SIZE(buf))
+			want = ARRAY_SIZE(buf);
+		r = pread(pm, buf, want * sizeof(buf[0]),
+			  (off_t)(va / s->page_size * sizeof(buf[0])));
+		if (r < 0)
+			return -errno;
+		got = r / sizeof(buf[0]);
+		if (!got)
+			break;
+		for (i = 0; i < got; i++) {
+			uint32_t type;
+			uint64_t off;
+
+			if (!md_pagemap_swap(buf[i], &type, &off))
+				continue;
+			/*
+			 * Without CAP_SYS_ADMIN pagemap zeroes the frame; slot 0
+			 * is the header, never an entry: refuse to guess.
+			 */
+			if (!type && !off)
+				return -EPERM;
+			if (!md_swap_area_find(&s->areas, type))
+				continue;
+			if (md_keys_add(keys, (uint64_t)type << 56 | off, 0))
+				return -ENOMEM;
+		}
+		va += got * s->page_size;
+	}
+	return 0;
+}
+
+static void md_read_comm(uint32_t pid, char *comm, size_t size)
+{
+	char path[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%u/comm", pid);
+	comm[0] = '\0';
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	if (fgets(comm, size, f))
+		comm[strcspn(comm, "\n")] = '\0';
+	fclose(f);
+}
+
+/* One process: its swapped VMAs (smaps) read from pagemap. */
+static int md_swap_proc_read(struct md_swap_own *s, uint32_t pid)
+{
+	struct md_keys keys = { 0 };
+	char path[64], line[512], comm[64];
+	uint64_t start = 0, end = 0;
+	size_t first = s->nprocs, i;
+	bool in_vma = false;
+	FILE *smaps;
+	int pm, ret = 0;
+
+	snprintf(path, sizeof(path), "/proc/%u/smaps", pid);
+	smaps = fopen(path, "re");
+	snprintf(path, sizeof(path), "/proc/%u/pagemap", pid);
+	pm = open(path, O_RDONLY | O_CLOEXEC);
+	if (!smaps || pm < 0) {
+		ret = -errno;
+		goto out;
+	}
+	md_read_comm(pid, comm, sizeof(comm));
+	while (fgets(line, sizeof(line), smaps)) {
+		long long kb;
+
+		if (!md_smaps_range(line, &start, &end)) {
+			in_vma = true;
+			continue;
+		}
+		kb = md_smaps_swap_kb(line);
+		if (kb <= 0 || !in_vma)
+			continue;
+		in_vma = false;
+		ret = md_swap_range(s, pm, start, end, &keys);
+		if (ret)
+			goto out;
+	}
+	if (ferror(smaps)) {
+		ret = -EIO;
+		goto out;
+	}
+	for (i = 0; i < keys.n; i++) {
+		uint32_t type = keys.v[i] >> 56;
+		uint64_t off = keys.v[i] & ((1ULL << 56) - 1);
+		struct md_swap_proc *p = md_swap_proc_get(s, pid, comm, type, first);
+		struct md_swap_area *a = md_swap_area_find(&s->areas, type);
+		int added;
+
+		if (!p) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		added = md_slotmap_add(&s->slots, type, off);
+		if (added < 0) {
+			ret = added;
+			goto out;
+		}
+		if (md_keys_add(&s->refs, keys.v[i], p - s->procs)) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		p->entries++;
+		a->proc_refs++;
+		a->proc_slots += added;
+	}
+out:
+	free(keys.v);
+	free(keys.proc);
+	if (smaps)
+		fclose(smaps);
+	if (pm >= 0)
+		close(pm);
+	return ret;
+}
+
+/* "shared": entries on slots some other process (or this one twice) maps. */
+static void md_swap_shared(struct md_swap_own *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->refs.n; i++) {
+		uint64_t k = s->refs.v[i];
+
+		if (md_slotmap_get(&s->slots, k >> 56, k & ((1ULL << 56) - 1)) > 1)
+			s->procs[s->refs.proc[i]].shared++;
+	}
+}
+
+static int md_swap_procs(struct md_swap_own *s)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	int ret = 0;
+
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		char *endp;
+		unsigned long pid = strtoul(de->d_name, &endp, 10);
+
+		if (!isdigit((unsigned char)de->d_name[0]) || *endp)
+			continue;
+		ret = md_swap_proc_read(s, pid);
+		if (ret == -ENOENT || ret == -ESRCH) {
+			s->vanished++;	/* exited meanwhile */
+			ret = 0;
+		}
+		if (ret)
+			break;
+	}
+	closedir(d);
+	return ret;
+}
+
+/* ---- output --------------------------------------------------------------- */
+
+enum {
+	WCOL_TYPE, WCOL_DEVICE, WCOL_PRIO, WCOL_SIZE, WCOL_USED, WCOL_BAD,
+	WCOL_ANON, WCOL_REFS, WCOL_SHMEM, WCOL_CACHE, WCOL_MAPPED, WCOL_UNMAPPED,
+	WCOL_CGROUPS, WCOL_PARTIAL,
+};
+_Static_assert(WCOL_PARTIAL + 1 == MD_SWAP_OWN_NCOLS, "MD_SWAP_OWN_NCOLS");
+
+const struct md_col md_swap_own_cols[MD_SWAP_OWN_NCOLS] = {
+	[WCOL_TYPE]	= { "TYPE", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
+			    "swap type (pagemap's and swap entries' area number)" },
+	[WCOL_DEVICE]	= { "DEVICE", 0, 0, SCOLS_JSON_STRING, true,
+			    "file or block device, as in /proc/swaps" },
+	[WCOL_PRIO]	= { "PRIO", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true,
+			    "priority" },
+	[WCOL_SIZE]	= { "SIZE", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
+			    "usable size" },
+	[WCOL_USED]	= { "USED", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
+			    "slots in use (unique), as found in the slot map" },
+	[WCOL_BAD]	= { "BAD", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, false,
+			    "slots that cannot be used (the header included)" },
+	[WCOL_ANON]	= { "ANON", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
+			    "slots referenced from page tables" },
+	[WCOL_REFS]	= { "REFS", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true,
+			    "page table references to them (a slot shared after fork: 2)" },
+	[WCOL_SHMEM]	= { "SHMEM", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
+			    "slots of shmem, tmpfs and SysV shm (no process maps them)" },
+	[WCOL_CACHE]	= { "CACHEONLY", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
+			    "slots held by the swap cache alone, or reserved and not yet written" },
+	[WCOL_MAPPED]	= { "MAPPED", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
+			    "slots some process maps (from pagemap, unique)" },
+	[WCOL_UNMAPPED]	= { "UNMAPPED", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
+			    "slots in use no process maps (USED - MAPPED)" },
+	[WCOL_CGROUPS]	= { "CGROUPS", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
+			    "memory cgroups with slots on the area" },
+	[WCOL_PARTIAL]	= { "PARTIAL", 0, 0, SCOLS_JSON_STRING, false,
+			    "yes if the kernel's scan was interrupted" },
+};
+
+static char *md_slots_str(const struct md_swap_own *s, uint64_t slots, bool exact)
+{
+	return md_size_str(slots * (uint64_t)s->page_size, exact);
+}
+
+static int md_swap_area_cell(struct libscols_line *ln, size_t cell, int col,
+			     const struct md_swap_own *s,
+			     const struct md_swap_area *a, bool exact)
+{
+	uint64_t v;
+	char *str;
+	int ret;
+
+	switch (col) {
+	case WCOL_TYPE:
+		return md_cell_printf(ln, cell, "%u", a->type);
+	case WCOL_DEVICE:
+		return md_cell_set(ln, cell, a->path, false);
+	case WCOL_PRIO:
+		return md_cell_printf(ln, cell, "%d", a->prio);
+	case WCOL_REFS:
+		return md_cell_printf(ln, cell, "%" PRIu64, a->refs);
+	case WCOL_CGROUPS:
+		return a->memcg_unavailable ? 0 :
+			md_cell_printf(ln, cell, "%u", a->memcgs);
+	case WCOL_PARTIAL:
+		return md_cell_set(ln, cell, a->partial ? "yes" : "no", false);
+	case WCOL_SIZE:
+		v = a->pages;
+		break;
+	case WCOL_USED:
+		v = a->used;
+		break;
+	case WCOL_BAD:
+		v = a->bad;
+		break;
+	case WCOL_ANON:
+		v = a->anon;
+		break;
+	case WCOL_SHMEM:
+		v = a->shmem;
+		break;
+	case WCOL_CACHE:
+		v = a->cache_only;
+		break;
+	case WCOL_MAPPED:
+		v = a->proc_slots;
+		break;
+	case WCOL_UNMAPPED:
+		v = a->used > a->proc_slots ? a->used - a->proc_slots : 0;
+		break;
+	default:
+		return 0;
+	}
+	str = md_slots_str(s, v, exact);
+	if (!str)
+		return -ENOMEM;
+	ret = md_cell_set(ln, cell, str, false);
+	free(str);
+	return ret;
+}
+
+static int md_swap_areas_table(const struct md_opts *o, const struct md_swap_own *s)
+{
+	struct libscols_table *tb = md_table_new(o, "areas", stdout);
+	size_t r, i;
+	int ret = -ENOMEM;
+
+	if (!tb)
+		return -ENOMEM;
+	if (md_table_add_cols(tb, md_swap_own_cols, o->columns, o->ncolumns))
+		goto out;
+	for (r = 0; r < s->areas.n; r++) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln)
+			goto out;
+		for (i = 0; i < o->ncolumns; i++) {
+			ret = md_swap_area_cell(ln, i, o->columns[i], s,
+						&s->areas.v[r], o->bytes);
+			if (ret)
+				goto out;
+		}
+	}
+	ret = scols_print_table(tb);
+out:
+	scols_unref_table(tb);
+	return ret;
+}
+
+static int md_row(struct libscols_table *tb, const char *c0, const char *c1,
+		  const char *c2, char *c3, const char *c4)
+{
+	struct libscols_line *ln = scols_table_new_line(tb, NULL);
+	int ret = -ENOMEM;
+
+	if (ln && c3 && !md_cell_set(ln, 0, c0, false) &&
+	    !md_cell_set(ln, 1, c1, false) && !md_cell_set(ln, 2, c2, false) &&
+	    !md_cell_set(ln, 3, c3, false) && (!c4 || !md_cell_set(ln, 4, c4, false)))
+		ret = 0;
+	free(c3);
+	return ret;
+}
+
+static int md_swap_cgroups_table(const struct md_opts *o, const struct md_swap_own *s)
+{
+	struct libscols_table *tb = md_table_new(o, "cgroups", stdout);
+	char path[600], num[32];
+	size_t r, i;
+	int ret = -ENOMEM;
+
+	if (!tb)
+		return -ENOMEM;
+	if (!scols_table_new_column(tb, "DEVICE", 0, 0) ||
+	    !scols_table_new_column(tb, "CGROUP", 0, 0) ||
+	    !scols_table_new_column(tb, "ID", 0, SCOLS_FL_RIGHT) ||
+	    !scols_table_new_column(tb, "SLOTS", 0, SCOLS_FL_RIGHT))
+		goto out;
+	for (r = 0; r < s->areas.n; r++) {
+		const struct md_swap_area *a = &s->areas.v[r];
+
+		if (a->memcg_unavailable) {
+			if (md_row(tb, a->path, "(per-cgroup counts unavailable)", "",
+				   strdup(""), NULL))
+				goto out;
+			continue;
+		}
+		for (i = 0; i < a->ncgs; i++) {
+			const struct md_swap_cg *cg = &a->cgs[i];
+
+			if (cg->has_path)
+				snprintf(path, sizeof(path), "%s%s", cg->path,
+					 cg->online ? "" : " (offline)");
+			else
+				snprintf(path, sizeof(path), "(removed)");
+			snprintf(num, sizeof(num), "%u", cg->id);
+			if (md_row(tb, a->path, path, num,
+				   md_slots_str(s, cg->slots, o->bytes), NULL))
+				goto out;
+		}
+		if (a->memcg_none &&
+		    md_row(tb, a->path, "(no cgroup record)", "",
+			   md_slots_str(s, a->memcg_none, o->bytes), NULL))
+			goto out;
+		if (a->memcgs_other) {
+			snprintf(path, sizeof(path), "(%u more cgroups)", a->memcgs_other);
+			if (md_row(tb, a->path, path, "",
+				   md_slots_str(s, a->memcg_other_slots, o->bytes), NULL))
+				goto out;
+		}
+	}
+	ret = scols_print_table(tb);
+out:
+	scols_unref_table(tb);
+	return ret;
+}
+
+static const char *md_area_path(const struct md_swap_own *s, uint32_t type)
+{
+	struct md_swap_area *a = md_swap_area_find((struct md_swap_areas *)&s->areas, type);
+
+	return a ? a->path : "?";
+}
+
+static int md_swap_procs_table(const struct md_opts *o, const struct md_swap_own *s)
+{
+	struct libscols_table *tb = md_table_new(o, "processes", stdout);
+	char pid[16];
+	size_t r;
+	int ret = -ENOMEM;
+
+	if (!tb)
+		return -ENOMEM;
+	if (!scols_table_new_column(tb, "PID", 0, SCOLS_FL_RIGHT) ||
+	    !scols_table_new_column(tb, "COMMAND", 0, 0) ||
+	    !scols_table_new_column(tb, "DEVICE", 0, 0) ||
+	    !scols_table_new_column(tb, "SWAP", 0, SCOLS_FL_RIGHT) ||
+	    !scols_table_new_column(tb, "SHARED", 0, SCOLS_FL_RIGHT))
+		goto out;
+	for (r = 0; r < s->nprocs; r++) {
+		const struct md_swap_proc *p = &s->procs[r];
+		char *sh = md_slots_str(s, p->shared, o->bytes);
+
+		snprintf(pid, sizeof(pid), "%u", p->pid);
+		ret = sh ? md_row(tb, pid, p->comm, md_area_path(s, p->type),
+				  md_slots_str(s, p->entries, o->bytes), sh) : -ENOMEM;
+		free(sh);
+		if (ret)
+			goto out;
+	}
+	ret = scols_print_table(tb);
+out:
+	scols_unref_table(tb);
+	return ret;
+}
+
+static void md_swap_json(const struct md_swap_own *s)
+{
+	struct md_json j;
+	size_t r, i;
+
+	md_json_begin(&j, stdout);
+	md_json_u64(&j, "page-size", s->page_size);
+	md_json_arr_begin(&j, "areas");
+	for (r = 0; r < s->areas.n; r++) {
+		const struct md_swap_area *a = &s->areas.v[r];
+		char prio[16];
+
+		md_json_obj_begin(&j, NULL);
+		md_json_u64(&j, "type", a->type);
+		md_json_str(&j, "device", a->path);
+		snprintf(prio, sizeof(prio), "%d", a->prio);
+		md_json_number(&j, "priority", prio);
+		md_json_u64(&j, "size", a->pages);
+		md_json_u64(&j, "map-slots", a->map_slots);
+		md_json_u64(&j, "bad", a->bad);
+		md_json_u64(&j, "inuse", a->inuse);
+		md_json_u64(&j, "scanned", a->scanned);
+		md_json_bool(&j, "partial", a->partial);
+		md_json_u64(&j, "used", a->used);
+		md_json_u64(&j, "anon", a->anon);
+		md_json_u64(&j, "anon-refs", a->refs);
+		md_json_u64(&j, "continued", a->continued);
+		md_json_u64(&j, "shmem", a->shmem);
+		md_json_u64(&j, "cache-only", a->cache_only);
+		md_json_u64(&j, "cached", a->cached);
+		md_json_u64(&j, "mapped", a->proc_slots);
+		md_json_u64(&j, "mapped-refs", a->proc_refs);
+		md_json_bool(&j, "cgroups-available", !a->memcg_unavailable);
+		md_json_u64(&j, "cgroup-none", a->memcg_none);
+		md_json_u64(&j, "cgroups", a->memcgs);
+		md_json_u64(&j, "cgroups-other", a->memcgs_other);
+		md_json_u64(&j, "cgroups-other-slots", a->memcg_other_slots);
+		md_json_obj_end(&j);
+	}
+	md_json_arr_end(&j);
+	md_json_arr_begin(&j, "cgroups");
+	for (r = 0; r < s->areas.n; r++) {
+		const struct md_swap_area *a = &s->areas.v[r];
+
+		for (i = 0; i < a->ncgs; i++) {
+			const struct md_swap_cg *cg = &a->cgs[i];
+
+			md_json_obj_begin(&j, NULL);
+			md_json_u64(&j, "type", a->type);
+			md_json_str(&j, "device", a->path);
+			md_json_u64(&j, "id", cg->id);
+			md_json_u64(&j, "cgroup-id", cg->cgroup_id);
+			if (cg->has_path)
+				md_json_str(&j, "path", cg->path);
+			else
+				md_json_null(&j, "path");
+			md_json_bool(&j, "online", cg->online);
+			md_json_u64(&j, "slots", cg->slots);
+			md_json_obj_end(&j);
+		}
+	}
+	md_json_arr_end(&j);
+	md_json_arr_begin(&j, "processes");
+	for (r = 0; r < s->nprocs; r++) {
+		const struct md_swap_proc *p = &s->procs[r];
+
+		md_json_obj_begin(&j, NULL);
+		md_json_u64(&j, "pid", p->pid);
+		md_json_str(&j, "command", p->comm);
+		md_json_u64(&j, "type", p->type);
+		md_json_str(&j, "device", md_area_path(s, p->type));
+		md_json_u64(&j, "entries", p->entries);
+		md_json_u64(&j, "shared", p->shared);
+		md_json_obj_end(&j);
+	}
+	md_json_arr_end(&j);
+	md_json_u64(&j, "processes-vanished", s->vanished);
+	md_json_end(&j);
+}
+
+int md_swap_owners_run(const struct md_opts *o, const char *device)
+{
+	struct md_swap_own s = { 0 };
+	struct md_nl nl;
+	size_t i;
+	int ret;
+
+	s.page_size = sysconf(_SC_PAGESIZE);
+	ret = md_nl_open(&nl, o->family);
+	if (ret)
+		return ret;
+	ret = md_nl_call(&nl, "get-swap", md_nl_req(&nl, MEMDIAG_CMD_GET_SWAP, NLM_F_DUMP),
+			 md_swap_own_reply, &s.areas);
+	md_nl_close(&nl);
+	if (ret)
+		goto out;
+	if (device) {
+		for (i = 0; i < s.areas.n; i++)
+			if (!strcmp(s.areas.v[i].path, device))
+				break;
+		if (i == s.areas.n) {
+			md_err("swap owners: %s is not an active swap area (see /proc/swaps)",
+			       device);
+			ret = MD_EXIT_ERROR;
+			goto out;
+		}
+		/* Keep only that area: processes are then counted on it alone. */
+		if (i) {
+			struct md_swap_area t = s.areas.v[0];
+
+			s.areas.v[0] = s.areas.v[i];
+			s.areas.v[i] = t;
+		}
+		for (i = 1; i < s.areas.n; i++)
+			free(s.areas.v[i].cgs);
+		s.areas.n = 1;
+	}
+	ret = md_swap_procs(&s);
+	if (ret) {
+		md_err("cannot read /proc/PID/smaps and pagemap: %s; swap offsets in pagemap need CAP_SYS_ADMIN (run as root)",
+		       strerror(-ret));
+		ret = ret == -EPERM || ret == -EACCES ? MD_EXIT_PERM : MD_EXIT_ERROR;
+		goto out;
+	}
+	md_swap_shared(&s);
+	for (i = 0; i < s.areas.n; i++)
+		if (s.areas.v[i].partial)
+			md_warn("%s: the kernel's scan was interrupted: its counts are partial",
+				s.areas.v[i].path);
+	if (o->json) {
+		md_swap_json(&s);
+	} else {
+		ret = md_swap_areas_table(o, &s);
+		if (!ret) {
+			putchar('\n');
+			ret = md_swap_cgroups_table(o, &s);
+		}
+		if (!ret) {
+			putchar('\n');
+			ret = md_swap_procs_table(o, &s);
+		}
+		if (ret) {
+			md_err("cannot print the swap owners: %s", strerror(-ret));
+			ret = MD_EXIT_ERROR;
+			goto out;
+		}
+	}
+	ret = MD_EXIT_OK;
+out:
+	md_swap_areas_free(&s.areas);
+	md_slotmap_free(&s.slots);
+	free(s.procs);
+	free(s.refs.v);
+	free(s.refs.proc);
+	return ret;
+}

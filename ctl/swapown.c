@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memdiagctl swap owners - decoding and bookkeeping (see swapown.h).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/memdiag.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+
+#include "swapown.h"
+
+static void md_copy_str(char *dst, size_t size, struct nlattr *a)
+{
+	size_t n = strnlen(nla_data(a), nla_len(a));
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, nla_data(a), n);
+	dst[n] = '\0';
+}
+
+static uint64_t md_u64(struct nlattr *a)
+{
+	return nla_len(a) >= 8 ? nla_get_u64(a) : 0;
+}
+
+static uint32_t md_u32(struct nlattr *a)
+{
+	return nla_len(a) >= 4 ? nla_get_u32(a) : 0;
+}
+
+static uint8_t md_u8(struct nlattr *a)
+{
+	return nla_len(a) >= 1 ? nla_get_u8(a) : 0;
+}
+
+struct md_swap_area *md_swap_area_find(struct md_swap_areas *as, uint32_t type)
+{
+	size_t i;
+
+	for (i = 0; i < as->n; i++)
+		if (as->v[i].type == type)
+			return &as->v[i];
+	return NULL;
+}
+
+static int md_swap_cg_parse(struct md_swap_area *a, struct nlattr *nest)
+{
+	struct md_swap_cg *cg;
+	struct nlattr *x;
+	int rem;
+
+	if (a->ncgs == a->cgcap) {
+		size_t cap = a->cgcap ? 2 * a->cgcap : 16;
+		struct md_swap_cg *v = realloc(a->cgs, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		a->cgs = v;
+		a->cgcap = cap;
+	}
+	cg = &a->cgs[a->ncgs];
+	memset(cg, 0, sizeof(*cg));
+	nla_for_each_nested(x, nest, rem) {
+		switch (nla_type(x)) {
+		case MEMDIAG_A_SWAP_CGROUP_ID:
+			cg->id = md_u32(x);
+			break;
+		case MEMDIAG_A_SWAP_CGROUP_CGROUP_ID:
+			cg->cgroup_id = md_u64(x);
+			break;
+		case MEMDIAG_A_SWAP_CGROUP_PATH:
+			md_copy_str(cg->path, sizeof(cg->path), x);
+			cg->has_path = true;
+			break;
+		case MEMDIAG_A_SWAP_CGROUP_ONLINE:
+			cg->online = md_u8(x);
+			break;
+		case MEMDIAG_A_SWAP_CGROUP_SLOTS:
+			cg->slots = md_u64(x);
+			break;
+		}
+	}
+	if (!cg->id)
+		return -EBADMSG;
+	a->ncgs++;
+	return 0;
+}
+
+static void md_swap_area_attr(struct md_swap_area *a, struct nlattr *x)
+{
+	switch (nla_type(x)) {
+	case MEMDIAG_A_SWAP_PATH:
+		md_copy_str(a->path, sizeof(a->path), x);
+		break;
+	case MEMDIAG_A_SWAP_PRIO:
+		a->prio = (int32_t)md_u32(x);
+		break;
+	case MEMDIAG_A_SWAP_MAP_SLOTS:
+		a->map_slots = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_PAGES:
+		a->pages = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_BAD:
+		a->bad = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_INUSE:
+		a->inuse = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_SCANNED:
+		a->scanned = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_PARTIAL:
+		a->partial = md_u8(x);
+		break;
+	case MEMDIAG_A_SWAP_SLOTS_USED:
+		a->used = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_SLOTS_ANON:
+		a->anon = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_ANON_REFS:
+		a->refs = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_SLOTS_CONTINUED:
+		a->continued = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_SLOTS_SHMEM:
+		a->shmem = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_SLOTS_CACHE_ONLY:
+		a->cache_only = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_SLOTS_CACHED:
+		a->cached = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_SLOTS_BAD:
+		a->slots_bad = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_SLOTS_MEMCG_NONE:
+		a->memcg_none = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_MEMCGS:
+		a->memcgs = md_u32(x);
+		break;
+	case MEMDIAG_A_SWAP_MEMCGS_OTHER:
+		a->memcgs_other = md_u32(x);
+		break;
+	case MEMDIAG_A_SWAP_SLOTS_MEMCG_OTHER:
+		a->memcg_other_slots = md_u64(x);
+		break;
+	case MEMDIAG_A_SWAP_MEMCG_UNAVAILABLE:
+		a->memcg_unavailable = md_u8(x);
+		break;
+	}
+}
+
+/*
+ * An area's first message carries its path; later ones of the same type
+ * carry memcg nests only.
+ */
+int md_swap_reply_parse(struct nlmsghdr *nlh, struct md_swap_areas *as)
+{
+	struct nlattr *x, *type = NULL;
+	struct genlmsghdr *gnlh;
+	struct md_swap_area *a;
+	bool first = false;
+	int rem, ret;
+
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return -EBADMSG;
+	gnlh = genlmsg_hdr(nlh);
+	nla_for_each_attr(x, genlmsg_attrdata(gnlh, 0), genlmsg_attrlen(gnlh, 0), rem) {
+		if (nla_type(x) == MEMDIAG_A_SWAP_TYPE)
+			type = x;
+		if (nla_type(x) == MEMDIAG_A_SWAP_PATH)
+			first = true;
+	}
+	if (!type || nla_len(type) < 4)
+		return -EBADMSG;
+	a = md_swap_area_find(as, nla_get_u32(type));
+	if (!a) {
+		if (!first)
+			return -EBADMSG;
+		if (as->n == as->cap) {
+			size_t cap = as->cap ? 2 * as->cap : 4;
+			struct md_swap_area *v = realloc(as->v, cap * sizeof(*v));
+
+			if (!v)
+				return -ENOMEM;
+			as->v = v;
+			as->cap = cap;
+		}
+		a = &as->v[as->n++];
+		memset(a, 0, sizeof(*a));
+		a->type = nla_get_u32(type);
+	}
+	nla_for_each_attr(x, genlmsg_attrdata(gnlh, 0), genlmsg_attrlen(gnlh, 0), rem) {
+		if (nla_type(x) == MEMDIAG_A_SWAP_MEMCG) {
+			ret = md_swap_cg_parse(a, x);
+			if (ret)
+				return ret;
+		} else {
+			md_swap_area_attr(a, x);
+		}
+	}
+	return 0;
+}
+
+void md_swap_areas_free(struct md_swap_areas *as)
+{
+	size_t i;
+
+	for (i = 0; i < as->n; i++)
+		free(as->v[i].cgs);
+	free(as->v);
+	memset(as, 0, sizeof(*as));
+}
+
+bool md_pagemap_swap(uint64_t e, uint32_t *type, uint64_t *offset)
+{
+	uint64_t frame = e & MD_PM_FRAME;
+
+	if ((e & MD_PM_PRESENT) || !(e & MD_PM_SWAP))
+		return false;
+	*type = frame & ((1U << MD_PM_TYPE_BITS) - 1);
+	*offset = frame >> MD_PM_TYPE_BITS;
+	return true;
+}
+
+long long md_smaps_swap_kb(const char *line)
+{
+	long long kb;
+
+	if (strncmp(line, "Swap:", 5))
+		return -1;
+	if (sscanf(line + 5, "%lld kB", &kb) != 1)
+		return -1;
+	return kb;
+}
+
+int md_smaps_range(const char *line, uint64_t *start, uint64_t *end)
+{
+	uint64_t s, e;
+	char perms[8];
+	int n = 0;
+
+	if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %7s %n", &s, &e, perms, &n) != 3 ||
+	    !n || e < s)
+		return -1;
+	*start = s;
+	*end = e;
+	return 0;
+}
+
+static uint64_t md_slot_key(uint32_t type, uint64_t offset)
+{
+	return ((uint64_t)type << 50 | (offset & ((1ULL << 50) - 1))) + 1;
+}
+
+static size_t md_slot_hash(uint64_t k, size_t cap)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k & (cap - 1);
+}
+
+static int md_slotmap_grow(struct md_slotmap *m)
+{
+	size_t cap = m->cap ? 2 * m->cap : 4096, i, j;
+	uint64_t *keys = calloc(cap, sizeof(*keys));
+	uint32_t *counts = calloc(cap, sizeof(*counts));
+
+	if (!keys || !counts) {
+		free(keys);
+		free(counts);
+		return -ENOMEM;
+	}
+	for (i = 0; i < m->cap; i++) {
+		if (!m->keys[i])
+			continue;
+		for (j = md_slot_hash(m->keys[i], cap); keys[j]; j = (j + 1) & (cap - 1))
+			;
+		keys[j] = m->keys[i];
+		counts[j] = m->counts[i];
+	}
+	free(m->keys);
+	free(m->counts);
+	m->keys = keys;
+	m->counts = counts;
+	m->cap = cap;
+	return 0;
+}
+
+int md_slotmap_add(struct md_slotmap *m, uint32_t type, uint64_t offset)
+{
+	uint64_t k = md_slot_key(type, offset);
+	size_t j;
+
+	if (2 * (m->n + 1) > m->cap && md_slotmap_grow(m))
+		return -ENOMEM;
+	for (j = md_slot_hash(k, m->cap); m->keys[j]; j = (j + 1) & (m->cap - 1))
+		if (m->keys[j] == k) {
+			m->counts[j]++;
+			return 0;
+		}
+	m->keys[j] = k;
+	m->counts[j] = 1;
+	m->n++;
+	return 1;
+}
+
+uint32_t md_slotmap_get(const struct md_slotmap *m, uint32_t type, uint64_t offset)
+{
+	uint64_t k = md_slot_key(type, offset);
+	size_t j;
+
+	if (!m->cap)
+		return 0;
+	for (j = md_slot_hash(k, m->cap); m->keys[j]; j = (j + 1) & (m->cap - 1))
+		if (m->keys[j] == k)
+			return m->counts[j];
+	return 0;
+}
+
+void md_slotmap_free(struct md_slotmap *m)
+{
+	free(m->keys);
+	free(m->counts);
+	memset(m, 0, sizeof(*m));
+}

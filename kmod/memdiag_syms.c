@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memdiag - the one place where kernel symbols that are not exported are
+ * resolved. Only data: on kernels with IBT (Debian 6.12) every function
+ * that is not exported is sealed, so the module calls exported functions
+ * only and reads private data.
+ *
+ * kallsyms_lookup_name() is not exported either; register_kprobe() looks a
+ * name up for us. Asked for "symbol + 1" of a data symbol, it stores the
+ * address in kp.addr and then refuses with -EINVAL because the address is
+ * not text (check_kprobe_address_safe(), the same in 6.1 and 6.12); no
+ * probe is armed. The offset of 1 keeps arch_adjust_kprobe_addr() from
+ * moving the address past what could look like an ENDBR. The method is
+ * checked at load against an exported symbol (nr_swap_pages).
+ *
+ * Symbols: swap_info (mm/swapfile.c), swap_cgroup_ctrl (mm/swap_cgroup.c).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kprobes.h>
+#include <linux/swap.h>
+
+#include "memdiag.h"
+#include "memdiag_syms.h"
+
+struct memdiag_syms memdiag_syms;
+
+/* The address of the data symbol @name, or NULL. */
+static void *memdiag_sym_data(const char *name)
+{
+	struct kprobe kp = { .symbol_name = name, .offset = 1 };
+	int ret = register_kprobe(&kp);
+
+	if (!ret) {
+		/* Text after all: never ours to use. */
+		unregister_kprobe(&kp);
+		return NULL;
+	}
+	if (ret != -EINVAL || !kp.addr)
+		return NULL;
+	return (void *)((unsigned long)kp.addr - 1);
+}
+
+/* Every area swap_info lists must say it is at its own index. */
+static bool memdiag_swap_info_sane(struct swap_info_struct **tbl)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_SWAPFILES; i++) {
+		struct swap_info_struct *si = READ_ONCE(tbl[i]);
+
+		if (si && si->type != i)
+			return false;
+	}
+	return true;
+}
+
+void memdiag_syms_init(void)
+{
+	struct swap_info_struct **si;
+	void *probe;
+
+	probe = memdiag_sym_data("nr_swap_pages");
+	if (probe != &nr_swap_pages) {
+		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
+				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
+				    "cannot look data symbols up (nr_swap_pages gave %s)",
+				    probe ? "a wrong address" : "nothing");
+		return;
+	}
+	si = memdiag_sym_data("swap_info");
+	if (!si || !memdiag_swap_info_sane(si)) {
+		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
+				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
+				    "symbol swap_info %s",
+				    si ? "does not look like the swap area table" :
+					 "not found");
+		return;
+	}
+	memdiag_syms.swap_info = si;
+	memdiag_syms.swap_cgroup_ctrl = memdiag_sym_data("swap_cgroup_ctrl");
+	if (!memdiag_syms.swap_cgroup_ctrl)
+		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
+				    MEMDIAG_FEATURE_STATE_DEGRADED,
+				    "symbol swap_cgroup_ctrl not found: no per-cgroup slot counts");
+	else
+		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
+				    MEMDIAG_FEATURE_STATE_OK, "%s", "");
+}
