@@ -7,6 +7,9 @@
 #   make demo            the main job: provoke failures in a guest, show answers
 #   make check           every test; ends with "N passed, N failed"
 #   make uapi            regenerate include/uapi/linux/memdiag.h from the spec
+#   make install         memdiagctl, man pages, bash completion, the uapi header
+#                        and memdiag.ko (kbuild modules_install); PREFIX (default
+#                        /usr/local), DESTDIR, KVER/KDIR as above
 
 TOP := $(CURDIR)
 SETUP := $(TOP)/tools/setup.sh
@@ -19,7 +22,8 @@ endif
 KDIR ?= /lib/modules/$(KREL)/build
 
 .PHONY: all module ctl setup check demo uapi spec-check checkpatch \
-	selftests modules-all bench clean help
+	selftests modules-all bench clean help install install-ctl \
+	install-module
 
 all: setup ctl module
 
@@ -65,6 +69,39 @@ bench: setup
 
 demo: setup
 	$(TOP)/tools/demo.sh
+
+# Installing needs no test set-up (no tools/setup.sh): the build
+# dependencies only (gcc, make, pkg-config, libnl-genl-3-dev,
+# libsmartcols-dev, the kernel's headers).
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+INCLUDEDIR ?= $(PREFIX)/include
+
+install: install-ctl install-module
+
+install-ctl:
+	$(MAKE) -C ctl
+	install -D -m 0755 ctl/memdiagctl $(DESTDIR)$(SBINDIR)/memdiagctl
+	install -D -m 0644 docs/man/memdiagctl.8 $(DESTDIR)$(MANDIR)/man8/memdiagctl.8
+	install -D -m 0644 docs/man/memdiag.4 $(DESTDIR)$(MANDIR)/man4/memdiag.4
+	install -D -m 0644 ctl/completion/memdiagctl $(DESTDIR)$(BASHCOMPDIR)/memdiagctl
+	install -D -m 0644 include/uapi/linux/memdiag.h $(DESTDIR)$(INCLUDEDIR)/linux/memdiag.h
+
+# INSTALL_MOD_PATH=$(DESTDIR): /lib/modules/RELEASE/updates/kmod/memdiag.ko.
+# Not signed here (distribution headers have no signing key): on Secure
+# Boot machines install with DKMS, which signs with its MOK (README).
+install-module:
+	@if [ ! -e "$(KDIR)/Makefile" ]; then \
+		echo "make: no kernel headers at $(KDIR) for kernel $(KREL); install linux-headers-$(KREL) or pass KVER= or KDIR=" >&2; \
+		exit 2; \
+	fi
+	$(MAKE) -C $(KDIR) M=$(TOP) modules
+	$(MAKE) -C $(KDIR) M=$(TOP) INSTALL_MOD_PATH=$(DESTDIR) \
+		INSTALL_MOD_DIR=updates CONFIG_MODULE_SIG_ALL= modules_install
+	@if [ -z "$(DESTDIR)" ]; then \
+		depmod -a "$$(modinfo -F vermagic kmod/memdiag.ko | cut -d' ' -f1)"; fi
 
 clean:
 	-[ -e "$(KDIR)/Makefile" ] && $(MAKE) -C $(KDIR) M=$(TOP) clean

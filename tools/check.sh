@@ -89,6 +89,8 @@ done
 step "checkpatch clean" tools/checkpatch.sh
 step "YAML spec validates and matches the uapi header" tools/spec-check.sh
 step "selftests build" make -C selftests/memdiag
+step "make install: files, man pages (every command, option, column), bash completion" \
+	tools/install-check.sh
 
 # 4. selftests in a guest of each kernel
 for rel in $kernels; do
