@@ -10,6 +10,7 @@
 #   make install         memdiagctl, man pages, bash completion, the uapi header
 #                        and memdiag.ko (kbuild modules_install); PREFIX (default
 #                        /usr/local), DESTDIR, KVER/KDIR as above
+#   make install-dkms-source   the module's sources in /usr/src for DKMS
 
 TOP := $(CURDIR)
 SETUP := $(TOP)/tools/setup.sh
@@ -23,7 +24,7 @@ KDIR ?= /lib/modules/$(KREL)/build
 
 .PHONY: all module ctl setup check demo uapi spec-check checkpatch \
 	selftests modules-all bench clean help install install-ctl \
-	install-module
+	install-module install-dkms-source
 
 all: setup ctl module
 
@@ -80,6 +81,17 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 INCLUDEDIR ?= $(PREFIX)/include
 
 install: install-ctl install-module
+
+# The sources DKMS builds from, in /usr/src/memdiag-VERSION (then:
+# dkms install memdiag/VERSION; see README.md).
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(TOP)/dkms.conf)
+DKMS_SRC := $(DESTDIR)/usr/src/memdiag-$(DKMS_VERSION)
+
+install-dkms-source:
+	install -D -m 0644 -t $(DKMS_SRC) dkms.conf Kbuild
+	install -D -m 0644 -t $(DKMS_SRC)/kmod kmod/Kbuild \
+		$(filter-out %.mod.c,$(wildcard kmod/*.[ch]))
+	install -D -m 0644 -t $(DKMS_SRC)/include/uapi/linux include/uapi/linux/memdiag.h
 
 install-ctl:
 	$(MAKE) -C ctl

@@ -89,6 +89,8 @@ done
 step "checkpatch clean" tools/checkpatch.sh
 step "YAML spec validates and matches the uapi header" tools/spec-check.sh
 step "selftests build" make -C selftests/memdiag
+step "DKMS: add and build (signed) for $(echo $kernels), in scratch trees" \
+	tools/dkms-check.sh $kernels
 step "make install: files, man pages (every command, option, column), bash completion" \
 	tools/install-check.sh
 
