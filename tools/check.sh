@@ -3,7 +3,8 @@
 #   1. memdiagctl host-side unit tests (no kernel needed)
 #   2. the module built for every installed supported kernel, W=1 + sparse
 #   3. kernel coding style (checkpatch) and the spec/uapi agreement
-#   4. the selftests, in a QEMU guest of each kernel (6.1 and 6.12)
+#   4. the selftests, in a QEMU guest of each kernel (6.1 and 6.12), through
+#      the kernel's run_kselftest.sh as "make install" lays them out
 # Prints a KTAP-style line per test and ends with "N passed, N failed".
 # Logs of every step are kept in build/check-logs/.
 set -uo pipefail
@@ -89,6 +90,19 @@ done
 step "checkpatch clean" tools/checkpatch.sh
 step "YAML spec validates and matches the uapi header" tools/spec-check.sh
 step "selftests build" make -C selftests/memdiag
+# What the guests run: the kselftest layout (run_kselftest.sh,
+# kselftest-list.txt, memdiag/), as make install lays it out.
+ksft=$top/build/kselftest
+rm -rf "$ksft"
+ksft_install()
+{
+	make -C selftests/memdiag install INSTALL_PATH="$ksft" &&
+		[ -x "$ksft/run_kselftest.sh" ] &&
+		diff <("$ksft/run_kselftest.sh" -l) \
+			<(make -s --no-print-directory -C selftests/memdiag \
+				COLLECTION=memdiag emit_tests)
+}
+step "selftests install: run_kselftest.sh lists every test" ksft_install
 step "DKMS: add and build (signed) for $(echo $kernels), in scratch trees" \
 	tools/dkms-check.sh $kernels
 step "make install: files, man pages (every command, option, column), bash completion" \
@@ -98,7 +112,11 @@ step "make install: files, man pages (every command, option, column), bash compl
 for rel in $kernels; do
 	log=$logs/guest-$rel.log
 	rm -rf "build/selftest-logs/$rel"
-	tools/vm-run -k "$rel" -- make -s -C selftests/memdiag run_tests >"$log" 2>&1
+	# Through a pipe: the runner also writes to a reopened /dev/stdout,
+	# which on a plain file would write over the test results.
+	MEMDIAG_TEST_LOGDIR=$top/build/selftest-logs/$rel \
+		tools/vm-run -k "$rel" -- \
+		"set -o pipefail; $ksft/run_kselftest.sh | cat" >"$log" 2>&1
 	rc=$?
 	count_ktap "guest $rel" "$log" "build/selftest-logs/$rel"
 	case $rc in

@@ -11,7 +11,7 @@ PKGS=(
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
 	linux-source-6.12
 	sparse python3 python3-yaml python3-jsonschema libcap2-bin util-linux
-	prometheus dkms bash-completion man-db groff-base
+	prometheus dkms bash-completion man-db groff-base rsync
 )
 
 # One dpkg-query for all packages keeps the "all present" case fast.
