@@ -115,6 +115,7 @@ for rel in $kernels; do
 	# Through a pipe: the runner also writes to a reopened /dev/stdout,
 	# which on a plain file would write over the test results.
 	MEMDIAG_TEST_LOGDIR=$top/build/selftest-logs/$rel \
+	MEMDIAG_YNL=$(tools/ksrc.sh)/tools/net/ynl \
 		tools/vm-run -k "$rel" -- \
 		"set -o pipefail; $ksft/run_kselftest.sh | cat" >"$log" 2>&1
 	rc=$?
