@@ -924,12 +924,11 @@ static int md_metrics_run(const struct md_opts *o)
 	p.now_real_ns = md_clock_ns(CLOCK_REALTIME);
 
 	ret = md_nl_open(&nl, o->family);
-	if (ret == MD_EXIT_NOMODULE) {
-		md_prom_u64(&p, M_UP, 0, NULL);
-	} else if (ret) {
+	if (ret && ret != MD_EXIT_NOMODULE)
 		return ret;
-	} else {
-		md_prom_u64(&p, M_UP, 1, NULL);
+	/* No module: "memdiag_up 0" alone, and exit status 3. */
+	md_prom_u64(&p, M_UP, !ret, NULL);
+	if (!ret) {
 		for (i = 0; i < md_nr_msources; i++) {
 			r = md_m_collect(&nl, &p, &md_msources[i]);
 			if (r == MD_EXIT_PERM && md_msources[i].admin) {
