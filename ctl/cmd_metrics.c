@@ -19,8 +19,9 @@
  *
  * Sources: GET_STATUS, GET_COUNTERS and GET_ZONES are open to all;
  * GET_SWAPOFF needs CAP_NET_ADMIN. A source that fails is left out, its
- * memdiag_collector_success is 0 and the others are still written; the
- * exit status says what failed (4: permission denied). Without the module
+ * memdiag_collector_success is 0 and the others are still written, with
+ * that failure's exit status; an admin-only source refused for want of
+ * CAP_NET_ADMIN only earns a warning (exit status 0). Without the module
  * the output is "memdiag_up 0" (and exit status 3), so that a textfile
  * collector does not go on serving the numbers of a module since unloaded.
  */
