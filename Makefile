@@ -10,6 +10,7 @@
 #   make install         memdiagctl, man pages, bash completion, the uapi header
 #                        and memdiag.ko (kbuild modules_install); PREFIX (default
 #                        /usr/local), DESTDIR, KVER/KDIR as above
+#                        (install-ctl, install-module: either part alone)
 #   make install-dkms-source   the module's sources in /usr/src for DKMS
 
 TOP := $(CURDIR)
@@ -122,4 +123,4 @@ clean:
 	rm -rf build/krel build/vm-logs
 
 help:
-	@sed -n '2,10s/^# \{0,1\}//p' Makefile
+	@sed -n '2,/^$$/s/^# \{0,1\}//p' Makefile

@@ -373,6 +373,12 @@ static int md_m_status(struct md_prom *p, struct nlmsghdr *nlh, void *state)
 		for (s = 0; s < ARRAY_SIZE(states) && f->has_state; s++)
 			md_prom_u64(p, M_FEATURE_STATE, f->state == s,
 				    "feature", name, "state", states[s], NULL);
+		if (f->has_id && f->has_state && f->id < 32) {
+			p->features_seen |= 1u << f->id;
+			if (f->state == MEMDIAG_FEATURE_STATE_OK ||
+			    f->state == MEMDIAG_FEATURE_STATE_DEGRADED)
+				p->features_on |= 1u << f->id;
+		}
 	}
 	if (st.present & MD_ST_CONFIG) {
 		const struct md_config *c = &st.config;
@@ -720,6 +726,10 @@ static int md_m_swapoff_end(struct md_prom *p, void *state)
 	char cbuf[32], rbuf[16], t[32];
 	size_t i;
 
+	/* Not followed at all (no probe): no numbers rather than zeros. */
+	if ((p->features_seen & ~p->features_on) &
+	    (1u << MEMDIAG_FEATURE_ID_SWAPOFF))
+		return 0;
 	/* Sequence numbers count every finished call from 1 at load. */
 	md_prom_u64(p, M_SWAPOFF_ATTEMPTS, s->last_seq, NULL);
 	if (s->has_untracked)
@@ -890,6 +900,10 @@ static int md_m_collect(struct md_nl *nl, struct md_prom *p,
 		} else {
 			ret = md_err_nomem();
 		}
+	}
+	if (!ret) {
+		p->features_seen |= part.features_seen;
+		p->features_on |= part.features_on;
 	}
 	md_prom_free(&part);
 	md_prom_collector(p, src->name, !ret);

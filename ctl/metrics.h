@@ -42,6 +42,8 @@ struct md_prom {
 	uint64_t page_size;	/* bytes per page */
 	uint64_t now_boot_ns;	/* CLOCK_BOOTTIME and CLOCK_REALTIME read */
 	uint64_t now_real_ns;	/* together, to date CLOCK_BOOTTIME stamps */
+	/* Features GET_STATUS reported (bit = feature id), and those working. */
+	uint32_t features_seen, features_on;
 };
 
 /*

@@ -2435,6 +2435,39 @@ static void t_metrics_text(void)
 	free(buf);
 }
 
+/* A GET_STATUS whose swapoff feature is unavailable: no swapoff numbers. */
+static void t_metrics_swapoff_unavailable(void)
+{
+	struct md_prom p = { .page_size = 4096 };
+	const struct md_msource *so = md_msource_find("swapoff");
+	struct nl_msg *m = nlmsg_alloc();
+	struct nlattr *nest;
+	void *st = calloc(1, so->state_size);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!m || !st || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0,
+				      MEMDIAG_CMD_GET_STATUS, MEMDIAG_FAMILY_VERSION))
+		abort();
+	nest = nla_nest_start(m, MEMDIAG_A_STATUS_FEATURE | NLA_F_NESTED);
+	if (!nest || nla_put_u32(m, MEMDIAG_A_FEATURE_ID, MEMDIAG_FEATURE_ID_SWAPOFF) ||
+	    nla_put_string(m, MEMDIAG_A_FEATURE_NAME, "swapoff") ||
+	    nla_put_u32(m, MEMDIAG_A_FEATURE_STATE, MEMDIAG_FEATURE_STATE_UNAVAILABLE))
+		abort();
+	nla_nest_end(m, nest);
+	CHECK(feed(&p, "status", m, NULL) == 0);
+	CHECK(so->end(&p, st) == 0);
+	f = open_memstream(&buf, &len);
+	CHECK(f && md_prom_write(&p, f) == 0);
+	fclose(f);
+	CHECK_HAS(buf, "memdiag_feature_state{feature=\"swapoff\",state=\"unavailable\"} 1\n");
+	CHECK(!strstr(buf, "memdiag_swapoff_attempts_total"));
+	free(buf);
+	free(st);
+	md_prom_free(&p);
+}
+
 static void t_metrics_atomic_write(void)
 {
 	char dir[] = "/tmp/memdiag-unit-XXXXXX", path[64], tmpl[80], *s;
@@ -2581,6 +2614,7 @@ int main(int argc, char **argv)
 	run("metrics: families named and typed by the conventions", t_metrics_families);
 	run("metrics: text exposition of every source", t_metrics_text);
 	run("metrics: --output writes atomically", t_metrics_atomic_write);
+	run("metrics: no swapoff numbers when swapoff is not followed", t_metrics_swapoff_unavailable);
 
 	printf("1..%d\n# %d passed, %d failed\n", t_count, t_count - t_failed,
 	       t_failed);
