@@ -103,7 +103,7 @@ ksft_install()
 				COLLECTION=memdiag emit_tests)
 }
 step "selftests install: run_kselftest.sh lists every test" ksft_install
-step "DKMS: add and build (signed) for $(echo $kernels), in scratch trees" \
+step "DKMS: add, autoinstall (build, sign, install) for $(echo $kernels), in scratch trees" \
 	tools/dkms-check.sh $kernels
 step "make install: files, man pages (every command, option, column), bash completion" \
 	tools/install-check.sh

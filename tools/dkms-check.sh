@@ -1,9 +1,12 @@
 #!/bin/bash
 # DKMS, as a Debian machine runs it, in scratch trees (nothing goes to
 # /usr/src, /var/lib/dkms or /lib/modules): make install-dkms-source, dkms
-# add, then dkms build for every installed supported kernel. Each build must
-# give memdiag.ko for that kernel, of the version dkms.conf says, signed
-# with the MOK key DKMS makes (as Debian's DKMS signs for Secure Boot).
+# add, then for every installed supported kernel what the kernel package's
+# hook (/etc/kernel/postinst.d/dkms) runs when that kernel is installed or
+# upgraded: dkms autoinstall -k RELEASE, which builds and installs. Each
+# must give memdiag.ko for that kernel in updates/dkms/, of the version
+# dkms.conf says, signed with the MOK key DKMS makes (as Debian's DKMS signs
+# for Secure Boot).
 # Usage: tools/dkms-check.sh [KERNEL-RELEASE...]
 set -uo pipefail
 
@@ -35,14 +38,16 @@ mkdir -p "$t/dkms" "$t/inst"
 dkms add -m memdiag -v "$ver" "${trees[@]}" >"$t/add.log" 2>&1 ||
 	{ cat "$t/add.log"; bad "dkms add failed"; exit 1; }
 for rel in $kernels; do
-	if ! dkms build -m memdiag -v "$ver" -k "$rel" "${trees[@]}" >"$t/build-$rel.log" 2>&1; then
+	mkdir -p "$t/inst/$rel"
+	if ! dkms autoinstall -k "$rel" --no-depmod "${trees[@]}" >"$t/build-$rel.log" 2>&1; then
 		cat "$t/build-$rel.log" "$t/dkms/memdiag/$ver/build/make.log" 2>/dev/null | tail -n 30
-		bad "dkms build for $rel failed"
+		bad "dkms autoinstall for $rel failed"
 		continue
 	fi
-	ko=$(ls "$t/dkms/memdiag/$ver/$rel/"*/module/memdiag.ko* 2>/dev/null | head -n1)
+	ko=$(ls "$t/inst/$rel/updates/dkms/memdiag.ko"* 2>/dev/null | head -n1)
 	if [ -z "$ko" ]; then
-		bad "dkms build for $rel left no memdiag.ko"
+		tail -n 30 "$t/build-$rel.log"
+		bad "dkms autoinstall for $rel installed no memdiag.ko in updates/dkms"
 		continue
 	fi
 	[ "$(modinfo -F vermagic "$ko" | cut -d' ' -f1)" = "$rel" ] ||
@@ -50,8 +55,8 @@ for rel in $kernels; do
 	[ "$(modinfo -F version "$ko")" = "$ver" ] || bad "$ko is not version $ver"
 	[ "$(modinfo -F signer "$ko")" = "DKMS module signing key" ] ||
 		bad "$ko is not signed with the DKMS MOK key"
-	echo "dkms-check: built and signed for $rel: ${ko#$t/}"
+	echo "dkms-check: built, signed and installed for $rel: ${ko#$t/}"
 done
 dkms status -m memdiag "${trees[@]}" 2>/dev/null
-dkms remove -m memdiag -v "$ver" --all "${trees[@]}" >/dev/null 2>&1
+dkms remove -m memdiag -v "$ver" --all --no-depmod "${trees[@]}" >/dev/null 2>&1
 exit $fail
