@@ -9,6 +9,11 @@
 #   make check-debug     the selftests on a KASAN/lockdep/kmemleak/UBSAN kernel
 #                        (built once per machine: 20-25 min on 2 cores)
 #   make uapi            regenerate include/uapi/linux/memdiag.h from the spec
+#   make install         memdiagctl, man pages, bash completion, the uapi header
+#                        and memdiag.ko (kbuild modules_install); PREFIX (default
+#                        /usr/local), DESTDIR, KVER/KDIR as above
+#                        (install-ctl, install-module: either part alone)
+#   make install-dkms-source   the module's sources in /usr/src for DKMS
 
 TOP := $(CURDIR)
 SETUP := $(TOP)/tools/setup.sh
@@ -21,7 +26,8 @@ endif
 KDIR ?= /lib/modules/$(KREL)/build
 
 .PHONY: all module ctl setup check check-debug demo uapi spec-check checkpatch \
-	selftests modules-all bench clean help
+	selftests modules-all bench clean help install install-ctl \
+	install-module install-dkms-source
 
 all: setup ctl module
 
@@ -71,6 +77,50 @@ bench: setup
 demo: setup
 	$(TOP)/tools/demo.sh
 
+# Installing needs no test set-up (no tools/setup.sh): the build
+# dependencies only (gcc, make, pkg-config, libnl-genl-3-dev,
+# libsmartcols-dev, the kernel's headers).
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+INCLUDEDIR ?= $(PREFIX)/include
+
+install: install-ctl install-module
+
+# The sources DKMS builds from, in /usr/src/memdiag-VERSION (then:
+# dkms install memdiag/VERSION; see README.md).
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(TOP)/dkms.conf)
+DKMS_SRC := $(DESTDIR)/usr/src/memdiag-$(DKMS_VERSION)
+
+install-dkms-source:
+	install -D -m 0644 -t $(DKMS_SRC) dkms.conf Kbuild
+	install -D -m 0644 -t $(DKMS_SRC)/kmod kmod/Kbuild \
+		$(filter-out %.mod.c,$(wildcard kmod/*.[ch]))
+	install -D -m 0644 -t $(DKMS_SRC)/include/uapi/linux include/uapi/linux/memdiag.h
+
+install-ctl:
+	$(MAKE) -C ctl
+	install -D -m 0755 ctl/memdiagctl $(DESTDIR)$(SBINDIR)/memdiagctl
+	install -D -m 0644 docs/man/memdiagctl.8 $(DESTDIR)$(MANDIR)/man8/memdiagctl.8
+	install -D -m 0644 docs/man/memdiag.4 $(DESTDIR)$(MANDIR)/man4/memdiag.4
+	install -D -m 0644 ctl/completion/memdiagctl $(DESTDIR)$(BASHCOMPDIR)/memdiagctl
+	install -D -m 0644 include/uapi/linux/memdiag.h $(DESTDIR)$(INCLUDEDIR)/linux/memdiag.h
+
+# INSTALL_MOD_PATH=$(DESTDIR): /lib/modules/RELEASE/updates/kmod/memdiag.ko.
+# Not signed here (distribution headers have no signing key): on Secure
+# Boot machines install with DKMS, which signs with its MOK (README).
+install-module:
+	@if [ ! -e "$(KDIR)/Makefile" ]; then \
+		echo "make: no kernel headers at $(KDIR) for kernel $(KREL); install linux-headers-$(KREL) or pass KVER= or KDIR=" >&2; \
+		exit 2; \
+	fi
+	$(MAKE) -C $(KDIR) M=$(TOP) modules
+	$(MAKE) -C $(KDIR) M=$(TOP) INSTALL_MOD_PATH=$(DESTDIR) \
+		INSTALL_MOD_DIR=updates CONFIG_MODULE_SIG_ALL= modules_install
+	@if [ -z "$(DESTDIR)" ]; then \
+		depmod -a "$$(modinfo -F vermagic kmod/memdiag.ko | cut -d' ' -f1)"; fi
+
 clean:
 	-[ -e "$(KDIR)/Makefile" ] && $(MAKE) -C $(KDIR) M=$(TOP) clean
 	$(MAKE) -C ctl clean
@@ -78,4 +128,4 @@ clean:
 	rm -rf build/krel build/vm-logs
 
 help:
-	@sed -n '2,12s/^# \{0,1\}//p' Makefile
+	@sed -n '2,/^$$/s/^# \{0,1\}//p' Makefile

@@ -34,6 +34,7 @@ static const struct md_cmd *const md_cmds[] = {
 	&md_cmd_zones,
 	&md_cmd_swapoff_log,
 	&md_cmd_swap,
+	&md_cmd_metrics,
 	&md_cmd_events,
 	&md_cmd_watch,
 	&md_cmd_reset,
@@ -367,7 +368,7 @@ static int md_parse_args(int argc, char **argv, struct md_opts *o,
 	if (o->json && o->raw) {
 		md_err("--json and --raw are mutually exclusive; choose one");
 		ret = MD_EXIT_USAGE;
-	} else if (o->output && !cmd->cols) {
+	} else if (o->output && !cmd->cols && !cmd->output_is_file) {
 		md_err("'%s' has no columns to choose with -o", cmd->name);
 		ret = MD_EXIT_USAGE;
 	} else if (cmd->cols) {

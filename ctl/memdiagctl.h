@@ -63,6 +63,7 @@ struct md_cmd {
 	const struct md_col *cols;	/* what -o picks from, or NULL */
 	size_t ncols;
 	const char *colswhat;		/* which table -o applies to */
+	bool output_is_file;		/* no columns: -o/--output names a file */
 	int (*opt)(int c, const char *arg);	/* 0 or MD_EXIT_USAGE */
 	/* Arguments after the command's name, or NULL if it takes none. */
 	int (*arg)(const char *arg);		/* 0 or MD_EXIT_USAGE */
@@ -80,6 +81,7 @@ extern const struct md_cmd md_cmd_reset;
 extern const struct md_cmd md_cmd_zones;
 extern const struct md_cmd md_cmd_swapoff_log;
 extern const struct md_cmd md_cmd_swap;
+extern const struct md_cmd md_cmd_metrics;
 
 /* util.c */
 void md_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -3,7 +3,8 @@
 #   1. memdiagctl host-side unit tests (no kernel needed)
 #   2. the module built for every installed supported kernel, W=1 + sparse
 #   3. kernel coding style (checkpatch) and the spec/uapi agreement
-#   4. the selftests, in a QEMU guest of each kernel (6.1 and 6.12)
+#   4. the selftests, in a QEMU guest of each kernel (6.1, 6.12, 6.12-rt),
+#      through the kernel's run_kselftest.sh as "make install" lays them out
 # With --debug (make check-debug) it runs the selftests on the debug kernel
 # of tools/debug-kernel.sh instead, with a kmemleak scan at the end.
 # Prints a KTAP-style line per test and ends with "N passed, N failed".
@@ -122,12 +123,34 @@ done
 step "checkpatch clean" tools/checkpatch.sh
 step "YAML spec validates and matches the uapi header" tools/spec-check.sh
 step "selftests build" make -C selftests/memdiag
+# What the guests run: the kselftest layout (run_kselftest.sh,
+# kselftest-list.txt, memdiag/), as make install lays it out.
+ksft=$top/build/kselftest
+rm -rf "$ksft"
+ksft_install()
+{
+	make -C selftests/memdiag install INSTALL_PATH="$ksft" &&
+		[ -x "$ksft/run_kselftest.sh" ] &&
+		diff <("$ksft/run_kselftest.sh" -l) \
+			<(make -s --no-print-directory -C selftests/memdiag \
+				COLLECTION=memdiag emit_tests)
+}
+step "selftests install: run_kselftest.sh lists every test" ksft_install
+step "DKMS: add, autoinstall (build, sign, install) for $(echo $kernels), in scratch trees" \
+	tools/dkms-check.sh $kernels
+step "make install: files, man pages (every command, option, column), bash completion" \
+	tools/install-check.sh
 
 # 4. selftests in a guest of each kernel
 for rel in $kernels; do
 	log=$logs/guest-$rel.log
 	rm -rf "build/selftest-logs/$rel"
-	tools/vm-run -k "$rel" -- make -s -C selftests/memdiag run_tests >"$log" 2>&1
+	# Through a pipe: the runner also writes to a reopened /dev/stdout,
+	# which on a plain file would write over the test results.
+	MEMDIAG_TEST_LOGDIR=$top/build/selftest-logs/$rel \
+	MEMDIAG_YNL=$(tools/ksrc.sh)/tools/net/ynl \
+		tools/vm-run -k "$rel" -t 1500 -- \
+		"set -o pipefail; $ksft/run_kselftest.sh | cat" >"$log" 2>&1
 	rc=$?
 	count_ktap "guest $rel" "$log" "build/selftest-logs/$rel"
 	case $rc in

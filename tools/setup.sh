@@ -12,6 +12,7 @@ PKGS=(
 	linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64
 	linux-source-6.12
 	sparse python3 python3-yaml python3-jsonschema libcap2-bin util-linux
+	prometheus dkms bash-completion man-db groff-base rsync
 )
 
 # tools/setup.sh --debug: also what building the debug kernel needs.

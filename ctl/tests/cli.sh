@@ -118,8 +118,27 @@ expect "swap (owners by default)" 3 "$NOMOD" -- swap
 expect "swap owners DEVICE -o" 3 "$NOMOD" -- swap owners /dev/zram0 -o device,used,refs,mapped
 expect "swap DEVICE --json" 3 "$NOMOD" -- -J swap /dev/zram0
 
+# metrics: without the module, "memdiag_up 0" (so that a textfile collector
+# stops serving old numbers), exit 3.
+expect "metrics without the module: exit 3" 3 "$NOMOD" -- metrics
+grep -qx 'memdiag_up 0' "$tmp/out" && grep -qx '# TYPE memdiag_up gauge' "$tmp/out"
+result "metrics without the module: memdiag_up 0" $?
+expect "metrics --output without the module: exit 3" 3 "$NOMOD" -- metrics --output "$tmp/m.prom"
+[ ! -s "$tmp/out" ] && grep -qx 'memdiag_up 0' "$tmp/m.prom" &&
+	[ "$(ls -A "$tmp" | grep -c '^\.m\.prom')" = 0 ]
+result "metrics --output: the file written, no temporary file left" $?
+expect "metrics -o before the command" 3 "$NOMOD" -- -o "$tmp/m2.prom" metrics
+grep -qx 'memdiag_up 0' "$tmp/m2.prom"
+result "metrics -o before the command names the file too" $?
+expect "metrics --output into a missing directory" 3 \
+	"cannot create a temporary file in $tmp/nodir for $tmp/nodir/m.prom: No such file or directory" \
+	-- metrics --output "$tmp/nodir/m.prom"
+expect "metrics --output without its argument" 2 "missing argument to option '--output'" -- metrics --output
+expect "metrics takes no argument" 2 "unexpected argument 'now' after 'metrics'" -- metrics now
+expect "metrics --json is refused" 2 "=--json" -- metrics --json
+
 # Usage errors: exit 2 and a message saying what to do.
-expect "unknown command" 2 "unknown command 'stats'; the commands are: status config failures zones swapoff-log swap events watch reset \(see '$USAGE'\)" -- stats
+expect "unknown command" 2 "unknown command 'stats'; the commands are: status config failures zones swapoff-log swap metrics events watch reset \(see '$USAGE'\)" -- stats
 expect "swap: unknown action" 2 "swap: unknown action 'foo'; use 'swap \\[owners\\] \\[DEVICE\\]' or 'swap check \\[DEVICE\\]'" -- swap foo
 expect "swap: two devices" 2 "swap: one device at most \\('/b' after '/a'\\)" -- swap owners /a /b
 expect "swap: unknown column" 2 "unknown column 'BOGUS'" -- swap -o BOGUS
@@ -240,6 +259,21 @@ else
 	# tools/check.sh counts a SKIP as a failure: say it in a comment.
 	echo "# python3 missing: JSON samples not checked with json.tool"
 fi
+
+# The metrics of every handcrafted reply: what Prometheus' own tool accepts.
+"$UNIT" --print metrics >"$tmp/metrics" 2>"$tmp/err"
+ok=$?
+if command -v promtool >/dev/null; then
+	promtool check metrics <"$tmp/metrics" >"$tmp/out" 2>>"$tmp/err" && [ $ok = 0 ]
+	result "metrics sample passes promtool check metrics" $?
+else
+	echo "# promtool missing (Debian package prometheus): metrics not linted"
+fi
+# No series twice (promtool does not check this).
+[ $ok = 0 ] && [ -z "$(grep -v '^#' "$tmp/metrics" | sed 's/ [^ ]*$//' | sort | uniq -d)" ] &&
+	[ "$(grep -c '^# TYPE ' "$tmp/metrics")" = "$(grep -c '^# HELP ' "$tmp/metrics")" ] &&
+	[ "$(grep '^# TYPE ' "$tmp/metrics" | sort | uniq -d)" = "" ]
+result "metrics sample: every series once, every family once with HELP and TYPE" $?
 
 # With the real module loaded (a VM, say): smoke tests.
 if "$CTL" status >/dev/null 2>&1; then

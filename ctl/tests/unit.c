@@ -11,7 +11,7 @@
  * "unit --print WHAT" prints a rendering of a handcrafted reply instead
  * (status-text, status-json, status-json-nasty, config-text, config-json,
  * failures-text, failures-json, events-text, events-details, events-json,
- * watch-text, watch-json), for tests/cli.sh to check with
+ * watch-text, watch-json, metrics), for tests/cli.sh to check with
  * python3 -m json.tool.
  */
 #include <errno.h>
@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <linux/genetlink.h>
 #include <netlink/genl/genl.h>
@@ -28,6 +29,7 @@
 #include <linux/memdiag.h>
 
 #include "events.h"
+#include "metrics.h"
 #include "memdiagctl.h"
 #include "nl.h"
 #include "output.h"
@@ -2193,6 +2195,318 @@ static void t_events_none(void)
 	free(buf);
 }
 
+
+/* ---- metrics ------------------------------------------------------------- */
+
+/* A GET_ZONES dump message: one zone, two orders, checks for two classes. */
+static struct nl_msg *mk_zone_msg(uint32_t node, const char *name)
+{
+	struct nl_msg *m = nlmsg_alloc();
+	const int pad = MEMDIAG_A_ZONE_PAD;
+	struct nlattr *o, *c, *t;
+	uint32_t ord;
+
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0, MEMDIAG_CMD_GET_ZONES,
+			       MEMDIAG_FAMILY_VERSION) ||
+	    nla_put_u32(m, MEMDIAG_A_ZONE_NODE, node) ||
+	    nla_put_u32(m, MEMDIAG_A_ZONE_ZONE, 1) ||
+	    nla_put_string(m, MEMDIAG_A_ZONE_NAME, name))
+		abort();
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_SPANNED, 262144);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_PRESENT, 261000);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_MANAGED, 234574);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_FREE, 68473);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_MIN, 11082);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_LOW, 13852);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_HIGH, 16622);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_BOOST, 0);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_LOWMEM_RESERVE, 0);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_LOWMEM_RESERVE, 1234);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_HIGHATOMIC, 0);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_FREE_CMA, 0);
+	for (ord = 0; ord < 10; ord += 9) {
+		o = nla_nest_start(m, MEMDIAG_A_ZONE_ORDER | NLA_F_NESTED);
+		if (!o || nla_put_u32(m, MEMDIAG_A_ZONE_ORDER_ORDER, ord))
+			abort();
+		put_pad_u64(m, MEMDIAG_A_ZONE_ORDER_PAD,
+			    MEMDIAG_A_ZONE_ORDER_FREE_BLOCKS, ord ? 0 : 66075);
+		t = nla_nest_start(m, MEMDIAG_A_ZONE_ORDER_TYPE_FREE | NLA_F_NESTED);
+		if (!t || nla_put_u32(m, MEMDIAG_A_ZONE_TYPE_FREE_MIGRATETYPE, 0) ||
+		    nla_put_string(m, MEMDIAG_A_ZONE_TYPE_FREE_NAME, "Unmovable"))
+			abort();
+		put_pad_u64(m, MEMDIAG_A_ZONE_TYPE_FREE_PAD,
+			    MEMDIAG_A_ZONE_TYPE_FREE_COUNT, 3);
+		nla_nest_end(m, t);
+		if (nla_put_u32(m, MEMDIAG_A_ZONE_ORDER_UNUSABLE_INDEX,
+				ord ? 892 : 0) ||
+		    nla_put_s32(m, MEMDIAG_A_ZONE_ORDER_EXTFRAG_INDEX,
+				ord ? 955 : -1000))
+			abort();
+		for (uint32_t cl = 0; cl < 2; cl++) {
+			c = nla_nest_start(m, MEMDIAG_A_ZONE_ORDER_CHECK | NLA_F_NESTED);
+			if (!c || nla_put_u32(m, MEMDIAG_A_ZONE_CHECK_CLASS, cl) ||
+			    nla_put_u32(m, MEMDIAG_A_ZONE_CHECK_MIN, ord ?
+					MEMDIAG_WMARK_VERDICT_NO_BLOCK :
+					MEMDIAG_WMARK_VERDICT_OK) ||
+			    nla_put_u32(m, MEMDIAG_A_ZONE_CHECK_LOW,
+					MEMDIAG_WMARK_VERDICT_OK) ||
+			    nla_put_u32(m, MEMDIAG_A_ZONE_CHECK_HIGH,
+					MEMDIAG_WMARK_VERDICT_BELOW))
+				abort();
+			nla_nest_end(m, c);
+		}
+		nla_nest_end(m, o);
+	}
+	return m;
+}
+
+/* A GET_SWAPOFF dump message. */
+static struct nl_msg *mk_swapoff_msg(uint64_t seq, const char *path,
+				     int32_t result, uint32_t cause)
+{
+	struct nl_msg *m = nlmsg_alloc();
+	const int pad = MEMDIAG_A_SWAPOFF_PAD;
+
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, NLM_F_MULTI,
+			       MEMDIAG_CMD_GET_SWAPOFF, MEMDIAG_FAMILY_VERSION))
+		abort();
+	put_pad_u64(m, pad, MEMDIAG_A_SWAPOFF_SEQ, seq);
+	put_pad_u64(m, pad, MEMDIAG_A_SWAPOFF_START_REAL_NS,
+		    REAL_NS + seq * 1000000000ULL);
+	if (nla_put_string(m, MEMDIAG_A_SWAPOFF_PATH, path) ||
+	    nla_put_s32(m, MEMDIAG_A_SWAPOFF_RESULT, result) ||
+	    nla_put_u32(m, MEMDIAG_A_SWAPOFF_CAUSE, cause))
+		abort();
+	put_pad_u64(m, pad, MEMDIAG_A_SWAPOFF_UNTRACKED, 2);
+	return m;
+}
+
+/* Feed @m to metrics source @name. */
+static int feed(struct md_prom *p, const char *name, struct nl_msg *m,
+		void *state)
+{
+	const struct md_msource *src = md_msource_find(name);
+	int ret;
+
+	if (!src)
+		abort();
+	ret = src->msg(p, nlmsg_hdr(m), state);
+	nlmsg_free(m);
+	return ret;
+}
+
+/* The metrics of every handcrafted reply, as 'memdiagctl metrics' prints. */
+static int metrics_render(FILE *f, const void *arg)
+{
+	struct md_prom p = { .page_size = 4096, .now_boot_ns = NOW_NS,
+			     .now_real_ns = REAL_NS };
+	const struct md_msource *so = md_msource_find("swapoff");
+	void *st = calloc(1, so->state_size);
+	int ret = 0;
+
+	(void)arg;
+	md_prom_u64(&p, 0, 1, NULL);	/* memdiag_up */
+	ret |= feed(&p, "status", mk_status("nasty \"\\\n\xff"), NULL);
+	md_prom_collector(&p, "status", true);
+	ret |= feed(&p, "counters", mk_counters(), NULL);
+	md_prom_collector(&p, "counters", true);
+	ret |= feed(&p, "zones", mk_zone_msg(0, "DMA32"), NULL);
+	ret |= feed(&p, "zones", mk_zone_msg(1, "Normal"), NULL);
+	md_prom_collector(&p, "zones", true);
+	ret |= feed(&p, "swapoff", mk_swapoff_msg(3, "/dev/zram0", 0, 0), st);
+	ret |= feed(&p, "swapoff", mk_swapoff_msg(4, "/dev/zram0", -ENOMEM,
+						   MEMDIAG_SWAPOFF_CAUSE_MEMCG), st);
+	ret |= feed(&p, "swapoff", mk_swapoff_msg(5, "/sw\"ap\\x2d\n\xff", -ENOMEM,
+						   MEMDIAG_SWAPOFF_CAUSE_COMMIT), st);
+	ret |= feed(&p, "swapoff", mk_swapoff_msg(6, "/dev/zram0", -ENOMEM,
+						   MEMDIAG_SWAPOFF_CAUSE_MEMCG), st);
+	ret |= so->end(&p, st);
+	md_prom_collector(&p, "swapoff", true);
+	free(st);
+	if (!ret)
+		ret = md_prom_write(&p, f);
+	md_prom_free(&p);
+	return ret;
+}
+
+static void t_metrics_label_escape(void)
+{
+	char *s;
+
+	s = md_prom_label_escape("/system.slice/a\\x2db.service");
+	CHECK_STR(s, "/system.slice/a\\\\x2db.service");
+	free(s);
+	s = md_prom_label_escape("q\"nl\ntab\tff\xff \xc3\xa9");
+	CHECK_STR(s, "q\\\"nl\\\\x0atab\\\\x09ff\\\\xff \xc3\xa9");
+	free(s);
+	s = md_prom_label_escape("");
+	CHECK_STR(s, "");
+	free(s);
+}
+
+static void t_metrics_families(void)
+{
+	size_t i, j;
+
+	/* Unique names; counters and only counters end in _total. */
+	for (i = 0; i < md_nr_mfamilies; i++) {
+		const char *n = md_mfamilies[i].name;
+		size_t len;
+
+		CHECK(n && md_mfamilies[i].help && *md_mfamilies[i].help);
+		if (!n)
+			continue;
+		len = strlen(n);
+		CHECK(!strncmp(n, "memdiag_", 8));
+		CHECK((md_mfamilies[i].type == MD_M_COUNTER) ==
+		      (len > 6 && !strcmp(n + len - 6, "_total")));
+		for (j = 0; j < i; j++)
+			CHECK(strcmp(n, md_mfamilies[j].name));
+	}
+	/* Every netlink command metrics asks has a source row. */
+	CHECK(md_msource_find("status") && md_msource_find("counters") &&
+	      md_msource_find("zones") && md_msource_find("swapoff"));
+	CHECK(md_msource_find("swapoff")->admin);
+	CHECK(!md_msource_find("counters")->admin);
+}
+
+static void t_metrics_text(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	CHECK(f && !metrics_render(f, NULL));
+	fclose(f);
+	CHECK_HAS(buf, "# HELP memdiag_up ");
+	CHECK_HAS(buf, "# TYPE memdiag_allocation_failures_total counter\n");
+	/* page order 0: 12 failures, 10 nowarn, 12 atomic, 10 both. */
+	CHECK_HAS(buf, "memdiag_allocation_failures_total{kind=\"page\",order=\"0\",nowarn=\"true\",atomic=\"true\"} 10\n");
+	CHECK_HAS(buf, "memdiag_allocation_failures_total{kind=\"page\",order=\"0\",nowarn=\"false\",atomic=\"true\"} 2\n");
+	CHECK_HAS(buf, "memdiag_allocation_failures_total{kind=\"page\",order=\"0\",nowarn=\"false\",atomic=\"false\"} 0\n");
+	/* page order 4: 8 = 1 nowarn, 2 atomic, 0 both, 5 neither. */
+	CHECK_HAS(buf, "memdiag_allocation_failures_total{kind=\"page\",order=\"4\",nowarn=\"false\",atomic=\"false\"} 5\n");
+	CHECK_HAS(buf, "memdiag_allocation_failures_by_node_total{node=\"1\"} 6\n");
+	CHECK_HAS(buf, "memdiag_allocation_failure_records_total{outcome=\"suppressed\"} 3\n");
+	CHECK_HAS(buf, "memdiag_ring_overwritten_total 2\n");
+	CHECK_HAS(buf, "memdiag_kprobe_missed_total 1\n");
+	CHECK_HAS(buf, "memdiag_allocation_failure_last_timestamp_seconds{kind=\"page\",order=\"0\"} 1714564800.123456789\n");
+	/* Loaded 75 s before now. */
+	CHECK_HAS(buf, "memdiag_load_timestamp_seconds 1714564725.123456789\n");
+	CHECK_HAS(buf, "memdiag_feature_state{feature=\"alloc-failure\",state=\"failed\"} 1\n");
+	CHECK_HAS(buf, "memdiag_feature_state{feature=\"alloc-failure\",state=\"ok\"} 0\n");
+	CHECK_HAS(buf, "memdiag_config_ring_size 4096\n");
+	CHECK_HAS(buf, "memdiag_module_memory_bytes 1572864\n");
+	/* Pages in bytes. */
+	CHECK_HAS(buf, "memdiag_zone_free_bytes{node=\"0\",zone=\"DMA32\"} 280465408\n");
+	CHECK_HAS(buf, "memdiag_zone_watermark_bytes{node=\"1\",zone=\"Normal\",watermark=\"min\"} 45391872\n");
+	CHECK_HAS(buf, "memdiag_zone_lowmem_reserve_bytes{node=\"0\",zone=\"DMA32\",request_zone=\"1\"} 5054464\n");
+	CHECK_HAS(buf, "memdiag_zone_free_blocks{node=\"0\",zone=\"DMA32\",order=\"0\"} 66075\n");
+	CHECK_HAS(buf, "memdiag_zone_unusable_free_ratio{node=\"0\",zone=\"DMA32\",order=\"9\"} 0.892\n");
+	CHECK_HAS(buf, "memdiag_zone_fragmentation_index{node=\"0\",zone=\"DMA32\",order=\"0\"} -1.000\n");
+	CHECK_HAS(buf, "memdiag_zone_watermark_ok{node=\"0\",zone=\"DMA32\",order=\"9\",gfp_class=\"atomic\",watermark=\"min\"} 0\n");
+	CHECK_HAS(buf, "memdiag_zone_watermark_ok{node=\"0\",zone=\"DMA32\",order=\"9\",gfp_class=\"kernel\",watermark=\"low\"} 1\n");
+	CHECK_HAS(buf, "memdiag_swapoff_attempts_total 6\n");
+	CHECK_HAS(buf, "memdiag_swapoff_untracked_total 2\n");
+	CHECK_HAS(buf, "memdiag_swapoff_recent_attempts{device=\"/dev/zram0\",result=\"ENOMEM\",cause=\"memcg\"} 2\n");
+	CHECK_HAS(buf, "memdiag_swapoff_recent_attempts{device=\"/dev/zram0\",result=\"0\",cause=\"success\"} 1\n");
+	CHECK_HAS(buf, "memdiag_swapoff_recent_attempts{device=\"/sw\\\"ap\\\\x2d\\\\x0a\\\\xff\",result=\"ENOMEM\",cause=\"commit\"} 1\n");
+	CHECK_HAS(buf, "memdiag_swapoff_recent_attempt_last_timestamp_seconds{device=\"/dev/zram0\",result=\"ENOMEM\",cause=\"memcg\"} 1714564806.123456789\n");
+	CHECK_HAS(buf, "memdiag_collector_success{collector=\"swapoff\"} 1\n");
+	/* Each family once, its samples together. */
+	for (size_t i = 0; i < md_nr_mfamilies; i++) {
+		char want[128];
+		const char *first;
+
+		snprintf(want, sizeof(want), "# TYPE %s ", md_mfamilies[i].name);
+		first = strstr(buf, want);
+		CHECK(!first || !strstr(first + 1, want));
+	}
+	for (char *l = buf; l && *l; ) {
+		char *nl = strchr(l, '\n');
+
+		CHECK(nl != NULL);
+		if (!nl)
+			break;
+		/* No line without a value, no raw newline in a label. */
+		if (*l != '#')
+			CHECK(l[strcspn(l, " \n")] == ' ');
+		l = nl + 1;
+	}
+	free(buf);
+}
+
+/* A GET_STATUS whose swapoff feature is unavailable: no swapoff numbers. */
+static void t_metrics_swapoff_unavailable(void)
+{
+	struct md_prom p = { .page_size = 4096 };
+	const struct md_msource *so = md_msource_find("swapoff");
+	struct nl_msg *m = nlmsg_alloc();
+	struct nlattr *nest;
+	void *st = calloc(1, so->state_size);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!m || !st || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0,
+				      MEMDIAG_CMD_GET_STATUS, MEMDIAG_FAMILY_VERSION))
+		abort();
+	nest = nla_nest_start(m, MEMDIAG_A_STATUS_FEATURE | NLA_F_NESTED);
+	if (!nest || nla_put_u32(m, MEMDIAG_A_FEATURE_ID, MEMDIAG_FEATURE_ID_SWAPOFF) ||
+	    nla_put_string(m, MEMDIAG_A_FEATURE_NAME, "swapoff") ||
+	    nla_put_u32(m, MEMDIAG_A_FEATURE_STATE, MEMDIAG_FEATURE_STATE_UNAVAILABLE))
+		abort();
+	nla_nest_end(m, nest);
+	CHECK(feed(&p, "status", m, NULL) == 0);
+	CHECK(so->end(&p, st) == 0);
+	f = open_memstream(&buf, &len);
+	CHECK(f && md_prom_write(&p, f) == 0);
+	fclose(f);
+	CHECK_HAS(buf, "memdiag_feature_state{feature=\"swapoff\",state=\"unavailable\"} 1\n");
+	CHECK(!strstr(buf, "memdiag_swapoff_attempts_total"));
+	free(buf);
+	free(st);
+	md_prom_free(&p);
+}
+
+static void t_metrics_atomic_write(void)
+{
+	char dir[] = "/tmp/memdiag-unit-XXXXXX", path[64], tmpl[80], *s;
+	FILE *f;
+	char buf[64] = "";
+	struct stat stt;
+	mode_t old = umask(022);
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/memdiag.prom", dir);
+	CHECK(md_write_atomic(path, "a 1\n", 4) == 0);
+	CHECK(md_write_atomic(path, "b 2\n", 4) == 0);
+	f = fopen(path, "r");
+	CHECK(f && fgets(buf, sizeof(buf), f));
+	if (f)
+		fclose(f);
+	CHECK_STR(buf, "b 2\n");
+	CHECK(!stat(path, &stt) && (stt.st_mode & 0777) == 0644);
+	/* No temporary file left behind. */
+	snprintf(tmpl, sizeof(tmpl), "ls -A %s | wc -l", dir);
+	f = popen(tmpl, "r");
+	CHECK(f && fgets(buf, sizeof(buf), f));
+	if (f)
+		pclose(f);
+	CHECK_STR(buf, "1\n");
+	/* A directory that is not there: an error that names it. */
+	snprintf(path, sizeof(path), "%s/nodir/memdiag.prom", dir);
+	cap_begin();
+	CHECK(md_write_atomic(path, "a 1\n", 4) == MD_EXIT_ERROR);
+	s = cap_end();
+	CHECK_HAS(s, "cannot create a temporary file in ");
+	CHECK_HAS(s, "/nodir for ");
+	free(s);
+	snprintf(tmpl, sizeof(tmpl), "rm -rf %s", dir);
+	CHECK(system(tmpl) == 0);
+	umask(old);
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 static int print_sample(const char *what)
@@ -2223,6 +2537,8 @@ static int print_sample(const char *what)
 		};
 
 		return events_render(stdout, &e);
+	} else if (!strcmp(what, "metrics")) {
+		fn = metrics_render;
 	} else if (strcmp(what, "status-text")) {
 		fprintf(stderr, "unit: unknown sample '%s'\n", what);
 		return 2;
@@ -2455,6 +2771,11 @@ int main(int argc, char **argv)
 	run("events: missed records on stderr", t_events_missed);
 	run("events: no records", t_events_none);
 	run("watch: module unloaded and loaded again", t_watch_decide);
+	run("metrics: label values escaped", t_metrics_label_escape);
+	run("metrics: families named and typed by the conventions", t_metrics_families);
+	run("metrics: text exposition of every source", t_metrics_text);
+	run("metrics: --output writes atomically", t_metrics_atomic_write);
+	run("metrics: no swapoff numbers when swapoff is not followed", t_metrics_swapoff_unavailable);
 
 	printf("1..%d\n# %d passed, %d failed\n", t_count, t_count - t_failed,
 	       t_failed);

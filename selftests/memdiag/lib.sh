@@ -13,7 +13,13 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # get lost): MEMDIAG_TEST_LOGDIR, default build/selftest-logs/RELEASE/.
 if [ -z "${MEMDIAG_TEST_LOGGING:-}" ]; then
 	export MEMDIAG_TEST_LOGGING=1
-	_logdir=${MEMDIAG_TEST_LOGDIR:-$here/../../build/selftest-logs/$(uname -r)}
+	# Installed (make install INSTALL_PATH=DIR): beside the tests.
+	if [ -d "$here/../../kmod" ]; then
+		_logdir=$here/../../build/selftest-logs/$(uname -r)
+	else
+		_logdir=$here/logs/$(uname -r)
+	fi
+	_logdir=${MEMDIAG_TEST_LOGDIR:-$_logdir}
 	if mkdir -p "$_logdir" 2>/dev/null; then
 		exec > >(tee "$_logdir/$(basename "$0").log") 2>&1
 	fi
@@ -27,7 +33,8 @@ memdiag_find_ko()
 	rel=$(uname -r)
 	for cand in "${MEMDIAG_KO:-}" \
 		"$here/../../build/krel/$rel/kmod/memdiag.ko" \
-		"$here/../../kmod/memdiag.ko" "$here/memdiag.ko"; do
+		"$here/../../kmod/memdiag.ko" "$here/krel/$rel/memdiag.ko" \
+		"$here/memdiag.ko"; do
 		[ -n "$cand" ] && [ -f "$cand" ] || continue
 		if modinfo -F vermagic "$cand" 2>/dev/null | grep -q "^$rel "; then
 			echo "$cand"
@@ -37,6 +44,12 @@ memdiag_find_ko()
 	modinfo -n memdiag 2>/dev/null && return 0
 	return 1
 }
+
+# Installed, memdiagctl is beside the tests (tests use $MEMDIAGCTL).
+if [ -z "${MEMDIAGCTL:-}" ] && [ ! -x "$here/../../ctl/memdiagctl" ] &&
+	[ -x "$here/memdiagctl" ]; then
+	export MEMDIAGCTL=$here/memdiagctl
+fi
 
 memdiag_require()
 {
@@ -58,6 +71,7 @@ helper_require()
 	HELPER_KO=
 	for cand in "${MEMDIAG_HELPER_KO:-}" \
 		"$here/../../build/krel/$rel/helper/memdiag_test_helper.ko" \
+		"$here/krel/$rel/memdiag_test_helper.ko" \
 		"$here/memdiag_test_helper.ko"; do
 		[ -n "$cand" ] && [ -f "$cand" ] || continue
 		if modinfo -F vermagic "$cand" 2>/dev/null | grep -q "^$rel "; then

@@ -8,8 +8,11 @@ import socket
 import struct
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# In the tree, or installed (make install INSTALL_PATH=DIR): beside us.
 UAPI = os.environ.get("MEMDIAG_UAPI",
                       os.path.join(HERE, "../../include/uapi/linux/memdiag.h"))
+if not os.path.exists(UAPI) and "MEMDIAG_UAPI" not in os.environ:
+    UAPI = os.path.join(HERE, "memdiag.h")
 
 
 def uapi_enums(path):

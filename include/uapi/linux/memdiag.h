@@ -55,6 +55,12 @@ enum memdiag_vmalloc_step {
 
 /**
  * enum memdiag_context - Where the failing allocation ran.
+ * @MEMDIAG_CONTEXT_PROCESS: Process context (a system call, a page fault, a
+ *   kernel thread).
+ * @MEMDIAG_CONTEXT_SOFTIRQ: A softirq (networking receive, timers, RCU
+ *   callbacks...).
+ * @MEMDIAG_CONTEXT_HARDIRQ: A hardware interrupt handler.
+ * @MEMDIAG_CONTEXT_NMI: A non-maskable interrupt.
  */
 enum memdiag_context {
 	MEMDIAG_CONTEXT_PROCESS,
