@@ -45,6 +45,7 @@ ctl=$dest/usr/sbin/memdiagctl
 page=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$dest/usr/share/man/man8/memdiagctl.8" 2>/dev/null | col -b)
 # Not "sed | grep -q" under pipefail: grep quitting early fails the pipe.
 colpage=$(sed -n '/^COLUMNS/,/^JSON/p' <<<"$page")
+exitpage=$(sed -n '/^EXIT STATUS/,/^ENVIRONMENT/p' <<<"$page")
 cmds=$(_memdiagctl_help "$ctl" commands)
 [ -n "$cmds" ] || bad "the completion finds no commands in --help"
 for c in $cmds; do
@@ -61,7 +62,7 @@ for o in $(_memdiagctl_help "$ctl" options); do
 	grep -q -- "$o" <<<"$page" || bad "memdiagctl(8) does not mention the option $o"
 done
 for code in 0 1 2 3 4 5; do
-	sed -n '/^EXIT STATUS/,/^ENVIRONMENT/p' <<<"$page" | grep -Eq "^ {7}$code( |$)" ||
+	grep -Eq "^ {7}$code( |$)" <<<"$exitpage" ||
 		bad "memdiagctl(8) does not document exit status $code"
 done
 

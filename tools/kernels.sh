@@ -34,7 +34,7 @@ if [ "$want" = 6.12-rt ]; then
 	exit 0
 fi
 
-if installed | grep -qxF -- "$want"; then
+if installed | grep -xF -- "$want" >/dev/null; then
 	echo "$want"
 	exit 0
 fi
