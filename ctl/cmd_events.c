@@ -72,7 +72,7 @@ const struct md_col md_event_cols[MD_EVENT_NCOLS] = {
 	[ECOL_COMM]	 = { "COMM", 15, 0, SCOLS_JSON_STRING, true,
 			     "its command name" },
 	[ECOL_CGROUP]	 = { "CGROUP", 0, 0, SCOLS_JSON_STRING, true,
-			     "its cgroup (v2): path, or id if it is gone" },
+			     "its memory cgroup: path, or id if it is gone" },
 	[ECOL_TGID]	 = { "TGID", 7, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
 			     "its process id" },
 	[ECOL_GFP_MASK]	 = { "GFP-MASK", 10, 0, SCOLS_JSON_STRING, false,
@@ -84,7 +84,7 @@ const struct md_col md_event_cols[MD_EVENT_NCOLS] = {
 	[ECOL_HIGH_ZONE] = { "HIGH-ZONE", 9, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
 			     false, "highest zone index the gfp mask allows" },
 	[ECOL_CGROUP_ID] = { "CGROUP-ID", 9, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-			     false, "cgroup v2 id of its cgroup" },
+			     false, "cgroup v2 id of its memory cgroup" },
 	[ECOL_BOOT_NS]	 = { "BOOT-NS", 16, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
 			     false, "CLOCK_BOOTTIME of the failure, ns" },
 };

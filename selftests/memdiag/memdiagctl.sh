@@ -41,7 +41,7 @@ trap cleanup EXIT
 watch=
 
 memdiag_unload
-echo "1..14"
+echo "1..16"
 "$ctl" status >/dev/null 2>&1
 check "status exits 3 when the module is not loaded" [ $? -eq 3 ]
 
@@ -99,13 +99,14 @@ sleep 1
 rmmod memdiag
 sleep 2
 insmod "$MEMDIAG_KO"
-for _ in $(seq 1 20); do
+# Generous waits: under TCG on a busy host a reconnect can take seconds.
+for _ in $(seq 1 120); do
 	grep -q "loaded again" "$wdir/watch.err" && break
 	sleep 0.5
 done
 sleep 1
 echo "9 2" > /sys/kernel/debug/memdiag_test/process
-for _ in $(seq 1 20); do
+for _ in $(seq 1 120); do
 	[ "$(grep -c '"seq"' "$wdir/watch.out")" -ge 2 ] && break
 	sleep 0.5
 done
@@ -116,5 +117,23 @@ check "watch reports the unload and the reload" \
 check "watch receives events after the reload" \
 	[ "$(grep -c '"seq"' "$wdir/watch.out")" = 2 ]
 cat "$wdir/watch.err" | sed 's/^/# watch: /'
+
+# A record names the memory cgroup that charges the task: its own cgroup
+# when it has the memory controller, else the nearest ancestor that does.
+cg=/sys/fs/cgroup/memdiag-ctl-test
+echo +memory > /sys/fs/cgroup/cgroup.subtree_control
+mkdir -p $cg/inner
+fail_in()	# fail_in CGROUP-DIR: one order-9 failure from a task in it
+{
+	bash -c "echo \$\$ > $1/cgroup.procs && echo '9 1' > /sys/kernel/debug/memdiag_test/process"
+}
+last_cgroup() { "$ctl" events --json -n 1 | json '"%s %s" % (d["events"][-1]["cgroup-id"], d["events"][-1]["cgroup-path"])'; }
+fail_in $cg
+check "a record names the task's memory cgroup" \
+	[ "$(last_cgroup)" = "$(stat -c %i $cg) /memdiag-ctl-test" ]
+fail_in $cg/inner
+check "a cgroup without the memory controller: its memory cgroup's ancestor" \
+	[ "$(last_cgroup)" = "$(stat -c %i $cg) /memdiag-ctl-test" ]
+rmdir $cg/inner $cg
 rm -rf "$wdir"
 exit $fail
