@@ -54,6 +54,42 @@ say "scenario 2: a vmalloc larger than RAM"
 run python3 tools/provoke.py vmalloc
 run "$ctl" events -n 1
 
+say "scenario 3: swapoff says 'Cannot allocate memory' while RAM is free"
+modprobe zram num_devices=1
+echo 512M > /sys/block/zram0/disksize
+mkswap -q /dev/zram0 && swapon /dev/zram0
+cg=/sys/fs/cgroup/demo-service
+echo +memory > /sys/fs/cgroup/cgroup.subtree_control
+mkdir -p $cg
+echo 64M > $cg/memory.max
+echo "a service in $cg (memory.max=64M) touches 160 MiB: most of it goes to swap"
+# A grandchild, so that the shell does not announce its OOM kill.
+(bash -c "echo \$\$ > $cg/cgroup.procs; exec python3 -c '
+import time
+b = bytearray(160 << 20)
+for i in range(0, len(b), 4096):
+    b[i] = 1
+print(\"ready\", flush=True)
+time.sleep(600)'" > /tmp/demo-hog.log &)
+for _ in $(seq 1 600); do
+	grep -q ready /tmp/demo-hog.log && break
+	sleep 0.5
+done
+run free -m
+run cat /proc/swaps
+run "$ctl" swap
+echo "before anyone runs swapoff:"
+run "$ctl" swap check /dev/zram0
+echo "(exit status $?)"
+run swapoff /dev/zram0
+run "$ctl" swapoff-log
+echo "kernel says: $(grep -h oom_kill $cg/memory.events | tr '\n' ' ')in $cg/memory.events"
+pkill -f 'bytearray\(160' 2>/dev/null		# if the OOM killer spared it
+echo "the OOM killer stopped the service; now:"
+run swapoff /dev/zram0
+run "$ctl" swapoff-log -o SEQ,DEVICE,RESULT,CAUSE,DURATION
+rmdir $cg 2>/dev/null
+
 say "what watch saw"
 sleep 2
 kill -INT $watch
