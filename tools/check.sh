@@ -141,17 +141,29 @@ step "DKMS: add, autoinstall (build, sign, install) for $(echo $kernels), in scr
 step "make install: files, man pages (every command, option, column), bash completion" \
 	tools/install-check.sh
 
-# 4. selftests in a guest of each kernel
-for rel in $kernels; do
-	log=$logs/guest-$rel.log
+# 4. selftests in a guest of each kernel. A TCG guest keeps one host CPU
+# busy: run as many guests at once as there are CPUs, report in order.
+guest_run()	# guest_run RELEASE: its log in $logs/guest-RELEASE.log(.rc)
+{
+	local rel=$1 log=$logs/guest-$1.log
 	rm -rf "build/selftest-logs/$rel"
 	# Through a pipe: the runner also writes to a reopened /dev/stdout,
 	# which on a plain file would write over the test results.
 	MEMDIAG_TEST_LOGDIR=$top/build/selftest-logs/$rel \
-	MEMDIAG_YNL=$(tools/ksrc.sh)/tools/net/ynl \
+	MEMDIAG_YNL=$ynl \
 		tools/vm-run -k "$rel" -t 1500 -- \
 		"set -o pipefail; $ksft/run_kselftest.sh | cat" >"$log" 2>&1
-	rc=$?
+	echo $? >"$log.rc"
+}
+ynl=$(tools/ksrc.sh)/tools/net/ynl
+for rel in $kernels; do
+	while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n; done
+	guest_run "$rel" &
+done
+wait
+for rel in $kernels; do
+	log=$logs/guest-$rel.log
+	rc=$(cat "$log.rc" 2>/dev/null || echo 126)
 	count_ktap "guest $rel" "$log" "build/selftest-logs/$rel"
 	case $rc in
 	0) result 0 "guest $rel: run completed, kernel log clean" ;;
