@@ -63,6 +63,9 @@ enum {
 	/* GET_SWAPOFF */
 	M_SWAPOFF_ATTEMPTS, M_SWAPOFF_UNTRACKED, M_SWAPOFF_RECENT,
 	M_SWAPOFF_RECENT_LAST_TIME,
+	/* GET_SWAP */
+	M_SWAP_SIZE, M_SWAP_USED, M_SWAP_SLOTS, M_SWAP_ANON_REFS,
+	M_SWAP_CGROUP,
 	/* New sources add their families here. */
 	M__COUNT
 };
@@ -140,6 +143,17 @@ const struct md_mfamily md_mfamilies[] = {
 		"Of the last swapoff attempts the module keeps (up to 64), those on this device with this result (0 or an errno name) and cause (success, refused, commit, memcg, nomem-other, signal)." },
 	[M_SWAPOFF_RECENT_LAST_TIME] = { "memdiag_swapoff_recent_attempt_last_timestamp_seconds", G,
 		"When the latest of those attempts started, seconds since the epoch." },
+
+	[M_SWAP_SIZE] = { "memdiag_swap_area_size_bytes", G,
+		"Usable size of each active swap area (/proc/swaps Size)." },
+	[M_SWAP_USED] = { "memdiag_swap_area_used_bytes", G,
+		"Swap slots in use on each area, as the module found them in its slot map (/proc/swaps Used)." },
+	[M_SWAP_SLOTS] = { "memdiag_swap_area_slots", G,
+		"Slots in use on each area by owner kind: anon (referenced from page tables), shmem (shmem, tmpfs, SysV shm), cache_only (the swap cache alone, or reserved), bad." },
+	[M_SWAP_ANON_REFS] = { "memdiag_swap_area_anon_references", G,
+		"Page table references to the anon slots of each area (a slot shared by a parent and a child after fork counts twice)." },
+	[M_SWAP_CGROUP] = { "memdiag_swap_cgroup_bytes", G,
+		"Swap each memory cgroup owns on each area, from the kernel's per-slot cgroup record (cgroup: its path; \"\" for slots without a record)." },
 };
 
 #undef G
@@ -619,6 +633,8 @@ static int md_m_zone(struct md_prom *p, struct nlmsghdr *nlh, void *state)
 /* ---- GET_SWAPOFF --------------------------------------------------------- */
 
 #define MD_M_SWAPOFF_KEYS 64
+/* Swap types the kernel hands out: MAX_SWAPFILES is below 32 everywhere. */
+#define MD_M_SWAP_TYPES 32
 
 /* Attempts kept by the module, grouped by device, result and cause. */
 struct md_m_swapoff {
@@ -751,6 +767,92 @@ static int md_m_swapoff_end(struct md_prom *p, void *state)
 	return p->err;
 }
 
+/* GET_SWAP: an area's message names it; its memcgs may follow in more. */
+struct md_m_swap {
+	char device[MD_M_SWAP_TYPES][256];
+};
+
+static int md_m_swap_memcg(struct md_prom *p, const char *device,
+			   struct nlattr *nest)
+{
+	char path[4096] = "";
+	uint64_t slots = 0;
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) == MEMDIAG_A_SWAP_CGROUP_PATH)
+			md_nla_str(path, sizeof(path), a);
+		else if (nla_type(a) == MEMDIAG_A_SWAP_CGROUP_SLOTS)
+			slots = nla_get_u64(a);
+	}
+	return md_prom_u64(p, M_SWAP_CGROUP, slots * p->page_size,
+			   "device", device, "cgroup", path, NULL);
+}
+
+static int md_m_swap(struct md_prom *p, struct nlmsghdr *nlh, void *state)
+{
+	struct md_m_swap *s = state;
+	static const struct {
+		int attr;
+		const char *kind;
+	} kinds[] = {
+		{ MEMDIAG_A_SWAP_SLOTS_ANON, "anon" },
+		{ MEMDIAG_A_SWAP_SLOTS_SHMEM, "shmem" },
+		{ MEMDIAG_A_SWAP_SLOTS_CACHE_ONLY, "cache_only" },
+		{ MEMDIAG_A_SWAP_SLOTS_BAD, "bad" },
+	};
+	struct nlattr *tb[MEMDIAG_A_SWAP_MAX + 1] = { NULL };
+	struct genlmsghdr *gnlh;
+	struct nlattr *a;
+	const char *dev;
+	uint32_t type;
+	size_t i;
+	int rem;
+
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return -EBADMSG;
+	gnlh = genlmsg_hdr(nlh);
+	nla_for_each_attr(a, genlmsg_attrdata(gnlh, 0),
+			  genlmsg_attrlen(gnlh, 0), rem)
+		if (nla_type(a) <= MEMDIAG_A_SWAP_MAX && nla_type(a) != MEMDIAG_A_SWAP_MEMCG)
+			tb[nla_type(a)] = a;
+	if (!tb[MEMDIAG_A_SWAP_TYPE])
+		return -EBADMSG;
+	type = nla_get_u32(tb[MEMDIAG_A_SWAP_TYPE]);
+	if (type >= MD_M_SWAP_TYPES)
+		return -EBADMSG;
+	if (tb[MEMDIAG_A_SWAP_PATH])
+		md_nla_str(s->device[type], sizeof(s->device[type]),
+			   tb[MEMDIAG_A_SWAP_PATH]);
+	dev = s->device[type];
+	if (tb[MEMDIAG_A_SWAP_PAGES])
+		md_prom_u64(p, M_SWAP_SIZE,
+			    nla_get_u64(tb[MEMDIAG_A_SWAP_PAGES]) * p->page_size,
+			    "device", dev, NULL);
+	if (tb[MEMDIAG_A_SWAP_SLOTS_USED])
+		md_prom_u64(p, M_SWAP_USED,
+			    nla_get_u64(tb[MEMDIAG_A_SWAP_SLOTS_USED]) * p->page_size,
+			    "device", dev, NULL);
+	for (i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (tb[kinds[i].attr])
+			md_prom_u64(p, M_SWAP_SLOTS, nla_get_u64(tb[kinds[i].attr]),
+				    "device", dev, "kind", kinds[i].kind, NULL);
+	if (tb[MEMDIAG_A_SWAP_ANON_REFS])
+		md_prom_u64(p, M_SWAP_ANON_REFS,
+			    nla_get_u64(tb[MEMDIAG_A_SWAP_ANON_REFS]),
+			    "device", dev, NULL);
+	if (tb[MEMDIAG_A_SWAP_SLOTS_MEMCG_NONE])
+		md_prom_u64(p, M_SWAP_CGROUP,
+			    nla_get_u64(tb[MEMDIAG_A_SWAP_SLOTS_MEMCG_NONE]) * p->page_size,
+			    "device", dev, "cgroup", "", NULL);
+	nla_for_each_attr(a, genlmsg_attrdata(gnlh, 0),
+			  genlmsg_attrlen(gnlh, 0), rem)
+		if (nla_type(a) == MEMDIAG_A_SWAP_MEMCG)
+			md_m_swap_memcg(p, dev, a);
+	return p->err;
+}
+
 /* ---- the sources --------------------------------------------------------- */
 
 const struct md_msource md_msources[] = {
@@ -762,6 +864,8 @@ const struct md_msource md_msources[] = {
 	  md_m_zone, NULL },
 	{ "swapoff", "get-swapoff", MEMDIAG_CMD_GET_SWAPOFF, NLM_F_DUMP, true,
 	  sizeof(struct md_m_swapoff), md_m_swapoff, md_m_swapoff_end },
+	{ "swap", "get-swap", MEMDIAG_CMD_GET_SWAP, NLM_F_DUMP, true,
+	  sizeof(struct md_m_swap), md_m_swap, NULL },
 	/* New netlink commands: one row each. */
 };
 

@@ -60,7 +60,7 @@ cleanup()
 trap cleanup EXIT
 
 memdiag_unload
-echo "1..12"
+echo "1..13"
 "$ctl" metrics >"$wdir/m.prom" 2>/dev/null
 check "metrics without the module: exit 3, memdiag_up 0" \
 	[ $? -eq 3 -a "$(msum memdiag_up)" = 0 ]
@@ -112,6 +112,40 @@ for _ in 1 2 3; do
 	zones_match && { ok=0; break; }
 done
 check "zone managed bytes and min watermarks are /proc/zoneinfo's" [ $ok -eq 0 ]
+
+# Swap areas (GET_SWAP): a zram area, a cgroup's memory pushed to it.
+if [ -z "$(tail -n +2 /proc/swaps)" ] && modprobe zram num_devices=1 2>/dev/null; then
+	echo 64M > /sys/block/zram0/disksize
+	mkswap -q /dev/zram0 && swapon /dev/zram0
+	echo +memory > /sys/fs/cgroup/cgroup.subtree_control
+	cg=/sys/fs/cgroup/memdiag-metrics
+	mkdir -p $cg
+	echo 4M > $cg/memory.max
+	# 12 MiB touched under memory.max=4M: the rest goes to swap.
+	bash -c "echo \$\$ > $cg/cgroup.procs && exec python3 -c '
+import time
+b = bytearray(12 << 20)
+for i in range(0, len(b), 4096): b[i] = 1
+open(\"$wdir/hog.ready\", \"w\").close()
+time.sleep(120)'" &
+	hog=$!
+	for _ in $(seq 1 240); do [ -e "$wdir/hog.ready" ] && break; sleep 0.5; done
+	"$ctl" metrics >"$wdir/m.prom"
+	read -r size used < <(awk 'NR == 2 { print $3 * 1024, $4 * 1024 }' /proc/swaps)
+	cgswap=$(cat $cg/memory.swap.current)
+	kill $hog; wait $hog 2>/dev/null
+	echo "# swap: size $size used $used, memory.swap.current $cgswap"
+	check "swap area size and used, a cgroup's swap: /proc/swaps and memory.swap.current" \
+		[ "$(msum memdiag_swap_area_size_bytes)" = "$size" -a \
+		  "$(msum memdiag_swap_area_used_bytes)" = "$used" -a \
+		  "$(msum memdiag_swap_cgroup_bytes 'cgroup="/memdiag-metrics"')" = "$cgswap" -a \
+		  "$cgswap" -gt 0 ] && "$promtool" check metrics <"$wdir/m.prom"
+	swapoff /dev/zram0
+	rmdir $cg
+	rmmod zram
+else
+	check "swap areas # SKIP no zram or swap already in use" true
+fi
 
 # --output: written atomically, readable by node_exporter's user.
 "$ctl" metrics --output "$wdir/memdiag.prom"
