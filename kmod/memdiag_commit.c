@@ -36,8 +36,7 @@
 #include "memdiag_syms.h"
 
 static struct memdiag_commit_rec commit_buf[MEMDIAG_MM_RING];
-static struct memdiag_evring commit_ring =
-	MEMDIAG_EVRING_INIT(commit_ring, commit_buf);
+static struct memdiag_evring commit_ring;
 static atomic64_t n_total, n_recorded, n_suppressed, n_lost;
 
 struct commit_note {
@@ -169,6 +168,8 @@ void memdiag_commit_start(void)
 {
 	int ret, kret;
 
+	memdiag_evring_init(&commit_ring, commit_buf, ARRAY_SIZE(commit_buf),
+			    sizeof(commit_buf[0]));
 	kret = register_kretprobe(&vm_enough_krp);
 	have_krp = !kret;
 	ret = register_kprobe(&ratelimit_kp);
@@ -182,7 +183,8 @@ void memdiag_commit_start(void)
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT,
 				    MEMDIAG_FEATURE_STATE_DEGRADED,
 				    "%s%s",
-				    have_krp ? "" : "no probe on __vm_enough_memory: pages asked for not recorded; ",
+				    have_krp ? "" :
+				    "no probe on __vm_enough_memory: pages not recorded; ",
 				    memdiag_syms_found() == MEMDIAG_SYMS_NR ? "" :
 				    "overcommit sysctls not located: limits not recorded");
 	else

@@ -16,6 +16,16 @@ static void *slot(struct memdiag_evring *r, u64 seq)
 	return r->buf + (seq % r->slots) * r->rec_size;
 }
 
+void memdiag_evring_init(struct memdiag_evring *r, void *buf, u32 slots,
+			 size_t rec_size)
+{
+	spin_lock_init(&r->lock);
+	r->next = 1;
+	r->slots = slots;
+	r->rec_size = rec_size;
+	r->buf = buf;
+}
+
 u64 memdiag_evring_push(struct memdiag_evring *r, void *rec)
 {
 	unsigned long flags;

@@ -11,20 +11,15 @@
 #include <linux/types.h>
 
 struct memdiag_evring {
-	spinlock_t lock;
+	spinlock_t lock;	/* held to copy one record in or out */
 	u64 next;		/* next sequence number, from 1 */
 	u32 slots;
 	size_t rec_size;	/* every record starts with its u64 seq */
 	void *buf;		/* slots * rec_size, preallocated */
 };
 
-#define MEMDIAG_EVRING_INIT(name, array) {				\
-	.lock = __SPIN_LOCK_UNLOCKED(name.lock),			\
-	.next = 1,							\
-	.slots = ARRAY_SIZE(array),					\
-	.rec_size = sizeof((array)[0]),					\
-	.buf = (array),							\
-}
+void memdiag_evring_init(struct memdiag_evring *r, void *buf, u32 slots,
+			 size_t rec_size);
 
 /* Copy @rec in and give it the next sequence number; 0 if the ring was busy. */
 u64 memdiag_evring_push(struct memdiag_evring *r, void *rec);

@@ -67,10 +67,10 @@ static int __init memdiag_init(void)
 
 	memdiag_failure_start();
 	memdiag_syms_init();
-	memdiag_mm_notify_init();
 	/* The swapoff feature uses the commit and OOM probes: those first. */
 	memdiag_commit_start();
 	memdiag_oom_start();
+	memdiag_mm_notify_init();
 	memdiag_swapoff_start();
 
 	memdiag_loaded_ns = ktime_get_boottime_ns();

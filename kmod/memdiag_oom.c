@@ -34,7 +34,7 @@
 #include "memdiag_swapoff.h"
 
 static struct memdiag_oom_rec oom_buf[MEMDIAG_MM_RING];
-static struct memdiag_evring oom_ring = MEMDIAG_EVRING_INIT(oom_ring, oom_buf);
+static struct memdiag_evring oom_ring;
 static atomic64_t n_total, n_recorded, n_lost;
 
 static void read_victim_mm(struct memdiag_oom_rec *rec, struct task_struct *t)
@@ -109,8 +109,11 @@ static bool have_oom_kill;
 
 void memdiag_oom_start(void)
 {
-	int ret = register_kprobe(&oom_kill_kp);
+	int ret;
 
+	memdiag_evring_init(&oom_ring, oom_buf, ARRAY_SIZE(oom_buf),
+			    sizeof(oom_buf[0]));
+	ret = register_kprobe(&oom_kill_kp);
 	have_oom_kill = !ret;
 	if (ret)
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_OOM,
