@@ -221,6 +221,12 @@ def run_hog(chunk_mb, adj, cgroup=None):
 
 
 def check_victim(r, hog, log, message, what):
+    inv = re.findall(r"(\S+) invoked oom-killer: gfp_mask=0x([0-9a-f]+)\(([^)]*)\), "
+                     r"order=(-?\d+), oom_score_adj=(-?\d+)", log)
+    check(inv and (inv[-1][0], int(inv[-1][1], 16), inv[-1][2], int(inv[-1][3])) ==
+          (r["trigger_comm"], r["gfp"], r["gfp_names"], r["order"]),
+          "%s: trigger, gfp mask and order match the 'invoked oom-killer' line" % what,
+          (inv[-1:], r))
     k = killed_line(log, hog.pid)
     check(k is not None and message in k[0],
           "%s: the kernel log has '%s: Killed process %d'" % (what, message, hog.pid),
@@ -251,6 +257,8 @@ def test_memcg(nl, listener):
     try:
         hog, rc = run_hog(8, 300, CG)
         kills1 = int(dict(l.split() for l in open(CG + "/memory.events"))["oom_kill"])
+        # Paths are resolved when read: read while the cgroup exists.
+        new = [r for r in records(nl, "oom") if r["seq"] not in before]
     finally:
         for _ in range(50):
             try:
@@ -261,7 +269,6 @@ def test_memcg(nl, listener):
     check(rc == -9 and kills1 - kills0 == 1,
           "memcg: the hog is killed (SIGKILL) and memory.events counts one oom_kill",
           (rc, kills0, kills1))
-    new = [r for r in records(nl, "oom") if r["seq"] not in before]
     check(len(new) == 1 and new[0]["pid"] == hog.pid,
           "memcg: one record, the victim is the hog (pid %d)" % hog.pid, new)
     if not new:
