@@ -116,7 +116,7 @@ expect "watch -n is --noheadings" 3 "$NOMOD" -- watch -n
 expect "reset" 3 "$NOMOD" -- reset
 
 # Usage errors: exit 2 and a message saying what to do.
-expect "unknown command" 2 "unknown command 'stats'; the commands are: status config failures zones swapoff-log swap events watch reset \(see '$USAGE'\)" -- stats
+expect "unknown command" 2 "unknown command 'stats'; the commands are: status summary config failures zones swapoff-log swap commit oom events watch reset \(see '$USAGE'\)" -- stats
 expect "extra argument" 2 "unexpected argument 'now' after 'status'" -- status now
 expect "unknown long option" 2 "unrecognized option '--bogus'; see '$USAGE'" -- --bogus status
 expect "unknown short option" 2 "unrecognized option '-x' for 'status'" -- status -x
