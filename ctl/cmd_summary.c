@@ -424,7 +424,9 @@ static void md_find_commit(struct md_summary *s, const struct md_rec *mc,
 	struct md_finding *f;
 	int sev = SEV_OK;
 
-	if (mode == 2 && headroom < limit / 20)
+	bool tight = headroom < limit / 20 || headroom < 32 << 10;
+
+	if (mode == 2 && tight)
 		sev = SEV_PROBLEM;
 	if (rejections)
 		sev = sev == SEV_PROBLEM ? sev : SEV_WARNING;
@@ -443,7 +445,7 @@ static void md_find_commit(struct md_summary *s, const struct md_rec *mc,
 				recs->v[recs->n - 1].v[MEMDIAG_A_COMMIT_PID], w ? w : "");
 		free(w);
 	} else if (mode == 2) {
-		f->why = md_fmt(headroom < limit / 20 ?
+		f->why = md_fmt(tight ?
 				"mode 2 enforces CommitLimit: with this little headroom malloc/mmap/fork fail (NULL, ENOMEM) although RAM may be free; raise vm.overcommit_ratio/_kbytes or add swap" :
 				"mode 2 enforces CommitLimit: requests fail once Committed_AS reaches it; there is room now");
 	} else {
@@ -479,17 +481,24 @@ static void md_find_oom(struct md_summary *s, const struct md_rec *mc,
 
 		f->why = md_fmt("the latest: %s", w ? w : "");
 		free(w);
-		for (i = recs->n > 3 ? recs->n - 3 : 0; i < recs->n; i++) {
-			char *k = md_fmt("%" PRIu64 ":%s (%s%s%s)",
-					 recs->v[i].v[MEMDIAG_A_OOM_PID],
-					 recs->v[i].s[MEMDIAG_A_OOM_COMM] ? recs->v[i].s[MEMDIAG_A_OOM_COMM] : "",
-					 md_constraint_name(recs->v[i].v[MEMDIAG_A_OOM_CONSTRAINT]),
-					 recs->v[i].s[MEMDIAG_A_OOM_MEMCG_PATH] ? " " : "",
-					 recs->v[i].s[MEMDIAG_A_OOM_MEMCG_PATH] ?
-					 recs->v[i].s[MEMDIAG_A_OOM_MEMCG_PATH] : "");
+		{
+			char *list = NULL;
+			size_t len = 0;
+			FILE *mf = open_memstream(&list, &len);
 
-			md_ev_str(f, "victim", k);
-			free(k);
+			for (i = recs->n > 3 ? recs->n - 3 : 0; mf && i < recs->n; i++)
+				fprintf(mf, "%s%" PRIu64 ":%s (%s%s%s)",
+					i > (recs->n > 3 ? recs->n - 3 : 0) ? ", " : "",
+					recs->v[i].v[MEMDIAG_A_OOM_PID],
+					recs->v[i].s[MEMDIAG_A_OOM_COMM] ?
+					recs->v[i].s[MEMDIAG_A_OOM_COMM] : "",
+					md_constraint_name(recs->v[i].v[MEMDIAG_A_OOM_CONSTRAINT]),
+					recs->v[i].s[MEMDIAG_A_OOM_MEMCG_PATH] ? " " : "",
+					recs->v[i].s[MEMDIAG_A_OOM_MEMCG_PATH] ?
+					recs->v[i].s[MEMDIAG_A_OOM_MEMCG_PATH] : "");
+			if (mf && !fclose(mf))
+				md_ev_str(f, "recent-victims", list);
+			free(list);
 		}
 	} else {
 		f->why = md_fmt(!loaded ? "the kernel log's 'Killed process' lines tell more (memdiag was not loaded)" :

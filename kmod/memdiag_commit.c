@@ -11,12 +11,14 @@
  * that name sees each rejection and nothing else; ___ratelimit() itself
  * runs only where a rate-limited message is about to be printed.
  *
- * The number of pages asked for is not an argument of ___ratelimit(). The
- * swapoff feature already needs an entry probe on __vm_enough_memory (its
- * kretprobe, armed only for swapoff callers); its entry handler leaves the
- * request in a per-CPU note together with the task and its context-switch
- * count. If the failing task is the one in the note and has not been
- * switched out since (so it did not change CPU), the note is its request.
+ * The number of pages asked for is not an argument of ___ratelimit(): only
+ * an entry probe on __vm_enough_memory sees it, and that probe runs on every
+ * mmap and brk (measured: make bench, "(d)"). It is opt-in: with the module
+ * parameter commit_pages=1 a kretprobe there leaves each request in a
+ * per-CPU note with the task and its context-switch count; if the failing
+ * task is the one in the note and has not been switched out since (so it
+ * did not change CPU), the note is its request. The same probe gives the
+ * swapoff feature the size and result of swapoff's own commit check.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -46,6 +48,11 @@ struct commit_note {
 };
 
 static DEFINE_PER_CPU(struct commit_note, commit_note);
+
+static bool commit_pages;
+module_param(commit_pages, bool, 0444);
+MODULE_PARM_DESC(commit_pages,
+		 "Probe every commit check (__vm_enough_memory) to record the pages a rejected request asked for; costs every mmap/brk a kprobe (default N)");
 
 static unsigned long switches(struct task_struct *t)
 {
@@ -112,6 +119,7 @@ static int ratelimit_pre(struct kprobe *p, struct pt_regs *regs)
 	rcu_read_lock();
 	rec.cgroup_id = cgroup_id(task_dfl_cgroup(current));
 	rcu_read_unlock();
+	memdiag_swapoff_commit_failed();
 	note = this_cpu_ptr(&commit_note);
 	if (note->task == current && note->switches == switches(current) &&
 	    note->pages >= 0) {
@@ -170,8 +178,8 @@ void memdiag_commit_start(void)
 
 	memdiag_evring_init(&commit_ring, commit_buf, ARRAY_SIZE(commit_buf),
 			    sizeof(commit_buf[0]));
-	kret = register_kretprobe(&vm_enough_krp);
-	have_krp = !kret;
+	kret = commit_pages ? register_kretprobe(&vm_enough_krp) : 0;
+	have_krp = commit_pages && !kret;
 	ret = register_kprobe(&ratelimit_kp);
 	have_ratelimit = !ret;
 	if (!have_ratelimit)
@@ -179,7 +187,8 @@ void memdiag_commit_start(void)
 				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
 				    "cannot probe ___ratelimit (error %d): commit rejections are not recorded",
 				    ret);
-	else if (!have_krp || memdiag_syms_found() != MEMDIAG_SYMS_NR)
+	else if ((commit_pages && !have_krp) ||
+		 memdiag_syms_found() != MEMDIAG_SYMS_NR)
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT,
 				    MEMDIAG_FEATURE_STATE_DEGRADED,
 				    "%s%s",
@@ -189,7 +198,9 @@ void memdiag_commit_start(void)
 				    "overcommit sysctls not located: limits not recorded");
 	else
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT,
-				    MEMDIAG_FEATURE_STATE_OK, "%s", "");
+				    MEMDIAG_FEATURE_STATE_OK, "%s",
+				    commit_pages ? "" :
+				    "pages asked for not recorded (module parameter commit_pages=0)");
 }
 
 void memdiag_commit_stop(void)

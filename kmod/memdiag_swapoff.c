@@ -162,7 +162,26 @@ int memdiag_swapoff_commit_entry(long pages)
 	if (!rec || rec->commit_seen)
 		return 1;
 	rec->area_pages = pages;
+	rec->area_known = 1;
 	return 0;
+}
+
+/*
+ * From memdiag_commit.c when a commit check fails (with or without the
+ * probe above): the request is still in Committed_AS at this point.
+ */
+void memdiag_swapoff_commit_failed(void)
+{
+	struct memdiag_swapoff_rec *rec;
+
+	if (!READ_ONCE(have_swapoff))
+		return;
+	rec = current_rec();
+	if (!rec || rec->commit_seen)
+		return;
+	rec->commit_ret = -ENOMEM;
+	rec->committed_pages = vm_memory_committed();
+	rec->commit_seen = 1;
 }
 
 void memdiag_swapoff_commit_return(int ret)

@@ -28,6 +28,7 @@ struct memdiag_swapoff_rec {
 	s32 result;		/* the syscall's return value */
 	u8 cause;		/* enum memdiag_swapoff_cause */
 	u8 commit_seen;
+	u8 area_known;		/* area_pages was seen (commit_pages=1) */
 	s32 commit_ret;
 	u64 area_pages;		/* pages the commit check asked for */
 	u64 committed_pages;	/* Committed_AS right after the check */
@@ -50,6 +51,7 @@ struct oom_control;
 /* Called from the commit and OOM probes (memdiag_commit.c, memdiag_oom.c). */
 int memdiag_swapoff_commit_entry(long pages);
 void memdiag_swapoff_commit_return(int ret);
+void memdiag_swapoff_commit_failed(void);
 void memdiag_swapoff_oom_kill(struct oom_control *oc);
 void memdiag_swapoff_notify_init(void);
 void memdiag_swapoff_notify_kick(void);

@@ -79,9 +79,11 @@ static int put_swapoff(struct sk_buff *skb, const struct memdiag_swapoff_rec *r)
 	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_UNTRACKED,
 			      memdiag_swapoff_untracked(), pad))
 		return -EMSGSIZE;
+	if (r->area_known &&
+	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_AREA_PAGES, r->area_pages, pad))
+		return -EMSGSIZE;
 	if (r->commit_seen &&
-	    (nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_AREA_PAGES, r->area_pages, pad) ||
-	     nla_put_s32(skb, MEMDIAG_A_SWAPOFF_COMMIT_RESULT, r->commit_ret) ||
+	    (nla_put_s32(skb, MEMDIAG_A_SWAPOFF_COMMIT_RESULT, r->commit_ret) ||
 	     nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_COMMITTED_PAGES,
 			       r->committed_pages, pad)))
 		return -EMSGSIZE;

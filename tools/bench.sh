@@ -8,4 +8,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/tools/setup.sh"
 rel=$("$top/tools/kernels.sh" "${MEMDIAG_BENCH_KERNEL:-6.12}")
 "$top/tools/build-module.sh" "$rel" >/dev/null
+mkdir -p "$top/build"
+gcc -O2 -Wall -Wextra -o "$top/build/bench-mmap" "$top/tools/bench-mmap.c"
 exec "$top/tools/vm-run" -k "$rel" -- tools/bench-guest.sh
