@@ -134,15 +134,20 @@ char *md_commit_why(const struct md_rec *r, bool exact)
 			       asked);
 	else if (r->v[MEMDIAG_A_COMMIT_MODE] == MEMDIAG_OVERCOMMIT_MODE_NEVER)
 		ret = asprintf(&s,
-			       "vm.overcommit_memory=2: committing %s more would make Committed_AS %s, over CommitLimit %s (%s); malloc/mmap return NULL/ENOMEM long before RAM is used up. Free commitments (idle processes), add swap, or raise vm.overcommit_%s",
-			       asked, comm, lim,
+			       "vm.overcommit_memory=2: with the request%s%s%s Committed_AS would be %s, over CommitLimit %s (%s); malloc/mmap return NULL/ENOMEM long before RAM is used up. Free commitments (idle processes), add swap, or raise vm.overcommit_%s",
+			       MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ? " (" : "",
+			       MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ? asked : "",
+			       MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ? ")" : "",
+			       comm, lim,
 			       r->v[MEMDIAG_A_COMMIT_KBYTES] ? "set by overcommit_kbytes" :
 			       "overcommit_ratio % of RAM + swap",
 			       r->v[MEMDIAG_A_COMMIT_KBYTES] ? "kbytes" : "ratio");
 	else
 		ret = asprintf(&s,
-			       "vm.overcommit_memory=0: one request of %s is larger than all RAM + swap, so the heuristic refuses it whatever is free; ask for less (this is not a shortage)",
-			       asked);
+			       "vm.overcommit_memory=0: one request%s%s%s is larger than all RAM + swap, so the heuristic refuses it whatever is free; ask for less (this is not a shortage)",
+			       MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ? " of " : "",
+			       MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ? asked : "",
+			       MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ? "" : " (size not recorded)");
 out:
 	free(asked);
 	free(comm);
