@@ -4,6 +4,7 @@
 #   2. the module built for every installed supported kernel, W=1 + sparse
 #   3. kernel coding style (checkpatch) and the spec/uapi agreement
 #   4. the selftests, in a QEMU guest of each kernel (6.1 and 6.12)
+#   5. the global OOM test, in a 256 MiB guest of each kernel
 # Prints a KTAP-style line per test and ends with "N passed, N failed".
 # Logs of every step are kept in build/check-logs/.
 set -uo pipefail
@@ -102,6 +103,19 @@ for rel in $kernels; do
 	125) result 1 "guest $rel: kernel log shows problems" "$log" ;;
 	124) result 1 "guest $rel: timed out" "$log" ;;
 	*) result 1 "guest $rel: run failed (status $rc)" "$log" ;;
+	esac
+done
+
+# 5. a global OOM kill needs a small guest of its own
+for rel in $kernels; do
+	log=$logs/guest-oom-$rel.log
+	tools/vm-run -k "$rel" -m 256 -- selftests/memdiag/oom_global.sh >"$log" 2>&1
+	rc=$?
+	count_ktap "guest $rel (256 MiB)" "$log"
+	case $rc in
+	0) result 0 "guest $rel (256 MiB): global OOM test passed, kernel log clean" ;;
+	125) result 1 "guest $rel (256 MiB): kernel log shows problems" "$log" ;;
+	*) result 1 "guest $rel (256 MiB): global OOM test failed (status $rc)" "$log" ;;
 	esac
 done
 
