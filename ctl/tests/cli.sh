@@ -90,6 +90,9 @@ expect "status without the module: exit 3" 3 "$NOMOD" -- status
 [ ! -s "$tmp/out" ]
 result "status without the module: nothing on stdout" $?
 expect "no command means status" 3 "$NOMOD" --
+expect "commit without the module: exit 3" 3 "$NOMOD" -- commit
+expect "oom without the module: exit 3" 3 "$NOMOD" -- oom --json
+expect "oom: an unknown column" 2 "unknown column 'NOPE'" -- oom -o NOPE
 expect "global options before the command" 3 "$NOMOD" -- -J -b status
 expect "global options after the command" 3 "$NOMOD" -- status --json -n -b -o +id
 expect "options after the command (raw, columns)" 3 "$NOMOD" -- status -rn -o id,FEATURE
@@ -260,6 +263,21 @@ if "$CTL" status >/dev/null 2>&1; then
 else
 	echo "# the memdiag module is not loaded: module smoke tests not run"
 fi
+
+# summary works without the module: the state now, as a finding says.
+"$CTL" summary --json >"$tmp/out" 2>"$tmp/err" &&
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+ids = [f["id"] for f in d["findings"]]
+assert d["verdict"] in ("trouble", "no trouble")
+assert {"commit", "oom", "swap", "sysctls"} <= set(ids), ids
+assert all(f["severity"] in ("ok", "info", "warning", "problem") for f in d["findings"])' "$tmp/out" &&
+	[ ! -s "$tmp/err" ]
+result "summary --json: valid, the findings it always has, nothing on stderr" $?
+"$CTL" summary >"$tmp/out" 2>"$tmp/err" &&
+	grep -qE '^(MEMORY TROUBLE|no memory trouble): ' "$tmp/out" &&
+	grep -q '^\[info\] vm sysctls: overcommit_memory=' "$tmp/out"
+result "summary: a verdict line, then findings" $?
 
 echo "1..$n"
 echo "# $((n - failed)) passed, $failed failed"
