@@ -218,6 +218,11 @@ bool memdiag_commit_probe_ok(void)
 	return have_krp;
 }
 
+bool memdiag_commit_failure_seen(void)
+{
+	return have_ratelimit;
+}
+
 bool memdiag_commit_get(u64 seq, struct memdiag_commit_rec *out)
 {
 	return memdiag_evring_get(&commit_ring, seq, out);

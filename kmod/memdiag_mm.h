@@ -54,6 +54,7 @@ struct memdiag_mm_counts {
 void memdiag_commit_start(void);
 void memdiag_commit_stop(void);
 bool memdiag_commit_probe_ok(void);	/* the __vm_enough_memory kretprobe */
+bool memdiag_commit_failure_seen(void);	/* the ___ratelimit kprobe */
 bool memdiag_commit_get(u64 seq, struct memdiag_commit_rec *out);
 void memdiag_commit_counts(struct memdiag_mm_counts *c);
 

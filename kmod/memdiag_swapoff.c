@@ -283,19 +283,21 @@ void memdiag_swapoff_start(void)
 		return;
 	}
 	/* Each missing helper probe leaves its part of the record empty. */
-	have_commit = memdiag_commit_probe_ok();
+	have_commit = memdiag_commit_failure_seen();
 	have_charge = !register_kretprobe(&charge_krp);
 	have_memcg_oom = !register_kprobe(&memcg_oom_kp);
 	have_oom_kill = memdiag_oom_probe_ok();
 	WRITE_ONCE(have_swapoff, true);
 	if (have_commit && have_charge && have_memcg_oom && have_oom_kill)
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAPOFF,
-				    MEMDIAG_FEATURE_STATE_OK, "%s", "");
+				    MEMDIAG_FEATURE_STATE_OK, "%s",
+				    memdiag_commit_probe_ok() ? "" :
+				    "size of the commit check not recorded (commit_pages=0)");
 	else
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAPOFF,
 				    MEMDIAG_FEATURE_STATE_DEGRADED,
 				    "no probe on%s%s%s%s: causes less precise",
-				    have_commit ? "" : " __vm_enough_memory",
+				    have_commit ? "" : " ___ratelimit",
 				    have_charge ? "" : " mem_cgroup_swapin_charge_folio",
 				    have_memcg_oom ? "" : " mem_cgroup_out_of_memory",
 				    have_oom_kill ? "" : " oom_kill_process");

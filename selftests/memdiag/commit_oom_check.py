@@ -322,12 +322,33 @@ def test_global(nl, listener):
     counters_add_up(nl, "oom")
 
 
+def test_features(nl):
+    """GET_STATUS: the commit and oom features initialised, and say whether
+    the pages asked for are recorded."""
+    feats = {}
+    for t, p in nla_parse(nl.request(nl.family, E["MEMDIAG_CMD_GET_STATUS"])[0]):
+        if t != A("STATUS_FEATURE"):
+            continue
+        f = dict(nla_parse(p))
+        feats[f[A("FEATURE_NAME")].rstrip(b"\0").decode()] = (
+            struct.unpack("=I", f[A("FEATURE_STATE")])[0],
+            f.get(A("FEATURE_MESSAGE"), b"").rstrip(b"\0").decode())
+    ok = E["MEMDIAG_FEATURE_STATE_OK"]
+    check(feats.get("commit", (None,))[0] == ok and feats.get("oom", (None,))[0] == ok and
+          feats.get("swapoff", (None,))[0] == ok,
+          "features commit, oom and swapoff initialised ok", feats)
+    check(("commit_pages=0" in feats.get("commit", (0, ""))[1]) != PAGES,
+          "the commit feature says whether pages are recorded", feats)
+
+
 def main():
     what = sys.argv[1]
     nl = Genl()
     listener = Genl()
     listener.join("events")
     print("TAP version 13")
+    if what == "commit":
+        test_features(nl)
     {"commit": test_commit, "memcg": test_memcg, "global": test_global}[what](
         nl, listener)
     print("1..%d" % n_test)
