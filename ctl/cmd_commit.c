@@ -147,7 +147,8 @@ static int md_commit_run(const struct md_opts *o)
 
 const struct md_cmd md_cmd_commit = {
 	.name	  = "commit",
-	.help	  = " commit                 the last commit-accounting rejections (mmap/brk refused: ENOMEM)\n",
+	.help	  = " commit                 the last commit-accounting rejections (an mmap or\n"
+		    "                        brk refused: ENOMEM) (needs CAP_NET_ADMIN)\n",
 	.cols	  = md_commit_cols,
 	.ncols	  = ARRAY_SIZE(md_commit_cols),
 	.colswhat = "the commit rejections",

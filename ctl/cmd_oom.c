@@ -179,7 +179,8 @@ static int md_oom_run(const struct md_opts *o)
 
 const struct md_cmd md_cmd_oom = {
 	.name	  = "oom",
-	.help	  = " oom                    the last OOM kills: victim, what it held, why\n",
+	.help	  = " oom                    the last OOM kills: victim, what it held, why\n"
+		    "                        (needs CAP_NET_ADMIN)\n",
 	.cols	  = md_oom_cols,
 	.ncols	  = ARRAY_SIZE(md_oom_cols),
 	.colswhat = "the OOM kills",

@@ -659,6 +659,7 @@ static int md_summary_run(const struct md_opts *o)
 
 const struct md_cmd md_cmd_summary = {
 	.name	  = "summary",
-	.help	  = " summary                is this machine in memory trouble, and why (findings with evidence)\n",
+	.help	  = " summary                is this machine in memory trouble, and why:\n"
+		    "                        findings with their evidence (root: records too)\n",
 	.run	  = md_summary_run,
 };

@@ -466,8 +466,9 @@ out_nl:
 
 const struct md_cmd md_cmd_watch = {
 	.name	  = "watch",
-	.help	  = " watch [--details]      print failure records as they come, until\n"
-		    "                        interrupted (needs CAP_NET_ADMIN)\n",
+	.help	  = " watch [--details]      print failure records, commit rejections and\n"
+		    "                        OOM kills as they come, until interrupted\n"
+		    "                        (needs CAP_NET_ADMIN)\n",
 	.longopts = md_watch_opts,
 	.opthelp  = "     --details          add each record's zone snapshot and stack\n",
 	.cols	  = md_event_cols,
