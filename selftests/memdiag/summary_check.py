@@ -76,8 +76,14 @@ def test_commit(nl):
         write("/proc/sys/vm/overcommit_kbytes", committed + (16 << 10))
         write("/proc/sys/vm/overcommit_memory", 2)
         s = summary()
+        watch = subprocess.Popen([CTL, "watch", "--json"], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        time.sleep(1)   # joined the group
         refused = coc.try_mmap(64 << 20)
         s2 = summary()
+        time.sleep(1)
+        watch.terminate()
+        wout, werr = watch.communicate(timeout=10)
     finally:
         write("/proc/sys/vm/overcommit_memory", old["overcommit_memory"])
         write("/proc/sys/vm/overcommit_ratio", old["overcommit_ratio"])
@@ -91,6 +97,11 @@ def test_commit(nl):
           "python3 (pid %d) was refused" % os.getpid() in f["why"] and
           "vm.overcommit_memory=2" in f["why"],
           "after a refused mmap: the latest rejection is named and explained", f)
+    lines = [json.loads(x) for x in wout.splitlines() if x.startswith("{")]
+    mine = [x for x in lines if x.get("type") == "commit-rejection" and
+            x.get("pid") == os.getpid()]
+    check(len(mine) == 1 and "vm.overcommit_memory=2" in mine[0]["why"],
+          "memdiagctl watch --json shows the rejection as it happens", (wout, werr))
     r = subprocess.run([CTL, "commit", "--json", "--bytes"], capture_output=True, text=True)
     recs = records(nl, "commit")
     ok = r.returncode == 0
