@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # memdiagctl summary, commit and oom against states built to trigger each
 # finding (overcommit mode 2 near its limit, a refused mmap, a memory
-# cgroup OOM kill, an order-9 failure from the helper module).
+# cgroup OOM kill, a zram swap area with and without room for its
+# swapoff, an order-3 failure in memory the helper module fragmented).
 . "$(dirname "$0")/lib.sh"
 memdiag_require
 helper_require

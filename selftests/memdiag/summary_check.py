@@ -175,12 +175,44 @@ def test_fragmentation():
     print("".join("# " + line + "\n" for line in text.splitlines()), end="")
 
 
+def test_swap():
+    """A zram swap area: swapoff would succeed; in overcommit mode 2 with
+    overcommit_ratio=0 (CommitLimit = the swap itself) it would fail."""
+    if meminfo("SwapTotal") or subprocess.run(["modprobe", "zram", "num_devices=1"]).returncode:
+        print("# swap in use already, or no zram: swap finding not built")
+        return
+    old = {k: read("/proc/sys/vm/" + k) for k in ("overcommit_memory", "overcommit_ratio")}
+    try:
+        write("/sys/block/zram0/disksize", 256 << 20)
+        subprocess.run(["mkswap", "/dev/zram0"], capture_output=True, check=True)
+        subprocess.run(["swapon", "/dev/zram0"], check=True)
+        s1 = summary()
+        swap_kb = meminfo("SwapTotal")
+        write("/proc/sys/vm/overcommit_ratio", 0)
+        write("/proc/sys/vm/overcommit_memory", 2)
+        s2 = summary()
+    finally:
+        write("/proc/sys/vm/overcommit_memory", old["overcommit_memory"])
+        write("/proc/sys/vm/overcommit_ratio", old["overcommit_ratio"])
+        subprocess.run(["swapoff", "/dev/zram0"])
+        subprocess.run(["rmmod", "zram"])
+    f = finding(s1, "swap")
+    check(f and f["severity"] == "ok" and "would succeed" in f["title"] and
+          f["evidence"]["swap-total-kb"] == swap_kb > 250 << 10,
+          "a 256 MiB swap area, mode 0: swapoff would succeed", f)
+    f = finding(s2, "swap")
+    check(f and f["severity"] == "warning" and "would fail" in f["title"] and
+          "overcommit mode 2" in f["why"],
+          "mode 2 with CommitLimit = the swap: swapoff would fail, the commit check says why", f)
+
+
 def main():
     nl = Genl()
     print("TAP version 13")
     test_baseline()
     test_commit(nl)
     test_oom(nl)
+    test_swap()
     test_fragmentation()
     print("1..%d" % coc.n_test)
     sys.exit(1 if coc.failed else 0)
