@@ -29,7 +29,7 @@ struct md_swapoff {
 	uint64_t seq, start_ns, start_real_ns, end_ns;
 	uint32_t pid, cause;
 	int32_t result, commit_result;
-	bool has_commit, has_memcg;
+	bool has_commit, has_memcg, has_area;
 	char comm[32], path[256], memcg[512];
 	uint64_t area_pages, committed_pages, swapped_in, charge_failures;
 	uint64_t memcg_max, memcg_usage;
@@ -101,6 +101,7 @@ static void md_swapoff_attr(struct md_swapoff *r, struct nlattr *a)
 		break;
 	case MEMDIAG_A_SWAPOFF_AREA_PAGES:
 		r->area_pages = nla_get_u64(a);
+		r->has_area = true;
 		break;
 	case MEMDIAG_A_SWAPOFF_COMMIT_RESULT:
 		r->has_commit = true;
@@ -213,7 +214,8 @@ static char *md_why(const struct md_swapoff *r, bool exact)
 		break;
 	case MEMDIAG_SWAPOFF_CAUSE_COMMIT:
 		a = md_pages(r->committed_pages, exact);
-		b = md_pages(r->area_pages, exact);
+		/* The size is known only with memdiag's commit_pages=1. */
+		b = r->has_area ? md_pages(r->area_pages, exact) : strdup("size");
 		if (a && b)
 			ret = asprintf(&s, MD_WHY_COMMIT, a, b);
 		break;
@@ -389,7 +391,10 @@ static int md_swapoff_json(const struct md_swapoffs *rs, bool exact)
 		md_json_u64(&j, "pid", r->pid);
 		md_json_str(&j, "comm", r->comm);
 		if (r->has_commit) {
-			md_json_u64(&j, "area-pages", r->area_pages);
+			if (r->has_area)
+				md_json_u64(&j, "area-pages", r->area_pages);
+			else
+				md_json_null(&j, "area-pages");
 			md_json_bool(&j, "commit-ok", r->commit_result == 0);
 			md_json_u64(&j, "committed-pages", r->committed_pages);
 		} else {

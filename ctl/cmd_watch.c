@@ -39,6 +39,7 @@
 
 #include "events.h"
 #include "memdiagctl.h"
+#include "mmrec.h"
 #include "nl.h"
 #include "output.h"
 #include "proto.h"
@@ -196,6 +197,63 @@ static int md_watch_sync(struct md_watch *w)
 	return 0;
 }
 
+/*
+ * A commit rejection or an OOM kill: one line of its own between the
+ * failure rows ("commit-rejection ..." / "oom-kill ..."), or one JSON
+ * object with a "type" member.
+ */
+static int md_watch_mm(struct md_watch *w, struct nlmsghdr *nlh, bool oom)
+{
+	struct md_recs rs = { 0 };
+	const struct md_rec *r;
+	char *why, *t;
+	int ret;
+
+	rs.strings = oom ? 1ULL << MEMDIAG_A_OOM_COMM | 1ULL << MEMDIAG_A_OOM_CGROUP_PATH |
+			   1ULL << MEMDIAG_A_OOM_MEMCG_PATH |
+			   1ULL << MEMDIAG_A_OOM_TRIGGER_COMM |
+			   1ULL << MEMDIAG_A_OOM_GFP_NAMES :
+			   1ULL << MEMDIAG_A_COMMIT_COMM | 1ULL << MEMDIAG_A_COMMIT_CGROUP_PATH;
+	ret = md_recs_reply(nlh, &rs);
+	if (ret || !rs.n) {
+		md_recs_free(&rs);
+		return 0;
+	}
+	r = &rs.v[0];
+	why = oom ? md_oom_why(r, w->o->bytes) : md_commit_why(r, w->o->bytes);
+	t = md_time_iso(oom ? r->v[MEMDIAG_A_OOM_REAL_NS] : r->v[MEMDIAG_A_COMMIT_REAL_NS]);
+	if (why && t) {
+		const char *comm = oom ? r->s[MEMDIAG_A_OOM_COMM] : r->s[MEMDIAG_A_COMMIT_COMM];
+		uint64_t pid = oom ? r->v[MEMDIAG_A_OOM_PID] : r->v[MEMDIAG_A_COMMIT_PID];
+
+		if (w->o->json) {
+			struct md_json j;
+
+			md_json_begin_line(&j, w->p.out);
+			md_json_str(&j, "type", oom ? "oom-kill" : "commit-rejection");
+			md_json_u64(&j, "seq", oom ? r->v[MEMDIAG_A_OOM_SEQ] :
+				    r->v[MEMDIAG_A_COMMIT_SEQ]);
+			md_json_str(&j, "time", t);
+			md_json_u64(&j, "pid", pid);
+			md_json_str(&j, "comm", comm ? comm : "");
+			md_json_str(&j, "why", why);
+			md_json_end(&j);
+		} else {
+			fprintf(w->p.out, "%s %s %" PRIu64 " %s: %s\n",
+				oom ? "oom-kill" : "commit-rejection", t, pid,
+				comm ? comm : "", why);
+		}
+	}
+	free(why);
+	free(t);
+	md_recs_free(&rs);
+	if (fflush(w->p.out)) {
+		md_err("cannot print the events: %s", strerror(errno));
+		return MD_EXIT_ERROR;
+	}
+	return 0;
+}
+
 /* One message from the kernel. Returns 0 or an exit code. */
 static int md_watch_msg(struct md_watch *w, struct nlmsghdr *nlh,
 			bool *need_sync)
@@ -203,6 +261,11 @@ static int md_watch_msg(struct md_watch *w, struct nlmsghdr *nlh,
 	struct md_event ev;
 	int ret;
 
+	if (w->st.family > 0 && nlh->nlmsg_type == w->st.family &&
+	    genlmsg_valid_hdr(nlh, 0) &&
+	    (genlmsg_hdr(nlh)->cmd == MEMDIAG_CMD_COMMIT_NTF ||
+	     genlmsg_hdr(nlh)->cmd == MEMDIAG_CMD_OOM_NTF))
+		return md_watch_mm(w, nlh, genlmsg_hdr(nlh)->cmd == MEMDIAG_CMD_OOM_NTF);
 	switch (md_ntf_classify(nlh, w->st.family, w->o->family)) {
 	case MD_NTF_FAMILY:
 		*need_sync = true;
@@ -403,8 +466,9 @@ out_nl:
 
 const struct md_cmd md_cmd_watch = {
 	.name	  = "watch",
-	.help	  = " watch [--details]      print failure records as they come, until\n"
-		    "                        interrupted (needs CAP_NET_ADMIN)\n",
+	.help	  = " watch [--details]      print failure records, commit rejections and\n"
+		    "                        OOM kills as they come, until interrupted\n"
+		    "                        (needs CAP_NET_ADMIN)\n",
 	.longopts = md_watch_opts,
 	.opthelp  = "     --details          add each record's zone snapshot and stack\n",
 	.cols	  = md_event_cols,

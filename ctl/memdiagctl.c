@@ -29,11 +29,14 @@
 
 static const struct md_cmd *const md_cmds[] = {
 	&md_cmd_status,
+	&md_cmd_summary,
 	&md_cmd_config,
 	&md_cmd_failures,
 	&md_cmd_zones,
 	&md_cmd_swapoff_log,
 	&md_cmd_swap,
+	&md_cmd_commit,
+	&md_cmd_oom,
 	&md_cmd_metrics,
 	&md_cmd_events,
 	&md_cmd_watch,

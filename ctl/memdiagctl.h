@@ -82,6 +82,9 @@ extern const struct md_cmd md_cmd_zones;
 extern const struct md_cmd md_cmd_swapoff_log;
 extern const struct md_cmd md_cmd_swap;
 extern const struct md_cmd md_cmd_metrics;
+extern const struct md_cmd md_cmd_commit;
+extern const struct md_cmd md_cmd_oom;
+extern const struct md_cmd md_cmd_summary;
 
 /* util.c */
 void md_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

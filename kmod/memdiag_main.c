@@ -16,6 +16,7 @@
 
 #include "memdiag.h"
 #include "memdiag_failure.h"
+#include "memdiag_mm.h"
 #include "memdiag_swapoff.h"
 #include "memdiag_syms.h"
 
@@ -24,6 +25,8 @@ struct memdiag_feature memdiag_features[] = {
 	[MEMDIAG_FEATURE_ID_ALLOC_FAILURE] = { .name = "alloc-failure" },
 	[MEMDIAG_FEATURE_ID_SWAPOFF] = { .name = "swapoff" },
 	[MEMDIAG_FEATURE_ID_SWAP_OWNERS] = { .name = "swap-owners" },
+	[MEMDIAG_FEATURE_ID_COMMIT] = { .name = "commit" },
+	[MEMDIAG_FEATURE_ID_OOM] = { .name = "oom" },
 };
 
 const unsigned int memdiag_nr_features = ARRAY_SIZE(memdiag_features);
@@ -64,8 +67,12 @@ static int __init memdiag_init(void)
 			    MEMDIAG_FEATURE_STATE_OK, "%s", "");
 
 	memdiag_failure_start();
-	memdiag_swapoff_start();
 	memdiag_syms_init();
+	/* The swapoff feature uses the commit and OOM probes: those first. */
+	memdiag_commit_start();
+	memdiag_oom_start();
+	memdiag_mm_notify_init();
+	memdiag_swapoff_start();
 
 	memdiag_loaded_ns = ktime_get_boottime_ns();
 	pr_info("version %s loaded (rate_limit=%u stack_depth=%u ring_size=%u)\n",
@@ -79,6 +86,9 @@ static void __exit memdiag_exit(void)
 	/* Probes first, so nothing new arrives while we take things down. */
 	memdiag_failure_stop();
 	memdiag_swapoff_stop();
+	memdiag_oom_stop();
+	memdiag_commit_stop();
+	memdiag_mm_notify_exit();
 	/* Unregistering waits for in-flight netlink handlers to finish. */
 	memdiag_nl_exit();
 	memdiag_failure_exit();

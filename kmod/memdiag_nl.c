@@ -65,6 +65,16 @@ const struct nla_policy memdiag_get_swap_policy[MEMDIAG_A_SWAP_MAX + 1] = {
 	[MEMDIAG_A_SWAP_TYPE] = NLA_POLICY_MAX(NLA_U32, MAX_SWAPFILES - 1),
 };
 
+/* GET_COMMIT, GET_OOM and GET_MM_COUNTERS take no attributes. */
+static const struct nla_policy memdiag_get_commit_policy[MEMDIAG_A_COMMIT_MAX + 1] = {
+};
+
+static const struct nla_policy memdiag_get_oom_policy[MEMDIAG_A_OOM_MAX + 1] = {
+};
+
+static const struct nla_policy memdiag_mm_counters_policy[MEMDIAG_A_MM_COUNTERS_MAX + 1] = {
+};
+
 static const struct nla_policy memdiag_set_config_policy[MEMDIAG_A_STATUS_MAX + 1] = {
 	[MEMDIAG_A_STATUS_CONFIG] = NLA_POLICY_NESTED(memdiag_config_policy),
 };
@@ -255,6 +265,28 @@ static const struct genl_ops memdiag_ops[] = {
 		.policy = memdiag_get_swap_policy,
 		.maxattr = MEMDIAG_A_SWAP_MAX,
 		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		/* Records name processes and cgroups. */
+		.cmd = MEMDIAG_CMD_GET_COMMIT,
+		.dumpit = memdiag_nl_commit_dump,
+		.policy = memdiag_get_commit_policy,
+		.maxattr = MEMDIAG_A_COMMIT_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = MEMDIAG_CMD_GET_OOM,
+		.dumpit = memdiag_nl_oom_dump,
+		.policy = memdiag_get_oom_policy,
+		.maxattr = MEMDIAG_A_OOM_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		/* Counts only, like GET_COUNTERS. */
+		.cmd = MEMDIAG_CMD_GET_MM_COUNTERS,
+		.doit = memdiag_nl_get_mm_counters,
+		.policy = memdiag_mm_counters_policy,
+		.maxattr = MEMDIAG_A_MM_COUNTERS_MAX,
 	},
 };
 

@@ -21,6 +21,11 @@ int memdiag_nl_events_start(struct netlink_callback *cb);
 int memdiag_nl_events_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int memdiag_nl_events_done(struct netlink_callback *cb);
 int memdiag_nl_swapoff_dump(struct sk_buff *skb, struct netlink_callback *cb);
+/* The path of a cgroup id, resolved now; nothing if it is gone. */
+int memdiag_nl_put_cgroup_path(struct sk_buff *skb, int attr, u64 id);
+int memdiag_nl_commit_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int memdiag_nl_oom_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int memdiag_nl_get_mm_counters(struct sk_buff *skb, struct genl_info *info);
 int memdiag_nl_zones_start(struct netlink_callback *cb);
 int memdiag_nl_zones_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int memdiag_nl_zones_done(struct netlink_callback *cb);

@@ -6,10 +6,12 @@
  * A kretprobe on the swapoff syscall marks the calling task for the
  * duration of the call; probes on what swapoff calls record into that
  * task's slot only:
- *   __vm_enough_memory               the commit check (pages, result)
+ *   __vm_enough_memory               the commit check (pages, result);
+ *                                    the kretprobe is memdiag_commit.c's
  *   mem_cgroup_swapin_charge_folio   each swap-in charge, failed or not
  *   mem_cgroup_out_of_memory         the memory cgroup at its limit
  *   oom_kill_process                 each OOM victim the attempt caused
+ *                                    (memdiag_oom.c's probe calls us)
  * At the syscall's return the attempt is classified and copied into a
  * small ring that GET_SWAPOFF dumps. Everything is preallocated; the
  * handlers take only the ring's own spinlock, never one of mm's.
@@ -28,10 +30,8 @@
 #include <linux/uaccess.h>
 
 #include "memdiag.h"
+#include "memdiag_mm.h"
 #include "memdiag_swapoff.h"
-
-/* swapoff calls followed at once; more are counted in untracked. */
-#define MEMDIAG_SWAPOFF_INFLIGHT 8
 
 struct memdiag_swapoff_slot {
 	struct task_struct *task;	/* owner, or NULL when free */
@@ -39,6 +39,8 @@ struct memdiag_swapoff_slot {
 };
 
 static struct memdiag_swapoff_slot slots[MEMDIAG_SWAPOFF_INFLIGHT];
+static bool have_swapoff, have_commit, have_charge, have_memcg_oom,
+	    have_oom_kill;
 static struct memdiag_swapoff_rec ring[MEMDIAG_SWAPOFF_RING];
 static DEFINE_SPINLOCK(ring_lock);
 static u64 ring_next_seq = 1;	/* under ring_lock */
@@ -146,36 +148,53 @@ static struct kretprobe swapoff_krp = {
 	.maxactive = MEMDIAG_SWAPOFF_INFLIGHT,
 };
 
-/* __vm_enough_memory(mm, pages, cap_sys_admin): swapoff's commit check. */
-static int commit_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+/*
+ * __vm_enough_memory(mm, pages, cap_sys_admin), from memdiag_commit.c's
+ * kretprobe: swapoff's commit check. Nonzero: no return probe wanted.
+ */
+int memdiag_swapoff_commit_entry(long pages)
 {
-	struct memdiag_swapoff_rec *rec = current_rec();
+	struct memdiag_swapoff_rec *rec;
 
+	if (!READ_ONCE(have_swapoff))
+		return 1;
+	rec = current_rec();
 	if (!rec || rec->commit_seen)
 		return 1;
-	rec->area_pages = regs_get_kernel_argument(regs, 1);
+	rec->area_pages = pages;
+	rec->area_known = 1;
 	return 0;
 }
 
-static int commit_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+/*
+ * From memdiag_commit.c when a commit check fails (with or without the
+ * probe above): the request is still in Committed_AS at this point.
+ */
+void memdiag_swapoff_commit_failed(void)
+{
+	struct memdiag_swapoff_rec *rec;
+
+	if (!READ_ONCE(have_swapoff))
+		return;
+	rec = current_rec();
+	if (!rec || rec->commit_seen)
+		return;
+	rec->commit_ret = -ENOMEM;
+	rec->committed_pages = vm_memory_committed();
+	rec->commit_seen = 1;
+}
+
+void memdiag_swapoff_commit_return(int ret)
 {
 	struct memdiag_swapoff_rec *rec = current_rec();
 
 	if (!rec)
-		return 0;
-	rec->commit_ret = (s32)regs_return_value(regs);
+		return;
+	rec->commit_ret = ret;
 	/* What the check compared (it has already added area_pages). */
 	rec->committed_pages = vm_memory_committed();
 	rec->commit_seen = 1;
-	return 0;
 }
-
-static struct kretprobe commit_krp = {
-	.kp.symbol_name = "__vm_enough_memory",
-	.entry_handler = commit_entry,
-	.handler = commit_return,
-	.maxactive = MEMDIAG_SWAPOFF_INFLIGHT,
-};
 
 /* mem_cgroup_swapin_charge_folio(): every swap-in of the attempt. */
 static int charge_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -224,20 +243,21 @@ static struct kprobe memcg_oom_kp = {
 	.pre_handler = memcg_oom_pre,
 };
 
-/* oom_kill_process(oc, message): a victim chosen while swapoff ran. */
-static int oom_kill_pre(struct kprobe *p, struct pt_regs *regs)
+/* oom_kill_process(oc, message), from memdiag_oom.c: a victim chosen while swapoff ran. */
+void memdiag_swapoff_oom_kill(struct oom_control *oc)
 {
-	struct oom_control *oc =
-		(struct oom_control *)regs_get_kernel_argument(regs, 0);
-	struct memdiag_swapoff_rec *rec = current_rec();
+	struct memdiag_swapoff_rec *rec;
 	struct memdiag_swapoff_victim *v;
 	struct task_struct *t;
 
+	if (!READ_ONCE(have_swapoff))
+		return;
+	rec = current_rec();
 	if (!rec || !oc || !oc->chosen)
-		return 0;
+		return;
 	if (rec->nr_victims == MEMDIAG_SWAPOFF_VICTIMS) {
 		rec->victims_dropped++;
-		return 0;
+		return;
 	}
 	t = oc->chosen;
 	v = &rec->victims[rec->nr_victims++];
@@ -246,18 +266,9 @@ static int oom_kill_pre(struct kprobe *p, struct pt_regs *regs)
 	rcu_read_lock();
 	v->cgroup_id = cgroup_id(task_dfl_cgroup(t));
 	rcu_read_unlock();
-	return 0;
 }
 
-static struct kprobe oom_kill_kp = {
-	.symbol_name = "oom_kill_process",
-	.pre_handler = oom_kill_pre,
-};
-
 /* ---- lifetime ------------------------------------------------------------ */
-
-static bool have_swapoff, have_commit, have_charge, have_memcg_oom,
-	    have_oom_kill;
 
 void memdiag_swapoff_start(void)
 {
@@ -271,20 +282,22 @@ void memdiag_swapoff_start(void)
 				    "cannot probe __x64_sys_swapoff: %d", ret);
 		return;
 	}
-	have_swapoff = true;
 	/* Each missing helper probe leaves its part of the record empty. */
-	have_commit = !register_kretprobe(&commit_krp);
+	have_commit = memdiag_commit_failure_seen();
 	have_charge = !register_kretprobe(&charge_krp);
 	have_memcg_oom = !register_kprobe(&memcg_oom_kp);
-	have_oom_kill = !register_kprobe(&oom_kill_kp);
+	have_oom_kill = memdiag_oom_probe_ok();
+	WRITE_ONCE(have_swapoff, true);
 	if (have_commit && have_charge && have_memcg_oom && have_oom_kill)
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAPOFF,
-				    MEMDIAG_FEATURE_STATE_OK, "%s", "");
+				    MEMDIAG_FEATURE_STATE_OK, "%s",
+				    memdiag_commit_probe_ok() ? "" :
+				    "size of the commit check not recorded (commit_pages=0)");
 	else
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAPOFF,
 				    MEMDIAG_FEATURE_STATE_DEGRADED,
 				    "no probe on%s%s%s%s: causes less precise",
-				    have_commit ? "" : " __vm_enough_memory",
+				    have_commit ? "" : " ___ratelimit",
 				    have_charge ? "" : " mem_cgroup_swapin_charge_folio",
 				    have_memcg_oom ? "" : " mem_cgroup_out_of_memory",
 				    have_oom_kill ? "" : " oom_kill_process");
@@ -292,17 +305,13 @@ void memdiag_swapoff_start(void)
 
 void memdiag_swapoff_stop(void)
 {
-	if (have_oom_kill)
-		unregister_kprobe(&oom_kill_kp);
 	if (have_memcg_oom)
 		unregister_kprobe(&memcg_oom_kp);
 	if (have_charge)
 		unregister_kretprobe(&charge_krp);
-	if (have_commit)
-		unregister_kretprobe(&commit_krp);
 	if (have_swapoff)
 		unregister_kretprobe(&swapoff_krp);
-	have_swapoff = false;
+	WRITE_ONCE(have_swapoff, false);
 	memdiag_swapoff_notify_exit();
 }
 

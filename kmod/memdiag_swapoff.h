@@ -8,6 +8,8 @@
 /* Finished attempts kept for GET_SWAPOFF. */
 #define MEMDIAG_SWAPOFF_RING	64
 #define MEMDIAG_SWAPOFF_VICTIMS	4
+/* swapoff calls followed at once; more are counted in untracked. */
+#define MEMDIAG_SWAPOFF_INFLIGHT	8
 
 struct memdiag_swapoff_victim {
 	u32 pid;
@@ -26,6 +28,7 @@ struct memdiag_swapoff_rec {
 	s32 result;		/* the syscall's return value */
 	u8 cause;		/* enum memdiag_swapoff_cause */
 	u8 commit_seen;
+	u8 area_known;		/* area_pages was seen (commit_pages=1) */
 	s32 commit_ret;
 	u64 area_pages;		/* pages the commit check asked for */
 	u64 committed_pages;	/* Committed_AS right after the check */
@@ -44,6 +47,12 @@ void memdiag_swapoff_stop(void);
 bool memdiag_swapoff_get(u64 seq, struct memdiag_swapoff_rec *out);
 u64 memdiag_swapoff_untracked(void);
 u64 memdiag_swapoff_next_seq(void);
+struct oom_control;
+/* Called from the commit and OOM probes (memdiag_commit.c, memdiag_oom.c). */
+int memdiag_swapoff_commit_entry(long pages);
+void memdiag_swapoff_commit_return(int ret);
+void memdiag_swapoff_commit_failed(void);
+void memdiag_swapoff_oom_kill(struct oom_control *oc);
 void memdiag_swapoff_notify_init(void);
 void memdiag_swapoff_notify_kick(void);
 void memdiag_swapoff_notify_exit(void);

@@ -14,7 +14,7 @@
 #include "memdiag_swapoff.h"
 
 /* The path of a cgroup id, resolved now (the probe only kept the id). */
-static int put_cgroup_path(struct sk_buff *skb, int attr, u64 id)
+int memdiag_nl_put_cgroup_path(struct sk_buff *skb, int attr, u64 id)
 {
 	struct cgroup *cgrp;
 	char *buf;
@@ -79,15 +79,17 @@ static int put_swapoff(struct sk_buff *skb, const struct memdiag_swapoff_rec *r)
 	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_UNTRACKED,
 			      memdiag_swapoff_untracked(), pad))
 		return -EMSGSIZE;
+	if (r->area_known &&
+	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_AREA_PAGES, r->area_pages, pad))
+		return -EMSGSIZE;
 	if (r->commit_seen &&
-	    (nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_AREA_PAGES, r->area_pages, pad) ||
-	     nla_put_s32(skb, MEMDIAG_A_SWAPOFF_COMMIT_RESULT, r->commit_ret) ||
+	    (nla_put_s32(skb, MEMDIAG_A_SWAPOFF_COMMIT_RESULT, r->commit_ret) ||
 	     nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_COMMITTED_PAGES,
 			       r->committed_pages, pad)))
 		return -EMSGSIZE;
 	if (r->memcg_id &&
 	    (nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_MEMCG_ID, r->memcg_id, pad) ||
-	     put_cgroup_path(skb, MEMDIAG_A_SWAPOFF_MEMCG_PATH, r->memcg_id) ||
+	     memdiag_nl_put_cgroup_path(skb, MEMDIAG_A_SWAPOFF_MEMCG_PATH, r->memcg_id) ||
 	     nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_MEMCG_MAX, r->memcg_max, pad) ||
 	     nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_MEMCG_USAGE,
 			       r->memcg_usage, pad)))

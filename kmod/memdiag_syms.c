@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * memdiag - the one place where kernel symbols that are not exported are
- * resolved. Only data: on kernels with IBT (Debian 6.12) every function
- * that is not exported is sealed, so the module calls exported functions
- * only and reads private data.
+ * resolved. Only data, and only read: on kernels with IBT (Debian 6.12)
+ * every function that is not exported is sealed, so the module calls
+ * exported functions only.
  *
  * kallsyms_lookup_name() is not exported either; register_kprobe() looks a
  * name up for us. Asked for "symbol + 1" of a data symbol, it stores the
@@ -11,13 +11,18 @@
  * not text (check_kprobe_address_safe(), the same in 6.1 and 6.12); no
  * probe is armed. The offset of 1 keeps arch_adjust_kprobe_addr() from
  * moving the address past what could look like an ENDBR. The method is
- * checked at load against an exported symbol (nr_swap_pages).
+ * checked at load against exported data (_totalram_pages); if that check
+ * fails, nothing is resolved.
  *
- * Symbols: swap_info (mm/swapfile.c), swap_cgroup_ctrl (mm/swap_cgroup.c).
+ * Symbols: swap_info (mm/swapfile.c), swap_cgroup_ctrl (mm/swap_cgroup.c)
+ * for swap ownership; sysctl_overcommit_memory, sysctl_overcommit_ratio,
+ * sysctl_overcommit_kbytes (mm/util.c) and total_swap_pages
+ * (mm/swapfile.c) for the commit limit.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kprobes.h>
+#include <linux/mm.h>
 #include <linux/swap.h>
 
 #include "memdiag.h"
@@ -55,19 +60,10 @@ static bool memdiag_swap_info_sane(struct swap_info_struct **tbl)
 	return true;
 }
 
-void memdiag_syms_init(void)
+static void memdiag_syms_swap(void)
 {
 	struct swap_info_struct **si;
-	void *probe;
 
-	probe = memdiag_sym_data("nr_swap_pages");
-	if (probe != &nr_swap_pages) {
-		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
-				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
-				    "cannot look data symbols up (nr_swap_pages gave %s)",
-				    probe ? "a wrong address" : "nothing");
-		return;
-	}
 	si = memdiag_sym_data("swap_info");
 	if (!si || !memdiag_swap_info_sane(si)) {
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
@@ -86,4 +82,29 @@ void memdiag_syms_init(void)
 	else
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
 				    MEMDIAG_FEATURE_STATE_OK, "%s", "");
+}
+
+void memdiag_syms_init(void)
+{
+	void *probe = memdiag_sym_data("_totalram_pages");
+
+	if (probe != (void *)&_totalram_pages) {
+		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
+				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
+				    "cannot look data symbols up (_totalram_pages gave %s)",
+				    probe ? "a wrong address" : "nothing");
+		pr_warn("cannot locate kernel data by name; commit limits are not recorded\n");
+		return;
+	}
+	memdiag_syms_swap();
+	memdiag_syms.overcommit_memory = memdiag_sym_data("sysctl_overcommit_memory");
+	memdiag_syms.overcommit_ratio = memdiag_sym_data("sysctl_overcommit_ratio");
+	memdiag_syms.overcommit_kbytes = memdiag_sym_data("sysctl_overcommit_kbytes");
+	memdiag_syms.total_swap_pages = memdiag_sym_data("total_swap_pages");
+}
+
+unsigned int memdiag_syms_found(void)
+{
+	return !!memdiag_syms.overcommit_memory + !!memdiag_syms.overcommit_ratio +
+	       !!memdiag_syms.overcommit_kbytes + !!memdiag_syms.total_swap_pages;
 }

@@ -10,6 +10,7 @@
 #include <linux/mm_types.h>
 #include <linux/spinlock.h>
 #include <linux/swap.h>
+#include <linux/types.h>
 
 /*
  * A copy of mm/swap_cgroup.c's private struct swap_cgroup_ctrl: the same
@@ -24,16 +25,25 @@ struct memdiag_swap_cgroup_ctrl {
 
 #define MEMDIAG_SC_PER_PAGE	(PAGE_SIZE / sizeof(unsigned short))
 
+/* NULL members were not found; each user degrades on its own. */
 struct memdiag_syms {
 	/* mm/swapfile.c: struct swap_info_struct *swap_info[MAX_SWAPFILES] */
 	struct swap_info_struct **swap_info;
 	/* mm/swap_cgroup.c: struct swap_cgroup_ctrl swap_cgroup_ctrl[MAX_SWAPFILES] */
 	struct memdiag_swap_cgroup_ctrl *swap_cgroup_ctrl;
+	/* mm/util.c, mm/swapfile.c: what CommitLimit is computed from */
+	int *overcommit_memory;		/* sysctl_overcommit_memory */
+	int *overcommit_ratio;		/* sysctl_overcommit_ratio */
+	unsigned long *overcommit_kbytes;	/* sysctl_overcommit_kbytes */
+	long *total_swap_pages;		/* total_swap_pages */
 };
 
 extern struct memdiag_syms memdiag_syms;
 
 /* Resolve what the features need; each one reports what it misses. */
 void memdiag_syms_init(void);
+/* How many of the commit symbols were resolved, of MEMDIAG_SYMS_NR. */
+unsigned int memdiag_syms_found(void);
+#define MEMDIAG_SYMS_NR	4
 
 #endif /* _MEMDIAG_SYMS_H */

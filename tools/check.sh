@@ -7,6 +7,7 @@
 #      through the kernel's run_kselftest.sh as "make install" lays them out
 # With --debug (make check-debug) it runs the selftests on the debug kernel
 # of tools/debug-kernel.sh instead, with a kmemleak scan at the end.
+#   5. the global OOM test, in a 256 MiB guest of each kernel
 # Prints a KTAP-style line per test and ends with "N passed, N failed".
 # Logs of every step are kept in build/check-logs/.
 set -uo pipefail
@@ -155,10 +156,17 @@ guest_run()	# guest_run RELEASE: its log in $logs/guest-RELEASE.log(.rc)
 		"set -o pipefail; $ksft/run_kselftest.sh | cat" >"$log" 2>&1
 	echo $? >"$log.rc"
 }
+# 5. a global OOM kill needs a small guest of its own
+oom_run()	# oom_run RELEASE: its log in $logs/guest-oom-RELEASE.log(.rc)
+{
+	local log=$logs/guest-oom-$1.log
+	tools/vm-run -k "$1" -m 256 -t 900 -- selftests/memdiag/oom_global.sh >"$log" 2>&1
+	echo $? >"$log.rc"
+}
 ynl=$(tools/ksrc.sh)/tools/net/ynl
-for rel in $kernels; do
+for job in $(for rel in $kernels; do echo "guest_run:$rel oom_run:$rel"; done); do
 	while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n; done
-	guest_run "$rel" &
+	"${job%%:*}" "${job#*:}" &
 done
 wait
 for rel in $kernels; do
@@ -170,6 +178,16 @@ for rel in $kernels; do
 	125) result 1 "guest $rel: kernel log shows problems" "$log" ;;
 	124) result 1 "guest $rel: timed out" "$log" ;;
 	*) result 1 "guest $rel: run failed (status $rc)" "$log" ;;
+	esac
+done
+for rel in $kernels; do
+	log=$logs/guest-oom-$rel.log
+	rc=$(cat "$log.rc" 2>/dev/null || echo 126)
+	count_ktap "guest $rel (256 MiB)" "$log"
+	case $rc in
+	0) result 0 "guest $rel (256 MiB): global OOM test passed, kernel log clean" ;;
+	125) result 1 "guest $rel (256 MiB): kernel log shows problems" "$log" ;;
+	*) result 1 "guest $rel (256 MiB): global OOM test failed (status $rc)" "$log" ;;
 	esac
 done
 

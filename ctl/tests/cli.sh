@@ -90,6 +90,9 @@ expect "status without the module: exit 3" 3 "$NOMOD" -- status
 [ ! -s "$tmp/out" ]
 result "status without the module: nothing on stdout" $?
 expect "no command means status" 3 "$NOMOD" --
+expect "commit without the module: exit 3" 3 "$NOMOD" -- commit
+expect "oom without the module: exit 3" 3 "$NOMOD" -- oom --json
+expect "oom: an unknown column" 2 "unknown column 'NOPE'" -- oom -o NOPE
 expect "global options before the command" 3 "$NOMOD" -- -J -b status
 expect "global options after the command" 3 "$NOMOD" -- status --json -n -b -o +id
 expect "options after the command (raw, columns)" 3 "$NOMOD" -- status -rn -o id,FEATURE
@@ -138,7 +141,7 @@ expect "metrics takes no argument" 2 "unexpected argument 'now' after 'metrics'"
 expect "metrics --json is refused" 2 "=--json" -- metrics --json
 
 # Usage errors: exit 2 and a message saying what to do.
-expect "unknown command" 2 "unknown command 'stats'; the commands are: status config failures zones swapoff-log swap metrics events watch reset \(see '$USAGE'\)" -- stats
+expect "unknown command" 2 "unknown command 'stats'; the commands are: status summary config failures zones swapoff-log swap commit oom metrics events watch reset \(see '$USAGE'\)" -- stats
 expect "swap: unknown action" 2 "swap: unknown action 'foo'; use 'swap \\[owners\\] \\[DEVICE\\]' or 'swap check \\[DEVICE\\]'" -- swap foo
 expect "swap: two devices" 2 "swap: one device at most \\('/b' after '/a'\\)" -- swap owners /a /b
 expect "swap: unknown column" 2 "unknown column 'BOGUS'" -- swap -o BOGUS
@@ -300,6 +303,21 @@ if "$CTL" status >/dev/null 2>&1; then
 else
 	echo "# the memdiag module is not loaded: module smoke tests not run"
 fi
+
+# summary works without the module: the state now, as a finding says.
+"$CTL" summary --json >"$tmp/out" 2>"$tmp/err" &&
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+ids = [f["id"] for f in d["findings"]]
+assert d["verdict"] in ("trouble", "no trouble")
+assert {"commit", "oom", "swap", "sysctls"} <= set(ids), ids
+assert all(f["severity"] in ("ok", "info", "warning", "problem") for f in d["findings"])' "$tmp/out" &&
+	[ ! -s "$tmp/err" ]
+result "summary --json: valid, the findings it always has, nothing on stderr" $?
+"$CTL" summary >"$tmp/out" 2>"$tmp/err" &&
+	grep -qE '^(MEMORY TROUBLE|no memory trouble): ' "$tmp/out" &&
+	grep -q '^\[info\] vm sysctls: overcommit_memory=' "$tmp/out"
+result "summary: a verdict line, then findings" $?
 
 echo "1..$n"
 echo "# $((n - failed)) passed, $failed failed"

@@ -31,6 +31,7 @@
 #include "events.h"
 #include "metrics.h"
 #include "memdiagctl.h"
+#include "mmrec.h"
 #include "nl.h"
 #include "output.h"
 #include "proto.h"
@@ -2702,6 +2703,84 @@ static void t_swap_slotmap(void)
 	CHECK(!m.keys && !m.n);
 }
 
+/* ---- commit rejections and OOM kills (mmrec.c) ------------------------- */
+
+static struct nl_msg *mk_commit(bool with_pages, uint32_t mode)
+{
+	struct nl_msg *m = nlmsg_alloc();
+
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0, MEMDIAG_CMD_GET_COMMIT, 1) ||
+	    nla_put_u64(m, MEMDIAG_A_COMMIT_SEQ, 7) ||
+	    nla_put_u32(m, MEMDIAG_A_COMMIT_PID, 178) ||
+	    nla_put_string(m, MEMDIAG_A_COMMIT_COMM, "python3") ||
+	    nla_put_u64(m, MEMDIAG_A_COMMIT_COMMITTED, 84257) ||
+	    nla_put_u64(m, MEMDIAG_A_COMMIT_COMMIT_LIMIT, 67873) ||
+	    nla_put_u32(m, MEMDIAG_A_COMMIT_MODE, mode) ||
+	    nla_put_u32(m, MEMDIAG_A_COMMIT_RATIO, 0) ||
+	    nla_put_u64(m, MEMDIAG_A_COMMIT_KBYTES, 271492) ||
+	    (with_pages && nla_put_u64(m, MEMDIAG_A_COMMIT_PAGES, 81920)))
+		abort();
+	return m;
+}
+
+static void t_commit_parse_why(void)
+{
+	struct md_recs rs = { 0 };
+	struct nl_msg *m = mk_commit(true, MEMDIAG_OVERCOMMIT_MODE_NEVER);
+	char *why;
+
+	rs.strings = 1ULL << MEMDIAG_A_COMMIT_COMM | 1ULL << MEMDIAG_A_COMMIT_CGROUP_PATH;
+	CHECK(md_recs_reply(nlmsg_hdr(m), &rs) == 0);
+	nlmsg_free(m);
+	m = mk_commit(false, MEMDIAG_OVERCOMMIT_MODE_GUESS);
+	CHECK(md_recs_reply(nlmsg_hdr(m), &rs) == 0);
+	nlmsg_free(m);
+	CHECK(rs.n == 2);
+	if (rs.n != 2)
+		return;
+	CHECK(rs.v[0].v[MEMDIAG_A_COMMIT_SEQ] == 7);
+	CHECK_STR(rs.v[0].s[MEMDIAG_A_COMMIT_COMM], "python3");
+	CHECK(MD_REC_HAS(&rs.v[0], MEMDIAG_A_COMMIT_PAGES));
+	CHECK(!MD_REC_HAS(&rs.v[1], MEMDIAG_A_COMMIT_PAGES));
+	why = md_commit_why(&rs.v[0], false);
+	CHECK_HAS(why, "vm.overcommit_memory=2: with the request (320M) Committed_AS would be 329.1M, over CommitLimit 265.1M (set by overcommit_kbytes)");
+	CHECK_HAS(why, "raise vm.overcommit_kbytes");
+	free(why);
+	why = md_commit_why(&rs.v[1], true);
+	CHECK_HAS(why, "vm.overcommit_memory=0: one request (size not recorded) is larger than all RAM + swap");
+	free(why);
+	md_recs_free(&rs);
+}
+
+static void t_oom_parse_why(void)
+{
+	struct md_recs rs = { 0 };
+	struct nl_msg *m = nlmsg_alloc();
+	char *why;
+
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0, MEMDIAG_CMD_GET_OOM, 1) ||
+	    nla_put_u64(m, MEMDIAG_A_OOM_SEQ, 1) ||
+	    nla_put_u32(m, MEMDIAG_A_OOM_PID, 181) ||
+	    nla_put_string(m, MEMDIAG_A_OOM_COMM, "python3") ||
+	    nla_put_u64(m, MEMDIAG_A_OOM_ANON_RSS, 12240) ||
+	    nla_put_u64(m, MEMDIAG_A_OOM_FILE_RSS, 1328) ||
+	    nla_put_u32(m, MEMDIAG_A_OOM_OOM_SCORE_ADJ, (uint32_t)-500) ||
+	    nla_put_u32(m, MEMDIAG_A_OOM_CONSTRAINT, MEMDIAG_OOM_CONSTRAINT_MEMCG) ||
+	    nla_put_string(m, MEMDIAG_A_OOM_MEMCG_PATH, "/mdoom") ||
+	    nla_put_flag(m, MEMDIAG_A_OOM_NO_MM))
+		abort();
+	rs.strings = 1ULL << MEMDIAG_A_OOM_COMM | 1ULL << MEMDIAG_A_OOM_MEMCG_PATH;
+	CHECK(md_recs_reply(nlmsg_hdr(m), &rs) == 0);
+	nlmsg_free(m);
+	CHECK(rs.n == 1 && MD_REC_HAS(&rs.v[0], MEMDIAG_A_OOM_NO_MM));
+	CHECK_STR(md_constraint_name(rs.v[0].v[MEMDIAG_A_OOM_CONSTRAINT]), "memcg");
+	why = md_oom_why(&rs.v[0], false);
+	CHECK_HAS(why, "memory cgroup /mdoom reached memory.max");
+	CHECK_HAS(why, "python3 (pid 181, 53M in RAM + swap, oom_score_adj -500)");
+	free(why);
+	md_recs_free(&rs);
+}
+
 int main(int argc, char **argv)
 {
 	/* Times print in local time: make it the same everywhere. */
@@ -2776,6 +2855,8 @@ int main(int argc, char **argv)
 	run("metrics: text exposition of every source", t_metrics_text);
 	run("metrics: --output writes atomically", t_metrics_atomic_write);
 	run("metrics: no swapoff numbers when swapoff is not followed", t_metrics_swapoff_unavailable);
+	run("commit: decode records, explain them", t_commit_parse_why);
+	run("oom: decode a record, explain it", t_oom_parse_why);
 
 	printf("1..%d\n# %d passed, %d failed\n", t_count, t_count - t_failed,
 	       t_failed);

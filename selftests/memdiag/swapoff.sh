@@ -18,7 +18,8 @@ cleanup()
 }
 trap cleanup EXIT
 memdiag_unload
-memdiag_load || exit $ksft_fail
+# The commit check's size and result need the opt-in probe on it.
+memdiag_load commit_pages=1 || exit $ksft_fail
 ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
 [ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
 python3 "$here/swapoff_check.py" "$ctl"

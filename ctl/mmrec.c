@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memdiagctl - commit-rejection and OOM-kill records (see mmrec.h).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/memdiag.h>
+#include <netlink/genl/genl.h>
+
+#include "memdiagctl.h"
+#include "mmrec.h"
+#include "nl.h"
+#include "output.h"
+
+int md_recs_reply(struct nlmsghdr *nlh, void *arg)
+{
+	struct md_recs *rs = arg;
+	struct genlmsghdr *gnlh;
+	struct md_rec *r;
+	struct nlattr *a;
+	int rem;
+
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return -EBADMSG;
+	if (rs->n == rs->cap) {
+		size_t cap = rs->cap ? 2 * rs->cap : 16;
+		struct md_rec *v = realloc(rs->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		rs->v = v;
+		rs->cap = cap;
+	}
+	r = &rs->v[rs->n++];
+	memset(r, 0, sizeof(*r));
+	gnlh = genlmsg_hdr(nlh);
+	nla_for_each_attr(a, genlmsg_attrdata(gnlh, 0), genlmsg_attrlen(gnlh, 0), rem) {
+		int t = nla_type(a);
+
+		if (t <= 0 || t >= MD_REC_ATTRS)
+			continue;
+		if (rs->strings & (1ULL << t)) {
+			free(r->s[t]);
+			r->s[t] = strndup(nla_data(a), nla_len(a));
+			if (!r->s[t])
+				return -ENOMEM;
+		} else if (nla_len(a) == 4) {
+			r->v[t] = nla_get_u32(a);
+		} else if (nla_len(a) == 8) {
+			r->v[t] = nla_get_u64(a);
+		} else if (nla_len(a) == 0) {
+			r->v[t] = 1;	/* flag */
+		} else {
+			continue;
+		}
+		r->present |= 1ULL << t;
+	}
+	return 0;
+}
+
+void md_recs_free(struct md_recs *rs)
+{
+	size_t i;
+	int t;
+
+	for (i = 0; i < rs->n; i++)
+		for (t = 0; t < MD_REC_ATTRS; t++)
+			free(rs->v[i].s[t]);
+	free(rs->v);
+	rs->v = NULL;
+	rs->n = rs->cap = 0;
+}
+
+int md_recs_fetch(struct md_nl *nl, int cmd, struct md_recs *rs)
+{
+	if (cmd == MEMDIAG_CMD_GET_COMMIT)
+		rs->strings = 1ULL << MEMDIAG_A_COMMIT_COMM |
+			      1ULL << MEMDIAG_A_COMMIT_CGROUP_PATH;
+	else
+		rs->strings = 1ULL << MEMDIAG_A_OOM_COMM |
+			      1ULL << MEMDIAG_A_OOM_CGROUP_PATH |
+			      1ULL << MEMDIAG_A_OOM_MEMCG_PATH |
+			      1ULL << MEMDIAG_A_OOM_TRIGGER_COMM |
+			      1ULL << MEMDIAG_A_OOM_GFP_NAMES;
+	return md_nl_call(nl, cmd == MEMDIAG_CMD_GET_COMMIT ? "get-commit" : "get-oom",
+			  md_nl_req(nl, cmd, NLM_F_DUMP), md_recs_reply, rs);
+}
+
+const char *md_overcommit_mode_name(uint64_t mode)
+{
+	switch (mode) {
+	case MEMDIAG_OVERCOMMIT_MODE_GUESS: return "0 (heuristic)";
+	case MEMDIAG_OVERCOMMIT_MODE_ALWAYS: return "1 (always)";
+	case MEMDIAG_OVERCOMMIT_MODE_NEVER: return "2 (never)";
+	}
+	return "unknown";
+}
+
+const char *md_constraint_name(uint64_t c)
+{
+	switch (c) {
+	case MEMDIAG_OOM_CONSTRAINT_NONE: return "global";
+	case MEMDIAG_OOM_CONSTRAINT_CPUSET: return "cpuset";
+	case MEMDIAG_OOM_CONSTRAINT_MEMORY_POLICY: return "mempolicy";
+	case MEMDIAG_OOM_CONSTRAINT_MEMCG: return "memcg";
+	}
+	return "unknown";
+}
+
+char *md_pages_str(uint64_t pages, bool exact)
+{
+	return md_size_str(pages * (uint64_t)sysconf(_SC_PAGESIZE), exact);
+}
+
+char *md_commit_why(const struct md_rec *r, bool exact)
+{
+	char *asked = NULL, *comm = NULL, *lim = NULL, *s = NULL;
+	int ret = -1;
+
+	asked = MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ?
+		md_pages_str(r->v[MEMDIAG_A_COMMIT_PAGES], exact) : strdup("?");
+	comm = md_pages_str(r->v[MEMDIAG_A_COMMIT_COMMITTED], exact);
+	lim = MD_REC_HAS(r, MEMDIAG_A_COMMIT_COMMIT_LIMIT) ?
+	      md_pages_str(r->v[MEMDIAG_A_COMMIT_COMMIT_LIMIT], exact) : strdup("?");
+	if (!asked || !comm || !lim)
+		goto out;
+	if (!MD_REC_HAS(r, MEMDIAG_A_COMMIT_MODE))
+		ret = asprintf(&s, "the kernel refused to commit %s (overcommit mode unknown)",
+			       asked);
+	else if (r->v[MEMDIAG_A_COMMIT_MODE] == MEMDIAG_OVERCOMMIT_MODE_NEVER)
+		ret = asprintf(&s,
+			       "vm.overcommit_memory=2: with the request%s%s%s Committed_AS would be %s, over CommitLimit %s (%s); malloc/mmap return NULL/ENOMEM long before RAM is used up. Free commitments (idle processes), add swap, or raise vm.overcommit_%s",
+			       MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ? " (" : "",
+			       MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ? asked : "",
+			       MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ? ")" : "",
+			       comm, lim,
+			       r->v[MEMDIAG_A_COMMIT_KBYTES] ? "set by overcommit_kbytes" :
+			       "overcommit_ratio % of RAM + swap",
+			       r->v[MEMDIAG_A_COMMIT_KBYTES] ? "kbytes" : "ratio");
+	else
+		ret = asprintf(&s,
+			       "vm.overcommit_memory=0: one request%s%s%s is larger than all RAM + swap, so the heuristic refuses it whatever is free; ask for less (this is not a shortage)",
+			       MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ? " of " : "",
+			       MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ? asked : "",
+			       MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ? "" : " (size not recorded)");
+out:
+	free(asked);
+	free(comm);
+	free(lim);
+	return ret < 0 ? NULL : s;
+}
+
+char *md_oom_why(const struct md_rec *r, bool exact)
+{
+	const char *victim = r->s[MEMDIAG_A_OOM_COMM] ? r->s[MEMDIAG_A_OOM_COMM] : "?";
+	uint64_t held = r->v[MEMDIAG_A_OOM_ANON_RSS] + r->v[MEMDIAG_A_OOM_FILE_RSS] +
+			r->v[MEMDIAG_A_OOM_SHMEM_RSS] + r->v[MEMDIAG_A_OOM_SWAP_ENTS];
+	char *h = md_pages_str(held, exact), *s = NULL;
+	int ret = -1;
+
+	if (!h)
+		return NULL;
+	if (r->v[MEMDIAG_A_OOM_CONSTRAINT] == MEMDIAG_OOM_CONSTRAINT_MEMCG)
+		ret = asprintf(&s,
+			       "memory cgroup %s reached memory.max and reclaim could not make room; %s (pid %" PRIu64 ", %s in RAM + swap, oom_score_adj %d) had the highest badness in it. Raise memory.max or give the workload less to hold; drop_caches and swappiness do not move a cgroup's limit",
+			       r->s[MEMDIAG_A_OOM_MEMCG_PATH] ? r->s[MEMDIAG_A_OOM_MEMCG_PATH] : "(gone)",
+			       victim, r->v[MEMDIAG_A_OOM_PID], h,
+			       (int32_t)r->v[MEMDIAG_A_OOM_OOM_SCORE_ADJ]);
+	else
+		ret = asprintf(&s,
+			       "the %s ran out of memory for an order-%d %s allocation by %s and reclaim could not free enough; %s (pid %" PRIu64 ", %s in RAM + swap, oom_score_adj %d) had the highest badness",
+			       r->v[MEMDIAG_A_OOM_CONSTRAINT] == MEMDIAG_OOM_CONSTRAINT_NONE ?
+			       "whole machine" : "allowed nodes (cpuset/mempolicy)",
+			       (int32_t)r->v[MEMDIAG_A_OOM_ORDER],
+			       r->s[MEMDIAG_A_OOM_GFP_NAMES] ? r->s[MEMDIAG_A_OOM_GFP_NAMES] : "",
+			       r->s[MEMDIAG_A_OOM_TRIGGER_COMM] ? r->s[MEMDIAG_A_OOM_TRIGGER_COMM] : "?",
+			       victim, r->v[MEMDIAG_A_OOM_PID], h,
+			       (int32_t)r->v[MEMDIAG_A_OOM_OOM_SCORE_ADJ]);
+	free(h);
+	return ret < 0 ? NULL : s;
+}

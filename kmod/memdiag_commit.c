@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memdiag - commit-accounting rejections: every failed __vm_enough_memory()
+ * (mmap, brk, mremap, shmem, swapoff, ...).
+ *
+ * The success path is left alone: a kretprobe on __vm_enough_memory fires
+ * on every mmap and brk. Its failure branch (the "error:" label, the same in
+ * 6.1 and 6.12) is the only caller of pr_warn_ratelimited() in it, which
+ * calls ___ratelimit(state, "__vm_enough_memory") on every failure, before
+ * the rate limit decides anything. A kprobe on ___ratelimit() filtered on
+ * that name sees each rejection and nothing else; ___ratelimit() itself
+ * runs only where a rate-limited message is about to be printed.
+ *
+ * The number of pages asked for is not an argument of ___ratelimit(): only
+ * an entry probe on __vm_enough_memory sees it, and that probe runs on every
+ * mmap and brk (measured: make bench, "(d)"). It is opt-in: with the module
+ * parameter commit_pages=1 a kretprobe there leaves each request in a
+ * per-CPU note with the task and its context-switch count; if the failing
+ * task is the one in the note and has not been switched out since (so it
+ * did not change CPU), the note is its request. The same probe gives the
+ * swapoff feature the size and result of swapoff's own commit check.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cgroup.h>
+#include <linux/kprobes.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+
+#include "memdiag.h"
+#include "memdiag_evring.h"
+#include "memdiag_mm.h"
+#include "memdiag_swapoff.h"
+#include "memdiag_syms.h"
+
+static struct memdiag_commit_rec commit_buf[MEMDIAG_MM_RING];
+static struct memdiag_evring commit_ring;
+static atomic64_t n_total, n_recorded, n_suppressed, n_lost;
+
+struct commit_note {
+	struct task_struct *task;
+	unsigned long switches;
+	long pages;
+};
+
+static DEFINE_PER_CPU(struct commit_note, commit_note);
+
+static bool commit_pages;
+module_param(commit_pages, bool, 0444);
+MODULE_PARM_DESC(commit_pages,
+		 "Probe every commit check (__vm_enough_memory) to record the pages a rejected request asked for; costs every mmap/brk a kprobe (default N)");
+
+static unsigned long switches(struct task_struct *t)
+{
+	return READ_ONCE(t->nvcsw) + READ_ONCE(t->nivcsw);
+}
+
+/* Detailed records per second: the failure rate limit's setting, own window. */
+static atomic64_t rl_window;
+static atomic_t rl_count;
+
+static bool rate_limited(void)
+{
+	u32 limit = READ_ONCE(memdiag_cfg.rate_limit);
+	s64 now = div_u64(ktime_get_mono_fast_ns(), NSEC_PER_SEC);
+	s64 win = atomic64_read(&rl_window);
+
+	if (win != now && atomic64_cmpxchg(&rl_window, win, now) == win)
+		atomic_set(&rl_count, 0);
+	return atomic_inc_return(&rl_count) > limit;
+}
+
+/* What vm_commit_limit() returns, less hugetlb (not readable without a call). */
+static void read_limits(struct memdiag_commit_rec *rec)
+{
+	const struct memdiag_syms *s = &memdiag_syms;
+	unsigned long allowed;
+
+	if (!s->overcommit_memory || !s->overcommit_ratio || !s->overcommit_kbytes)
+		return;
+	rec->mode = READ_ONCE(*s->overcommit_memory);
+	rec->ratio = READ_ONCE(*s->overcommit_ratio);
+	rec->kbytes = READ_ONCE(*s->overcommit_kbytes);
+	rec->has_sysctl = 1;
+	if (!s->total_swap_pages)
+		return;
+	if (rec->kbytes)
+		allowed = rec->kbytes >> (PAGE_SHIFT - 10);
+	else
+		allowed = totalram_pages() * rec->ratio / 100;
+	rec->commit_limit = allowed + max(READ_ONCE(*s->total_swap_pages), 0L);
+	rec->has_limit = 1;
+}
+
+/* ___ratelimit(struct ratelimit_state *rs, const char *func) */
+static int ratelimit_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	const char *func = (const char *)regs_get_kernel_argument(regs, 1);
+	struct memdiag_commit_rec rec;
+	struct commit_note *note;
+
+	if (!func || strcmp(func, "__vm_enough_memory"))
+		return 0;
+	atomic64_inc(&n_total);
+	if (rate_limited()) {
+		atomic64_inc(&n_suppressed);
+		return 0;
+	}
+	memset(&rec, 0, sizeof(rec));
+	rec.boot_ns = ktime_get_boot_fast_ns();
+	rec.real_ns = ktime_get_real_fast_ns();
+	rec.pid = task_pid_nr(current);
+	rec.tgid = task_tgid_nr(current);
+	strscpy(rec.comm, current->comm, sizeof(rec.comm));
+	rcu_read_lock();
+	rec.cgroup_id = cgroup_id(task_dfl_cgroup(current));
+	rcu_read_unlock();
+	memdiag_swapoff_commit_failed();
+	note = this_cpu_ptr(&commit_note);
+	if (note->task == current && note->switches == switches(current) &&
+	    note->pages >= 0) {
+		rec.pages = note->pages;
+		rec.has_pages = 1;
+	}
+	/* Exact sum; the failed request is still in it at this point. */
+	rec.committed = vm_memory_committed();
+	if (current->mm)
+		rec.total_vm = READ_ONCE(current->mm->total_vm);
+	read_limits(&rec);
+	if (!memdiag_evring_push(&commit_ring, &rec)) {
+		atomic64_inc(&n_lost);
+		return 0;
+	}
+	atomic64_inc(&n_recorded);
+	memdiag_mm_notify_kick();
+	return 0;
+}
+
+static struct kprobe ratelimit_kp = {
+	.symbol_name = "___ratelimit",
+	.pre_handler = ratelimit_pre,
+};
+
+/* __vm_enough_memory(mm, pages, cap_sys_admin): note, and swapoff's check. */
+static int vm_enough_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct commit_note *note = this_cpu_ptr(&commit_note);
+	long pages = regs_get_kernel_argument(regs, 1);
+
+	note->task = current;
+	note->switches = switches(current);
+	note->pages = pages;
+	return memdiag_swapoff_commit_entry(pages);
+}
+
+static int vm_enough_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	memdiag_swapoff_commit_return((int)regs_return_value(regs));
+	return 0;
+}
+
+static struct kretprobe vm_enough_krp = {
+	.kp.symbol_name = "__vm_enough_memory",
+	.entry_handler = vm_enough_entry,
+	.handler = vm_enough_return,
+	.maxactive = MEMDIAG_SWAPOFF_INFLIGHT,
+};
+
+static bool have_ratelimit, have_krp;
+
+void memdiag_commit_start(void)
+{
+	int ret, kret;
+
+	memdiag_evring_init(&commit_ring, commit_buf, ARRAY_SIZE(commit_buf),
+			    sizeof(commit_buf[0]));
+	kret = commit_pages ? register_kretprobe(&vm_enough_krp) : 0;
+	have_krp = commit_pages && !kret;
+	ret = register_kprobe(&ratelimit_kp);
+	have_ratelimit = !ret;
+	if (!have_ratelimit)
+		memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT,
+				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
+				    "cannot probe ___ratelimit (error %d): commit rejections are not recorded",
+				    ret);
+	else if ((commit_pages && !have_krp) ||
+		 memdiag_syms_found() != MEMDIAG_SYMS_NR)
+		memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT,
+				    MEMDIAG_FEATURE_STATE_DEGRADED,
+				    "%s%s",
+				    have_krp ? "" :
+				    "no probe on __vm_enough_memory: pages not recorded; ",
+				    memdiag_syms_found() == MEMDIAG_SYMS_NR ? "" :
+				    "overcommit sysctls not located: limits not recorded");
+	else
+		memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT,
+				    MEMDIAG_FEATURE_STATE_OK, "%s",
+				    commit_pages ? "" :
+				    "pages asked for not recorded (module parameter commit_pages=0)");
+}
+
+void memdiag_commit_stop(void)
+{
+	if (have_ratelimit)
+		unregister_kprobe(&ratelimit_kp);
+	if (have_krp)
+		unregister_kretprobe(&vm_enough_krp);
+	have_ratelimit = false;
+	have_krp = false;
+}
+
+bool memdiag_commit_probe_ok(void)
+{
+	return have_krp;
+}
+
+bool memdiag_commit_failure_seen(void)
+{
+	return have_ratelimit;
+}
+
+bool memdiag_commit_get(u64 seq, struct memdiag_commit_rec *out)
+{
+	return memdiag_evring_get(&commit_ring, seq, out);
+}
+
+void memdiag_commit_counts(struct memdiag_mm_counts *c)
+{
+	c->total = atomic64_read(&n_total);
+	c->recorded = atomic64_read(&n_recorded);
+	c->suppressed = atomic64_read(&n_suppressed);
+	c->lost = atomic64_read(&n_lost);
+	c->next_seq = memdiag_evring_next_seq(&commit_ring);
+}

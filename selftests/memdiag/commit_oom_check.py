@@ -1,0 +1,359 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Commit-accounting rejections and OOM kills as memdiag records them,
+against what the kernel itself says (/proc/meminfo, the sysctls, the
+"Killed process" line of the kernel log, memory.events).
+  commit_oom_check.py commit   an mmap refused under overcommit_memory=2,
+                               one refused in mode 0 (larger than RAM + swap);
+                               pages checked if loaded with commit_pages=1
+  commit_oom_check.py memcg    a memory cgroup OOM kill
+  commit_oom_check.py global   a global OOM kill (small guests only)
+KTAP lines on stdout; exit 0 if all passed, 4 if skipped."""
+import mmap
+import os
+import re
+import struct
+import subprocess
+import sys
+import time
+
+sys.dont_write_bytecode = True  # the work tree is shared with the host
+from memdiag_genl import A, E, Genl, nla_parse  # noqa: E402
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+# Loaded with commit_pages=1: records carry the pages asked for.
+PAGES = open("/sys/module/memdiag/parameters/commit_pages").read().strip() == "Y"
+CG = "/sys/fs/cgroup/mdoom"
+n_test = 0
+failed = False
+STRINGS = {"comm", "cgroup_path", "memcg_path", "trigger_comm", "gfp_names"}
+SIGNED = {"oom_score_adj": "=i", "order": "=i", "points": "=q"}
+
+
+def check(ok, name, why=""):
+    global n_test, failed
+    n_test += 1
+    print(("ok %d %s" if ok else "not ok %d %s") % (n_test, name))
+    if not ok:
+        failed = True
+        print("# " + str(why))
+
+
+def write(path, val):
+    with open(path, "w") as f:
+        f.write(str(val))
+
+
+def read(path):
+    with open(path) as f:
+        return f.read().strip()
+
+
+def meminfo(key):
+    for line in open("/proc/meminfo"):
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    raise KeyError(key)
+
+
+def decode(prefix, msg):
+    names = {v: k[len(prefix):].lower() for k, v in E.items()
+             if k.startswith(prefix) and not k.endswith("_MAX")}
+    r = {}
+    for t, p in nla_parse(msg):
+        name = names.get(t)
+        if name is None or name == "pad":
+            continue
+        if name in STRINGS:
+            r[name] = p.rstrip(b"\0").decode()
+        elif name in SIGNED:
+            r[name] = struct.unpack(SIGNED[name], p)[0]
+        elif len(p) == 0:
+            r[name] = True
+        elif len(p) == 4:
+            r[name] = struct.unpack("=I", p)[0]
+        else:
+            r[name] = struct.unpack("=Q", p)[0]
+    return r
+
+
+def records(nl, what):
+    cmd = E["MEMDIAG_CMD_GET_" + what.upper()]
+    return [decode("MEMDIAG_A_%s_" % what.upper(), m)
+            for m in nl.request(nl.family, cmd, dump=True)]
+
+
+def counters(nl):
+    msg = nl.request(nl.family, E["MEMDIAG_CMD_GET_MM_COUNTERS"])[0]
+    return decode("MEMDIAG_A_MM_COUNTERS_", msg)
+
+
+def counters_add_up(nl, what):
+    c = counters(nl)
+    t = [c[what + "_" + k] for k in ("total", "recorded", "suppressed", "lost")]
+    check(t[0] == t[1] + t[2] + t[3] and t[0] >= 1,
+          "%s counters add up: total = recorded + suppressed + lost" % what, c)
+
+
+def kmsg():
+    return subprocess.run(["dmesg"], capture_output=True, text=True).stdout
+
+
+def ntf_seqs(listener, cmd, attr):
+    return [struct.unpack("=Q", dict(nla_parse(p))[A(attr)])[0]
+            for c, p in listener.notifications(timeout=2.0)
+            if c == E[cmd]]
+
+
+# ---- commit rejections -----------------------------------------------------
+
+def try_mmap(size):
+    """mmap(MAP_PRIVATE|MAP_ANONYMOUS) of @size bytes: True if refused."""
+    try:
+        m = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    except OSError as e:
+        return e.errno == 12
+    m.close()
+    return False
+
+
+def test_commit(nl, listener):
+    old = {k: read("/proc/sys/vm/" + k) for k in
+           ("overcommit_memory", "overcommit_ratio", "overcommit_kbytes")}
+    before = {r["seq"] for r in records(nl, "commit")}
+    committed = meminfo("Committed_AS")
+    kbytes = committed + (256 << 10)     # 256 MiB of headroom
+    try:
+        write("/proc/sys/vm/overcommit_kbytes", kbytes)
+        write("/proc/sys/vm/overcommit_memory", 2)
+        limit_kb = meminfo("CommitLimit")
+        committed_kb = meminfo("Committed_AS")
+        size = (limit_kb - committed_kb + (64 << 10)) << 10   # 64 MiB too many
+        refused = try_mmap(size)
+        ok_small = not try_mmap(16 << 20)
+    finally:
+        write("/proc/sys/vm/overcommit_memory", old["overcommit_memory"])
+        if int(old["overcommit_kbytes"]):
+            write("/proc/sys/vm/overcommit_kbytes", old["overcommit_kbytes"])
+        else:
+            write("/proc/sys/vm/overcommit_ratio", old["overcommit_ratio"])
+    print("# mode 2: CommitLimit %d kB, Committed_AS %d kB, mmap of %d kB" %
+          (limit_kb, committed_kb, size >> 10))
+    check(refused and ok_small,
+          "mode 2: an mmap beyond CommitLimit is refused, a small one is not")
+    new = [r for r in records(nl, "commit") if r["seq"] not in before]
+    check(len(new) == 1, "mode 2: one record for one refusal", new)
+    if not new:
+        return
+    r = new[-1]
+    print("# record: %s" % r)
+    check(r["pid"] == os.getpid() and r["comm"] == read("/proc/self/comm"),
+          "mode 2: the record names this process", r)
+    if PAGES:
+        check(r.get("pages") == size // PAGE,
+              "mode 2: pages asked for = the mmap's size (%d)" % (size // PAGE), r)
+    else:
+        check("pages" not in r, "mode 2: no pages without commit_pages=1", r)
+    check(r.get("mode") == E["MEMDIAG_OVERCOMMIT_MODE_NEVER"] and
+          r.get("kbytes") == kbytes,
+          "mode 2: overcommit mode 2 and overcommit_kbytes as set", r)
+    check(r.get("commit_limit") == limit_kb * 1024 // PAGE,
+          "mode 2: CommitLimit as /proc/meminfo says (%d kB)" % limit_kb, r)
+    # Committed_AS moves a little while we look; the request is in it.
+    was = r["committed"] - size // PAGE
+    check(abs(was - committed_kb * 1024 // PAGE) < 8192 and
+          r["committed"] >= r.get("commit_limit", 0),
+          "mode 2: Committed_AS at the failure (request included) reaches the "
+          "limit, and without the request matches /proc/meminfo (+-32 MiB)",
+          (r, committed_kb))
+    log = kmsg()
+    m = re.findall(r"__vm_enough_memory: pid: (\d+), comm: (\S+),(?: bytes: (\d+))?",
+                   log)
+    check(m and int(m[-1][0]) == os.getpid() and
+          (not m[-1][2] or int(m[-1][2]) == size),
+          "mode 2: the kernel log's __vm_enough_memory line agrees", m[-1:])
+    seqs = ntf_seqs(listener, "MEMDIAG_CMD_COMMIT_NTF", "COMMIT_SEQ")
+    check(r["seq"] in seqs, "mode 2: the record went to the events group", seqs)
+
+    # Mode 0 refuses only what exceeds RAM + swap.
+    before = {r["seq"] for r in records(nl, "commit")}
+    swap_kb = meminfo("SwapTotal")
+    size = (meminfo("MemTotal") + swap_kb + (1 << 20)) << 10
+    write("/proc/sys/vm/overcommit_memory", 0)
+    refused = try_mmap(size)
+    write("/proc/sys/vm/overcommit_memory", old["overcommit_memory"])
+    new = [r for r in records(nl, "commit") if r["seq"] not in before]
+    check(refused and len(new) == 1 and
+          new[-1].get("mode") == E["MEMDIAG_OVERCOMMIT_MODE_GUESS"] and
+          new[-1].get("pages") == (size // PAGE if PAGES else None) and
+          new[-1]["committed"] >= size // PAGE,
+          "mode 0: an mmap larger than RAM + swap is refused and recorded", new)
+    counters_add_up(nl, "commit")
+
+
+# ---- OOM kills -------------------------------------------------------------
+
+HOG = r"""
+import os, sys
+sys.stdout.write("ready\n"); sys.stdout.flush()
+sys.stdin.readline()
+chunks = []
+while True:
+    chunks.append(b"\1" * (%d << 20))
+"""
+
+
+def killed_line(log, pid):
+    pat = (r"(.*): Killed process %d \((\S+)\) total-vm:(\d+)kB, anon-rss:(\d+)kB, "
+           r"file-rss:(\d+)kB, shmem-rss:(\d+)kB, UID:(\d+) pgtables:(\d+)kB "
+           r"oom_score_adj:(-?\d+)" % pid)
+    m = re.findall(pat, log)
+    return m[-1] if m else None
+
+
+def run_hog(chunk_mb, adj, cgroup=None):
+    def pre():
+        if cgroup:
+            write(cgroup + "/cgroup.procs", os.getpid())
+        write("/proc/self/oom_score_adj", adj)
+    hog = subprocess.Popen([sys.executable, "-c", HOG % chunk_mb],
+                           stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                           text=True, preexec_fn=pre)
+    line = hog.stdout.readline()
+    check(line.strip() == "ready", "the hog runs", line)
+    hog.stdin.write("go\n")
+    hog.stdin.flush()
+    rc = hog.wait(timeout=600)
+    return hog, rc
+
+
+def check_victim(r, hog, log, message, what):
+    inv = re.findall(r"(\S+) invoked oom-killer: gfp_mask=0x([0-9a-f]+)\(([^)]*)\), "
+                     r"order=(-?\d+), oom_score_adj=(-?\d+)", log)
+    check(inv and (inv[-1][0], int(inv[-1][1], 16), inv[-1][2], int(inv[-1][3])) ==
+          (r["trigger_comm"], r["gfp"], r["gfp_names"], r["order"]),
+          "%s: trigger, gfp mask and order match the 'invoked oom-killer' line" % what,
+          (inv[-1:], r))
+    k = killed_line(log, hog.pid)
+    check(k is not None and message in k[0],
+          "%s: the kernel log has '%s: Killed process %d'" % (what, message, hog.pid),
+          log[-1500:])
+    if not k:
+        return
+    _, comm, total_vm, anon, filer, shmem, uid, pgt, adj = k
+    kb = PAGE // 1024
+    got = (r["comm"], r["total_vm"] * kb, r["anon_rss"] * kb, r["file_rss"] * kb,
+           r["shmem_rss"] * kb, r["uid"], r["pgtables_bytes"] >> 10,
+           r["oom_score_adj"])
+    want = (comm, int(total_vm), int(anon), int(filer), int(shmem), int(uid),
+            int(pgt), int(adj))
+    check(got == want, "%s: comm, sizes, uid, pgtables and oom_score_adj match "
+          "the kernel log" % what, (got, want))
+
+
+def test_memcg(nl, listener):
+    if not os.path.exists(CG):
+        os.mkdir(CG)
+    if "memory" not in read("/sys/fs/cgroup/cgroup.subtree_control"):
+        write("/sys/fs/cgroup/cgroup.subtree_control", "+memory")
+    write(CG + "/memory.max", 48 << 20)
+    if os.path.exists(CG + "/memory.swap.max"):
+        write(CG + "/memory.swap.max", 0)
+    before = {r["seq"] for r in records(nl, "oom")}
+    kills0 = int(dict(l.split() for l in open(CG + "/memory.events"))["oom_kill"])
+    try:
+        hog, rc = run_hog(8, 300, CG)
+        kills1 = int(dict(l.split() for l in open(CG + "/memory.events"))["oom_kill"])
+        # Paths are resolved when read: read while the cgroup exists.
+        new = [r for r in records(nl, "oom") if r["seq"] not in before]
+    finally:
+        for _ in range(50):
+            try:
+                os.rmdir(CG)
+                break
+            except OSError:
+                time.sleep(0.1)
+    check(rc == -9 and kills1 - kills0 == 1,
+          "memcg: the hog is killed (SIGKILL) and memory.events counts one oom_kill",
+          (rc, kills0, kills1))
+    check(len(new) == 1 and new[0]["pid"] == hog.pid,
+          "memcg: one record, the victim is the hog (pid %d)" % hog.pid, new)
+    if not new:
+        return
+    r = new[0]
+    print("# record: %s" % r)
+    check(r["constraint"] == E["MEMDIAG_OOM_CONSTRAINT_MEMCG"] and
+          r.get("memcg_path") == "/mdoom" and r.get("cgroup_path") == "/mdoom",
+          "memcg: constraint memcg, the cgroup out of memory is /mdoom", r)
+    check(r["trigger_pid"] == hog.pid and r["order"] == 0 and r["points"] > 0 and
+          "GFP_" in r["gfp_names"],
+          "memcg: the hog's own order-0 allocation triggered it, points > 0", r)
+    check_victim(r, hog, kmsg(), "Memory cgroup out of memory", "memcg")
+    seqs = ntf_seqs(listener, "MEMDIAG_CMD_OOM_NTF", "OOM_SEQ")
+    check(r["seq"] in seqs, "memcg: the record went to the events group", seqs)
+    counters_add_up(nl, "oom")
+
+
+def test_global(nl, listener):
+    total_kb = meminfo("MemTotal")
+    if total_kb > (640 << 10) or meminfo("SwapTotal"):
+        print("# SKIP global OOM needs a small guest without swap (MemTotal %d kB)"
+              % total_kb)
+        sys.exit(4)
+    before = {r["seq"] for r in records(nl, "oom")}
+    hog, rc = run_hog(4, 1000)
+    check(rc == -9, "global: the hog is killed (SIGKILL)", rc)
+    new = [r for r in records(nl, "oom") if r["seq"] not in before]
+    mine = [r for r in new if r["pid"] == hog.pid]
+    check(len(mine) == 1, "global: one record names the hog (pid %d)" % hog.pid, new)
+    if not mine:
+        return
+    r = mine[0]
+    print("# record: %s" % r)
+    check(r["constraint"] == E["MEMDIAG_OOM_CONSTRAINT_NONE"] and
+          "memcg_id" not in r,
+          "global: constraint none, no memory cgroup", r)
+    check(r["oom_score_adj"] == 1000 and r["points"] > 0 and
+          r["totalpages"] >= meminfo("MemTotal") * 1024 // PAGE // 2,
+          "global: oom_score_adj 1000, points > 0, totalpages ~ RAM", r)
+    check_victim(r, hog, kmsg(), "Out of memory", "global")
+    seqs = ntf_seqs(listener, "MEMDIAG_CMD_OOM_NTF", "OOM_SEQ")
+    check(r["seq"] in seqs, "global: the record went to the events group", seqs)
+    counters_add_up(nl, "oom")
+
+
+def test_features(nl):
+    """GET_STATUS: the commit and oom features initialised, and say whether
+    the pages asked for are recorded."""
+    feats = {}
+    for t, p in nla_parse(nl.request(nl.family, E["MEMDIAG_CMD_GET_STATUS"])[0]):
+        if t != A("STATUS_FEATURE"):
+            continue
+        f = dict(nla_parse(p))
+        feats[f[A("FEATURE_NAME")].rstrip(b"\0").decode()] = (
+            struct.unpack("=I", f[A("FEATURE_STATE")])[0],
+            f.get(A("FEATURE_MESSAGE"), b"").rstrip(b"\0").decode())
+    ok = E["MEMDIAG_FEATURE_STATE_OK"]
+    check(feats.get("commit", (None,))[0] == ok and feats.get("oom", (None,))[0] == ok and
+          feats.get("swapoff", (None,))[0] == ok,
+          "features commit, oom and swapoff initialised ok", feats)
+    check(("commit_pages=0" in feats.get("commit", (0, ""))[1]) != PAGES,
+          "the commit feature says whether pages are recorded", feats)
+
+
+def main():
+    what = sys.argv[1]
+    nl = Genl()
+    listener = Genl()
+    listener.join("events")
+    print("TAP version 13")
+    if what == "commit":
+        test_features(nl)
+    {"commit": test_commit, "memcg": test_memcg, "global": test_global}[what](
+        nl, listener)
+    print("1..%d" % n_test)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
