@@ -8,6 +8,8 @@
 #define _MEMDIAG_COMPAT_H
 
 #include <linux/mmzone.h>
+#include <linux/sched/task.h>
+#include <linux/spinlock.h>
 #include <net/genetlink.h>
 
 /*
@@ -42,5 +44,18 @@
 #else
 #define memdiag_zone_highatomic_unusable(z) READ_ONCE((z)->nr_reserved_highatomic)
 #endif
+
+/*
+ * task_lock() for a probe handler. PREEMPT_RT makes it a sleeping lock,
+ * which a handler (preemption, maybe interrupts, off) may not wait for:
+ * there it is only tried. Unlock with task_unlock().
+ */
+static inline bool memdiag_task_lock_in_probe(struct task_struct *t)
+{
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		return spin_trylock(&t->alloc_lock);
+	task_lock(t);
+	return true;
+}
 
 #endif /* _MEMDIAG_COMPAT_H */

@@ -19,7 +19,7 @@ static void *slot(struct memdiag_evring *r, u64 seq)
 void memdiag_evring_init(struct memdiag_evring *r, void *buf, u32 slots,
 			 size_t rec_size)
 {
-	spin_lock_init(&r->lock);
+	raw_spin_lock_init(&r->lock);
 	r->next = 1;
 	r->slots = slots;
 	r->rec_size = rec_size;
@@ -31,12 +31,12 @@ u64 memdiag_evring_push(struct memdiag_evring *r, void *rec)
 	unsigned long flags;
 	u64 seq;
 
-	if (!spin_trylock_irqsave(&r->lock, flags))
+	if (!raw_spin_trylock_irqsave(&r->lock, flags))
 		return 0;
 	seq = r->next++;
 	*(u64 *)rec = seq;
 	memcpy(slot(r, seq), rec, r->rec_size);
-	spin_unlock_irqrestore(&r->lock, flags);
+	raw_spin_unlock_irqrestore(&r->lock, flags);
 	return seq;
 }
 
@@ -46,14 +46,14 @@ bool memdiag_evring_get(struct memdiag_evring *r, u64 seq, void *out)
 	bool found = false;
 	u64 first;
 
-	spin_lock_irqsave(&r->lock, flags);
+	raw_spin_lock_irqsave(&r->lock, flags);
 	first = r->next > r->slots ? r->next - r->slots : 1;
 	seq = max(seq, first);
 	if (seq < r->next) {
 		memcpy(out, slot(r, seq), r->rec_size);
 		found = true;
 	}
-	spin_unlock_irqrestore(&r->lock, flags);
+	raw_spin_unlock_irqrestore(&r->lock, flags);
 	return found;
 }
 
@@ -62,8 +62,8 @@ u64 memdiag_evring_next_seq(struct memdiag_evring *r)
 	unsigned long flags;
 	u64 next;
 
-	spin_lock_irqsave(&r->lock, flags);
+	raw_spin_lock_irqsave(&r->lock, flags);
 	next = r->next;
-	spin_unlock_irqrestore(&r->lock, flags);
+	raw_spin_unlock_irqrestore(&r->lock, flags);
 	return next;
 }

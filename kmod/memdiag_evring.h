@@ -11,7 +11,8 @@
 #include <linux/types.h>
 
 struct memdiag_evring {
-	spinlock_t lock;	/* held to copy one record in or out */
+	/* Raw: taken (tried) in probe handlers, also on PREEMPT_RT. */
+	raw_spinlock_t lock;	/* held to copy one record in or out */
 	u64 next;		/* next sequence number, from 1 */
 	u32 slots;
 	size_t rec_size;	/* every record starts with its u64 seq */

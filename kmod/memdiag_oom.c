@@ -8,7 +8,8 @@
  * the allocation that ran out (oc->order, oc->gfp_mask, and current, which
  * made it). One probe serves both this record and the swapoff feature's
  * victims. What the victim holds is read as __oom_kill_process() prints it
- * in the "Killed process" line: under task_lock(), from its mm's counters.
+ * in the "Killed process" line: under task_lock() (only tried on PREEMPT_RT,
+ * where it sleeps), from its mm's counters.
  * A victim without an mm (exiting; its threads not searched) is flagged.
  * Not seen: the task_will_free_mem(current) shortcut in out_of_memory() and
  * the other members of an oom.group cgroup killed along with the victim.
@@ -28,6 +29,7 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 
+#include "compat.h"
 #include "memdiag.h"
 #include "memdiag_evring.h"
 #include "memdiag_mm.h"
@@ -41,7 +43,10 @@ static void read_victim_mm(struct memdiag_oom_rec *rec, struct task_struct *t)
 {
 	struct mm_struct *mm;
 
-	task_lock(t);
+	if (!memdiag_task_lock_in_probe(t)) {
+		rec->no_mm = 1;		/* busy, on PREEMPT_RT only */
+		return;
+	}
 	mm = t->mm;
 	if (mm) {
 		rec->anon_rss = get_mm_counter(mm, MM_ANONPAGES);
