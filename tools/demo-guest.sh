@@ -90,6 +90,22 @@ run swapoff /dev/zram0
 run "$ctl" swapoff-log -o SEQ,DEVICE,RESULT,CAUSE,DURATION
 rmdir $cg 2>/dev/null
 
+run "$ctl" oom -o PID,COMM,CONSTRAINT,MEMCG,ANON,SWAP,TRIGGER
+
+say "scenario 4: malloc returns NULL under strict overcommit"
+run sysctl -q vm.overcommit_memory=2 vm.overcommit_ratio=50
+grep -E 'CommitLimit|Committed_AS' /proc/meminfo
+run python3 -c 'import mmap
+try:
+    mmap.mmap(-1, 1 << 30)
+except OSError as e:
+    print("mmap of 1 GiB:", e.strerror)'
+run "$ctl" commit
+
+say "one screen: is this machine in memory trouble, and why?"
+run "$ctl" summary
+sysctl -q vm.overcommit_memory=0 vm.overcommit_ratio=50
+
 say "what watch saw"
 sleep 2
 kill -INT $watch
