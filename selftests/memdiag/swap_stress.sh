@@ -1,0 +1,175 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Swap under stress: ownership reports (GET_SWAP through memdiagctl swap)
+# in a loop while processes in a small memory cgroup fork, touch memory
+# (swapping out), read it back (swapping in) and exit; swapoff and swapon
+# of one area in a loop while the other is being reported on; then a
+# swapoff interrupted by a signal, recorded with that cause. Nothing may
+# crash, hang or splat, every report must be whole and consistent.
+. "$(dirname "$0")/lib.sh"
+memdiag_require
+ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
+[ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
+[ -z "$(tail -n +2 /proc/swaps)" ] || { echo "SKIP: swap is already in use here"; exit $ksft_skip; }
+modprobe zram num_devices=2 2>/dev/null || { echo "SKIP: no zram module"; exit $ksft_skip; }
+secs=${MEMDIAG_STRESS_SECONDS:-20}
+cg=/sys/fs/cgroup/memdiag-swap-stress
+wdir=$(mktemp -d) || exit $ksft_fail
+pids=()
+cleanup()
+{
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+	for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+	pkill -f memdiag-swap-churn 2>/dev/null
+	swapoff /dev/zram0 2>/dev/null
+	swapoff /dev/zram1 2>/dev/null
+	rmdir $cg 2>/dev/null
+	rmmod zram 2>/dev/null
+	memdiag_unload
+	rm -rf "$wdir"
+}
+trap cleanup EXIT
+n=0
+fail=0
+check()	# check NAME CONDITION-COMMAND...
+{
+	local name=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then
+		echo "ok $n $name"
+	else
+		echo "not ok $n $name"
+		fail=1
+	fi
+}
+
+memdiag_unload
+memdiag_load || exit $ksft_fail
+for z in 0 1; do
+	echo 256M > /sys/block/zram$z/disksize
+	mkswap -q /dev/zram$z || exit $ksft_fail
+done
+swapon -p 5 /dev/zram0 && swapon -p 5 /dev/zram1 || exit $ksft_fail
+echo +memory > /sys/fs/cgroup/cgroup.subtree_control
+mkdir -p $cg
+echo 48M > $cg/memory.max
+echo "1..4"
+
+# The churn: a parent forks children that dirty 24 MiB each (out to swap
+# past memory.max), read it back (in again) and exit, 3 at a time.
+cat > "$wdir/churn.py" <<'PY'
+import os, sys, time
+end = time.time() + float(sys.argv[1])
+kids = []
+while time.time() < end:
+    if len(kids) < 3:
+        pid = os.fork()
+        if pid == 0:
+            b = bytearray(24 << 20)
+            for i in range(0, len(b), 4096):
+                b[i] = 1
+            s = 0
+            for i in range(0, len(b), 4096):
+                s += b[i]
+            os._exit(0 if s == len(b) // 4096 else 1)
+        kids.append(pid)
+    else:
+        pid, st = os.wait()
+        kids.remove(pid)
+        if st:
+            sys.exit("a child read back wrong data")
+for k in kids:
+    os.waitpid(k, 0)
+PY
+bash -c "echo \$\$ > $cg/cgroup.procs && exec -a memdiag-swap-churn python3 $wdir/churn.py $secs" &
+churn=$!
+pids+=($churn)
+
+# Area 1 comes and goes while both are reported on.
+(
+	end=$((SECONDS + secs))
+	while [ $SECONDS -lt $end ]; do
+		swapoff /dev/zram1 2>>"$wdir/swapoff.err" || echo fail >> "$wdir/swapoff.failed"
+		swapon -p 5 /dev/zram1 || echo fail >> "$wdir/swapon.failed"
+		echo x >> "$wdir/cycles"
+	done
+) &
+cycler=$!
+pids+=($cycler)
+
+reports=0
+bad=0
+end=$((SECONDS + secs))
+while [ $SECONDS -lt $end ]; do
+	if "$ctl" swap --json > "$wdir/swap.json" 2> "$wdir/swap.err"; then
+		python3 - "$wdir/swap.json" <<'PY' || bad=$((bad + 1))
+import json, sys
+d = json.load(open(sys.argv[1]))
+for a in d["areas"]:
+    assert a["device"].startswith("/dev/zram"), a
+    assert a["used"] <= a["size"] + a["bad"], a
+    assert a["anon"] + a["shmem"] + a["cache-only"] <= a["used"], a
+    assert a["anon-refs"] >= a["anon"], a
+PY
+		reports=$((reports + 1))
+	else
+		# An area can go away between the dump and pagemap: say so, never crash.
+		grep -q . "$wdir/swap.err" || bad=$((bad + 1))
+	fi
+done
+wait $churn
+crc=$?
+wait $cycler
+cycles=$(wc -l < "$wdir/cycles" 2>/dev/null || echo 0)
+echo "# ${secs}s: $reports ownership reports, $cycles swapoff/swapon cycles of zram1, churn exit $crc"
+check "the churn's children read back what they wrote" [ $crc = 0 ]
+check "every ownership report whole and consistent ($reports, $bad bad)" [ $bad = 0 -a $reports -ge 2 ]
+check "swapoff/swapon of one area while the other is reported on ($cycles cycles)" \
+	[ "$cycles" -ge 2 -a ! -e "$wdir/swapon.failed" ]
+
+# A swapoff interrupted by a signal: try_to_unuse() looks for one between
+# two processes' page tables, so 40 processes hold swap on the areas.
+echo max > $cg/memory.max
+echo 16M > $cg/memory.max
+bash -c "echo \$\$ > $cg/cgroup.procs && exec -a memdiag-swap-churn python3 -c '
+import os, time
+for k in range(40):
+    if os.fork() == 0:
+        b = bytearray(5 << 20)
+        for i in range(0, len(b), 4096): b[i] = 1
+        time.sleep(300)
+        os._exit(0)
+time.sleep(20)
+open(\"$wdir/hog.ready\", \"w\").close()
+time.sleep(300)'" &
+pids+=($!)
+for _ in $(seq 1 600); do [ -e "$wdir/hog.ready" ] && break; sleep 0.5; done
+grep -h . /proc/swaps | sed 's/^/# /'
+echo max > $cg/memory.max	# room to swap it all in: only a signal stops it
+interrupted=0
+for _ in 1 2 3; do
+	swapoff /dev/zram0 2>/dev/null &
+	so=$!
+	# Signal it once it is inside swapoff(2) (x86_64 syscall 168); a
+	# background job ignores SIGINT, so SIGTERM.
+	for _ in $(seq 1 2000); do
+		read -r nr _ < /proc/$so/syscall 2>/dev/null || break
+		[ "$nr" = 168 ] && break
+	done
+	kill -TERM $so 2>/dev/null
+	wait $so
+	rc=$?
+	last=$("$ctl" swapoff-log --json | python3 -c '
+import json, sys
+r = json.load(sys.stdin)["swapoff"][-1]
+print(r["device"], r["result"], r["cause"])')
+	echo "# swapoff exit $rc, recorded: $last"
+	case $last in
+	"/dev/zram0 EINTR signal") interrupted=1; break ;;
+	"/dev/zram0 0 success") swapon -p 5 /dev/zram0 ;;	# too quick: again
+	*) echo "# unexpected record"; break ;;
+	esac
+done
+check "a swapoff interrupted by a signal is recorded as such" [ $interrupted = 1 ]
+exit $fail
