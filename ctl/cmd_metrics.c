@@ -66,6 +66,8 @@ enum {
 	/* GET_SWAP */
 	M_SWAP_SIZE, M_SWAP_USED, M_SWAP_SLOTS, M_SWAP_ANON_REFS,
 	M_SWAP_CGROUP,
+	/* GET_MM_COUNTERS */
+	M_COMMIT_REJECTIONS, M_COMMIT_RECORDS, M_OOM_KILLS, M_OOM_RECORDS,
 	/* New sources add their families here. */
 	M__COUNT
 };
@@ -154,6 +156,15 @@ const struct md_mfamily md_mfamilies[] = {
 		"Page table references to the anon slots of each area (a slot shared by a parent and a child after fork counts twice)." },
 	[M_SWAP_CGROUP] = { "memdiag_swap_cgroup_bytes", G,
 		"Swap each memory cgroup owns on each area, from the kernel's per-slot cgroup record (cgroup: its path; \"\" for slots without a record)." },
+
+	[M_COMMIT_REJECTIONS] = { "memdiag_commit_rejections_total", C,
+		"Commit-accounting rejections (a failed __vm_enough_memory(): mmap, brk, mremap, shmem or swapoff refused with ENOMEM) since the module was loaded." },
+	[M_COMMIT_RECORDS] = { "memdiag_commit_rejection_records_total", C,
+		"Commit rejections by what became of their record: recorded, suppressed or lost. The three add up to all rejections." },
+	[M_OOM_KILLS] = { "memdiag_oom_kills_total", C,
+		"OOM kills (oom_kill_process()) since the module was loaded, global and memory cgroup ones alike." },
+	[M_OOM_RECORDS] = { "memdiag_oom_kill_records_total", C,
+		"OOM kills by what became of their record: recorded, suppressed or lost. The three add up to all kills." },
 };
 
 #undef G
@@ -853,6 +864,45 @@ static int md_m_swap(struct md_prom *p, struct nlmsghdr *nlh, void *state)
 	return p->err;
 }
 
+/* GET_MM_COUNTERS: commit rejections and OOM kills, counted. */
+static int md_m_mm_counters(struct md_prom *p, struct nlmsghdr *nlh, void *state)
+{
+	static const struct {
+		int attr, fam;
+		const char *what;
+	} m[] = {
+		{ MEMDIAG_A_MM_COUNTERS_COMMIT_TOTAL, M_COMMIT_REJECTIONS, NULL },
+		{ MEMDIAG_A_MM_COUNTERS_COMMIT_RECORDED, M_COMMIT_RECORDS, "recorded" },
+		{ MEMDIAG_A_MM_COUNTERS_COMMIT_SUPPRESSED, M_COMMIT_RECORDS, "suppressed" },
+		{ MEMDIAG_A_MM_COUNTERS_COMMIT_LOST, M_COMMIT_RECORDS, "lost" },
+		{ MEMDIAG_A_MM_COUNTERS_OOM_TOTAL, M_OOM_KILLS, NULL },
+		{ MEMDIAG_A_MM_COUNTERS_OOM_RECORDED, M_OOM_RECORDS, "recorded" },
+		{ MEMDIAG_A_MM_COUNTERS_OOM_SUPPRESSED, M_OOM_RECORDS, "suppressed" },
+		{ MEMDIAG_A_MM_COUNTERS_OOM_LOST, M_OOM_RECORDS, "lost" },
+	};
+	struct genlmsghdr *gnlh;
+	struct nlattr *a;
+	size_t i;
+	int rem;
+
+	(void)state;
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return -EBADMSG;
+	gnlh = genlmsg_hdr(nlh);
+	nla_for_each_attr(a, genlmsg_attrdata(gnlh, 0),
+			  genlmsg_attrlen(gnlh, 0), rem)
+		for (i = 0; i < ARRAY_SIZE(m); i++) {
+			if (nla_type(a) != m[i].attr)
+				continue;
+			if (m[i].what)
+				md_prom_u64(p, m[i].fam, nla_get_u64(a),
+					    "outcome", m[i].what, NULL);
+			else
+				md_prom_u64(p, m[i].fam, nla_get_u64(a), NULL);
+		}
+	return p->err;
+}
+
 /* ---- the sources --------------------------------------------------------- */
 
 const struct md_msource md_msources[] = {
@@ -864,6 +914,8 @@ const struct md_msource md_msources[] = {
 	  md_m_zone, NULL },
 	{ "swapoff", "get-swapoff", MEMDIAG_CMD_GET_SWAPOFF, NLM_F_DUMP, true,
 	  sizeof(struct md_m_swapoff), md_m_swapoff, md_m_swapoff_end },
+	{ "mm-counters", "get-mm-counters", MEMDIAG_CMD_GET_MM_COUNTERS, 0, false,
+	  0, md_m_mm_counters, NULL },
 	{ "swap", "get-swap", MEMDIAG_CMD_GET_SWAP, NLM_F_DUMP, true,
 	  sizeof(struct md_m_swap), md_m_swap, NULL },
 	/* New netlink commands: one row each. */

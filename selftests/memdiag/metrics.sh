@@ -60,7 +60,7 @@ cleanup()
 trap cleanup EXIT
 
 memdiag_unload
-echo "1..13"
+echo "1..14"
 "$ctl" metrics >"$wdir/m.prom" 2>/dev/null
 check "metrics without the module: exit 3, memdiag_up 0" \
 	[ $? -eq 3 -a "$(msum memdiag_up)" = 0 ]
@@ -146,6 +146,20 @@ time.sleep(120)'" &
 else
 	check "swap areas # SKIP no zram or swap already in use" true
 fi
+
+# Commit rejections (GET_MM_COUNTERS): one mmap refused in mode 2.
+om=$(cat /proc/sys/vm/overcommit_memory)
+or=$(cat /proc/sys/vm/overcommit_ratio)
+sysctl -q vm.overcommit_memory=2 vm.overcommit_ratio=10
+python3 -c 'import mmap
+try: mmap.mmap(-1, 1 << 30)
+except OSError: pass'
+sysctl -q vm.overcommit_memory=$om vm.overcommit_ratio=$or
+"$ctl" metrics >"$wdir/m.prom"
+check "one commit rejection: counted, its record counted once" \
+	[ "$(msum memdiag_commit_rejections_total)" = 1 -a \
+	  "$(msum memdiag_commit_rejection_records_total)" = 1 -a \
+	  "$(msum memdiag_oom_kills_total)" = 0 ] && "$promtool" check metrics <"$wdir/m.prom"
 
 # --output: written atomically, readable by node_exporter's user.
 "$ctl" metrics --output "$wdir/memdiag.prom"
