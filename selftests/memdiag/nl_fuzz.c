@@ -37,7 +37,8 @@
 /* Commands open to callers without CAP_NET_ADMIN (README, spec). */
 #define UNPRIV_OK(cmd) ((cmd) == MEMDIAG_CMD_GET_STATUS || \
 			(cmd) == MEMDIAG_CMD_GET_COUNTERS || \
-			(cmd) == MEMDIAG_CMD_GET_ZONES)
+			(cmd) == MEMDIAG_CMD_GET_ZONES || \
+			(cmd) == MEMDIAG_CMD_GET_MM_COUNTERS)
 
 struct tally {
 	unsigned long sent, answered, ok, rejected, with_extack;
