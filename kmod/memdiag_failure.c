@@ -43,9 +43,14 @@ static DEFINE_MUTEX(fail_reset_lock);
 static u64 last_boot_ns[MEMDIAG_NR_KINDS][MEMDIAG_NR_BUCKETS];
 static u64 last_real_ns[MEMDIAG_NR_KINDS][MEMDIAG_NR_BUCKETS];
 
-/* Rate limit of detailed records: a one-second window shared by all CPUs. */
+/*
+ * Rate limit of detailed records: a one-second window shared by all CPUs.
+ * A new limit (memdiagctl config, sysfs) starts the window afresh, so that
+ * failures counted against the old one do not use up the new one.
+ */
 static atomic64_t rl_window;
 static atomic_t rl_count;
+static atomic_t rl_limit;
 
 static bool rate_limited(void)
 {
@@ -53,6 +58,9 @@ static bool rate_limited(void)
 	s64 now = div_u64(ktime_get_mono_fast_ns(), NSEC_PER_SEC);
 	s64 win = atomic64_read(&rl_window);
 
+	if ((u32)atomic_read(&rl_limit) != limit &&
+	    (u32)atomic_xchg(&rl_limit, limit) != limit)
+		atomic_set(&rl_count, 0);
 	if (win != now && atomic64_cmpxchg(&rl_window, win, now) == win)
 		atomic_set(&rl_count, 0);
 	return atomic_inc_return(&rl_count) > limit;

@@ -247,7 +247,15 @@ def check_victim(r, hog, log, message, what):
            r["oom_score_adj"])
     want = (comm, int(total_vm), int(anon), int(filer), int(shmem), int(uid),
             int(pgt), int(adj))
-    check(got == want, "%s: comm, sizes, uid, pgtables and oom_score_adj match "
+    # The record is read as oom_kill_process() starts, the kernel's line a
+    # moment later: a victim still running on another CPU may fault in a
+    # few more pages meanwhile (seen: 128 kB). Sizes may only have grown,
+    # by little; the rest must be equal.
+    exact = (0, 5, 7)
+    ok = all(got[i] == want[i] for i in exact) and all(
+        0 <= want[i] - got[i] <= (64 if i == 6 else 2048)
+        for i in range(len(got)) if i not in exact)
+    check(ok, "%s: comm, sizes, uid, pgtables and oom_score_adj match "
           "the kernel log" % what, (got, want))
 
 
