@@ -81,7 +81,7 @@ if [ "${1:-}" = --debug ]; then
 		log=$logs/guest-$rel.log
 		rm -rf "build/selftest-logs/$rel"
 		# KASAN and lockdep under TCG: everything is about 10 times slower.
-		tools/vm-run -K "$tree" -t 5400 -- tools/kmemleak-run.sh \
+		tools/vm-run -K "$tree" -t 5400 -a zram.num_devices=4 -- tools/kmemleak-run.sh \
 			make -s -C selftests/memdiag run_tests >"$log" 2>&1
 		rc=$?
 		count_ktap "debug guest $rel" "$log" "build/selftest-logs/$rel"
