@@ -126,8 +126,8 @@ static int ratelimit_pre(struct kprobe *p, struct pt_regs *regs)
 		rec.pages = note->pages;
 		rec.has_pages = 1;
 	}
-	/* Exact sum; the failed request is still in it at this point. */
-	rec.committed = vm_memory_committed();
+	/* As the check saw it; the failed request is still in it. */
+	rec.committed = memdiag_committed_pages();
 	if (current->mm)
 		rec.total_vm = READ_ONCE(current->mm->total_vm);
 	read_limits(&rec);

@@ -30,6 +30,7 @@
 #include <linux/uaccess.h>
 
 #include "memdiag.h"
+#include "memdiag_syms.h"
 #include "memdiag_mm.h"
 #include "memdiag_swapoff.h"
 
@@ -180,7 +181,7 @@ void memdiag_swapoff_commit_failed(void)
 	if (!rec || rec->commit_seen)
 		return;
 	rec->commit_ret = -ENOMEM;
-	rec->committed_pages = vm_memory_committed();
+	rec->committed_pages = memdiag_committed_pages();
 	rec->commit_seen = 1;
 }
 
@@ -192,7 +193,7 @@ void memdiag_swapoff_commit_return(int ret)
 		return;
 	rec->commit_ret = ret;
 	/* What the check compared (it has already added area_pages). */
-	rec->committed_pages = vm_memory_committed();
+	rec->committed_pages = memdiag_committed_pages();
 	rec->commit_seen = 1;
 }
 

@@ -16,8 +16,8 @@
  *
  * Symbols: swap_info (mm/swapfile.c), swap_cgroup_ctrl (mm/swap_cgroup.c)
  * for swap ownership; sysctl_overcommit_memory, sysctl_overcommit_ratio,
- * sysctl_overcommit_kbytes (mm/util.c) and total_swap_pages
- * (mm/swapfile.c) for the commit limit.
+ * sysctl_overcommit_kbytes, vm_committed_as (mm/util.c) and
+ * total_swap_pages (mm/swapfile.c) for the commit limit and Committed_AS.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -101,10 +101,23 @@ void memdiag_syms_init(void)
 	memdiag_syms.overcommit_ratio = memdiag_sym_data("sysctl_overcommit_ratio");
 	memdiag_syms.overcommit_kbytes = memdiag_sym_data("sysctl_overcommit_kbytes");
 	memdiag_syms.total_swap_pages = memdiag_sym_data("total_swap_pages");
+	memdiag_syms.vm_committed_as = memdiag_sym_data("vm_committed_as");
 }
 
 unsigned int memdiag_syms_found(void)
 {
 	return !!memdiag_syms.overcommit_memory + !!memdiag_syms.overcommit_ratio +
-	       !!memdiag_syms.overcommit_kbytes + !!memdiag_syms.total_swap_pages;
+	       !!memdiag_syms.overcommit_kbytes + !!memdiag_syms.total_swap_pages +
+	       !!memdiag_syms.vm_committed_as;
+}
+
+unsigned long memdiag_committed_pages(void)
+{
+	struct percpu_counter *c = memdiag_syms.vm_committed_as;
+	s64 v;
+
+	if (!c)
+		return 0;
+	v = READ_ONCE(c->count);
+	return v > 0 ? v : 0;
 }

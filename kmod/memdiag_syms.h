@@ -8,6 +8,7 @@
 #define _MEMDIAG_SYMS_H
 
 #include <linux/mm_types.h>
+#include <linux/percpu_counter.h>
 #include <linux/spinlock.h>
 #include <linux/swap.h>
 #include <linux/types.h>
@@ -36,6 +37,7 @@ struct memdiag_syms {
 	int *overcommit_ratio;		/* sysctl_overcommit_ratio */
 	unsigned long *overcommit_kbytes;	/* sysctl_overcommit_kbytes */
 	long *total_swap_pages;		/* total_swap_pages */
+	struct percpu_counter *vm_committed_as;	/* Committed_AS */
 };
 
 extern struct memdiag_syms memdiag_syms;
@@ -44,6 +46,14 @@ extern struct memdiag_syms memdiag_syms;
 void memdiag_syms_init(void);
 /* How many of the commit symbols were resolved, of MEMDIAG_SYMS_NR. */
 unsigned int memdiag_syms_found(void);
-#define MEMDIAG_SYMS_NR	4
+#define MEMDIAG_SYMS_NR	5
+
+/*
+ * Committed_AS in pages as __vm_enough_memory() compares it
+ * (percpu_counter_read_positive(), approximate): lock-free, for probe
+ * handlers, where vm_memory_committed() and its counter lock may not be
+ * taken. 0 if vm_committed_as was not found.
+ */
+unsigned long memdiag_committed_pages(void);
 
 #endif /* _MEMDIAG_SYMS_H */
