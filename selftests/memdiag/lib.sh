@@ -99,3 +99,17 @@ memdiag_unload()
 	memdiag_loaded || return 0
 	rmmod memdiag
 }
+
+# Give back every zram device: swapoff, reset (so the next test can size it
+# again even where zram is built in and cannot be unloaded), then unload.
+zram_release()
+{
+	local z
+	for z in /sys/block/zram*; do
+		[ -e "$z/reset" ] || continue
+		swapoff "/dev/${z##*/}" 2>/dev/null
+		echo 1 > "$z/reset" 2>/dev/null
+	done
+	rmmod zram 2>/dev/null
+	return 0
+}

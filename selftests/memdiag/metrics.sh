@@ -140,9 +140,8 @@ time.sleep(120)'" &
 		  "$(msum memdiag_swap_area_used_bytes)" = "$used" -a \
 		  "$(msum memdiag_swap_cgroup_bytes 'cgroup="/memdiag-metrics"')" = "$cgswap" -a \
 		  "$cgswap" -gt 0 ] && "$promtool" check metrics <"$wdir/m.prom"
-	swapoff /dev/zram0
 	rmdir $cg
-	rmmod zram
+	zram_release
 else
 	check "swap areas # SKIP no zram or swap already in use" true
 fi

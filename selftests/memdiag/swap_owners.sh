@@ -21,7 +21,7 @@ cleanup()
 	python3 "$here/swap_owners_check.py" --cleanup 2>/dev/null
 	swapoff /dev/zram0 2>/dev/null
 	swapoff /dev/zram1 2>/dev/null
-	rmmod zram 2>/dev/null
+	zram_release
 	memdiag_unload
 }
 trap cleanup EXIT

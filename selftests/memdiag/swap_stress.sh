@@ -24,7 +24,7 @@ cleanup()
 	swapoff /dev/zram0 2>/dev/null
 	swapoff /dev/zram1 2>/dev/null
 	rmdir $cg 2>/dev/null
-	rmmod zram 2>/dev/null
+	zram_release
 	memdiag_unload
 	rm -rf "$wdir"
 }

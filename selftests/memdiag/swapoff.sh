@@ -13,7 +13,7 @@ modprobe zram num_devices=1 2>/dev/null || { echo "SKIP: no zram module"; exit $
 cleanup()
 {
 	swapoff /dev/zram0 2>/dev/null
-	rmmod zram 2>/dev/null
+	zram_release
 	memdiag_unload
 }
 trap cleanup EXIT
