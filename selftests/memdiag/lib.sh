@@ -113,3 +113,17 @@ zram_release()
 	rmmod zram 2>/dev/null
 	return 0
 }
+
+# both CMD1... -- CMD2...: true if both succeed. For check conditions made
+# of two commands: "check NAME [ ... ] && cmd" would leave cmd out of it.
+both()
+{
+	local first=()
+
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		first+=("$1")
+		shift
+	done
+	shift
+	"${first[@]}" && "$@"
+}

@@ -136,10 +136,10 @@ time.sleep(120)'" &
 	kill $hog; wait $hog 2>/dev/null
 	echo "# swap: size $size used $used, memory.swap.current $cgswap"
 	check "swap area size and used, a cgroup's swap: /proc/swaps and memory.swap.current" \
-		[ "$(msum memdiag_swap_area_size_bytes)" = "$size" -a \
+		both [ "$(msum memdiag_swap_area_size_bytes)" = "$size" -a \
 		  "$(msum memdiag_swap_area_used_bytes)" = "$used" -a \
 		  "$(msum memdiag_swap_cgroup_bytes 'cgroup="/memdiag-metrics"')" = "$cgswap" -a \
-		  "$cgswap" -gt 0 ] && "$promtool" check metrics <"$wdir/m.prom"
+		  "$cgswap" -gt 0 ] -- "$promtool" check metrics <"$wdir/m.prom"
 	rmdir $cg
 	zram_release
 else
@@ -156,27 +156,27 @@ except OSError: pass'
 sysctl -q vm.overcommit_memory=$om vm.overcommit_ratio=$or
 "$ctl" metrics >"$wdir/m.prom"
 check "one commit rejection: counted, its record counted once" \
-	[ "$(msum memdiag_commit_rejections_total)" = 1 -a \
+	both [ "$(msum memdiag_commit_rejections_total)" = 1 -a \
 	  "$(msum memdiag_commit_rejection_records_total)" = 1 -a \
-	  "$(msum memdiag_oom_kills_total)" = 0 ] && "$promtool" check metrics <"$wdir/m.prom"
+	  "$(msum memdiag_oom_kills_total)" = 0 ] -- "$promtool" check metrics <"$wdir/m.prom"
 
 # --output: written atomically, readable by node_exporter's user.
 "$ctl" metrics --output "$wdir/memdiag.prom"
 check "--output writes a 0644 file promtool accepts, no temporary left" \
-	[ $? -eq 0 -a "$(stat -c %a "$wdir/memdiag.prom")" = 644 -a \
-	  "$(ls -A "$wdir" | grep -c '^\.memdiag\.prom')" = 0 ] &&
+	both [ $? -eq 0 -a "$(stat -c %a "$wdir/memdiag.prom")" = 644 -a \
+	  "$(ls -A "$wdir" | grep -c '^\.memdiag\.prom')" = 0 ] -- \
 	"$promtool" check metrics <"$wdir/memdiag.prom"
 
 # Without CAP_NET_ADMIN: GET_SWAPOFF is left out, the rest is there.
 nobody "$ctl" metrics >"$wdir/m.prom" 2>"$wdir/err"
 check "as nobody: exit 0, swapoff left out with a warning" \
-	[ $? -eq 0 -a "$(msum memdiag_collector_success 'collector="swapoff"')" = 0 -a \
-	  "$(msum memdiag_collector_success 'collector="counters"')" = 1 ] &&
+	both [ $? -eq 0 -a "$(msum memdiag_collector_success 'collector="swapoff"')" = 0 -a \
+	  "$(msum memdiag_collector_success 'collector="counters"')" = 1 ] -- \
 	grep -q 'swapoff metrics left out' "$wdir/err"
 
 rmmod memdiag_test_helper
 memdiag_unload
 "$ctl" metrics --output "$wdir/memdiag.prom" 2>/dev/null
 check "after rmmod: exit 3 and the file says memdiag_up 0" \
-	[ $? -eq 3 ] && grep -qx 'memdiag_up 0' "$wdir/memdiag.prom"
+	both [ $? -eq 3 ] -- grep -qx 'memdiag_up 0' "$wdir/memdiag.prom"
 exit $fail
