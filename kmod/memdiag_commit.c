@@ -172,12 +172,17 @@ static struct kretprobe vm_enough_krp = {
 
 static bool have_ratelimit, have_krp;
 
+/* Before any probe: the notifier reads both rings as soon as one fires. */
+void memdiag_commit_init(void)
+{
+	memdiag_evring_init(&commit_ring, commit_buf, ARRAY_SIZE(commit_buf),
+			    sizeof(commit_buf[0]));
+}
+
 void memdiag_commit_start(void)
 {
 	int ret, kret;
 
-	memdiag_evring_init(&commit_ring, commit_buf, ARRAY_SIZE(commit_buf),
-			    sizeof(commit_buf[0]));
 	kret = commit_pages ? register_kretprobe(&vm_enough_krp) : 0;
 	have_krp = commit_pages && !kret;
 	ret = register_kprobe(&ratelimit_kp);

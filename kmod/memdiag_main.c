@@ -54,6 +54,9 @@ static int __init memdiag_init(void)
 
 	/* Degrades to "failed" on its own if it cannot allocate. */
 	memdiag_failure_init();
+	/* Rings the family and the probes read: ready before either. */
+	memdiag_commit_init();
+	memdiag_oom_init();
 
 	/* Without the family nobody can read anything: the one fatal feature. */
 	ret = memdiag_nl_init();

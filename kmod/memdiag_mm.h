@@ -51,6 +51,7 @@ struct memdiag_mm_counts {
 };
 
 /* Commit rejections. */
+void memdiag_commit_init(void);
 void memdiag_commit_start(void);
 void memdiag_commit_stop(void);
 bool memdiag_commit_probe_ok(void);	/* the __vm_enough_memory kretprobe */
@@ -59,6 +60,7 @@ bool memdiag_commit_get(u64 seq, struct memdiag_commit_rec *out);
 void memdiag_commit_counts(struct memdiag_mm_counts *c);
 
 /* OOM kills. */
+void memdiag_oom_init(void);
 void memdiag_oom_start(void);
 void memdiag_oom_stop(void);
 bool memdiag_oom_probe_ok(void);

@@ -112,12 +112,17 @@ static struct kprobe oom_kill_kp = {
 
 static bool have_oom_kill;
 
+/* Before any probe: the notifier reads both rings as soon as one fires. */
+void memdiag_oom_init(void)
+{
+	memdiag_evring_init(&oom_ring, oom_buf, ARRAY_SIZE(oom_buf),
+			    sizeof(oom_buf[0]));
+}
+
 void memdiag_oom_start(void)
 {
 	int ret;
 
-	memdiag_evring_init(&oom_ring, oom_buf, ARRAY_SIZE(oom_buf),
-			    sizeof(oom_buf[0]));
 	ret = register_kprobe(&oom_kill_kp);
 	have_oom_kill = !ret;
 	if (ret)
