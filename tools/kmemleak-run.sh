@@ -19,9 +19,9 @@ echo scan > $km
 sleep 5
 echo scan > $km
 if grep -q unreferenced $km; then
-	echo "not ok - kmemleak: $(grep -c unreferenced $km) objects leaked"
+	echo "not ok 1 - kmemleak: $(grep -c unreferenced $km) objects leaked"
 	sed 's/^/# /' $km | head -n 200
 	exit 1
 fi
-echo "ok - kmemleak: no leaks"
+echo "ok 1 - kmemleak: no leaks"
 exit $rc
