@@ -657,10 +657,6 @@ static int md_zones_run(const struct md_opts *o)
 			ret = MD_EXIT_ERROR;
 		}
 	}
-	if (!ret && (fflush(stdout) || ferror(stdout))) {
-		md_err("cannot write the output: %s", strerror(errno));
-		ret = MD_EXIT_ERROR;
-	}
 out:
 	free(zs.v);
 	return ret;

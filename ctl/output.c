@@ -179,6 +179,18 @@ int md_cell_take(struct libscols_line *ln, size_t cell, char *s)
 	return 0;
 }
 
+char *md_strdupf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	return ret < 0 ? NULL : s;
+}
+
 int md_cell_printf(struct libscols_line *ln, size_t cell, const char *fmt, ...)
 {
 	va_list ap;

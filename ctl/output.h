@@ -52,6 +52,8 @@ int md_rows_print(const struct md_opts *o, const char *name,
 		  const struct md_col *cols, const void *rows, size_t n,
 		  size_t size, md_row_cell_fn *fill, const void *ctx);
 
+/* printf into a malloc'ed string; NULL if out of memory. */
+char *md_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *md_size_str(uint64_t bytes, bool exact);
 char *md_age_str(uint64_t ns);
 char *md_utf8_dup(const char *s);
