@@ -113,7 +113,8 @@ done
 kill -INT "$watch"
 wait "$watch"
 check "watch reports the unload and the reload" \
-	grep -q "unloaded" "$wdir/watch.err"
+	both grep -q "module unloaded" "$wdir/watch.err" -- \
+	grep -q "loaded again" "$wdir/watch.err"
 check "watch receives events after the reload" \
 	[ "$(grep -c '"seq"' "$wdir/watch.out")" = 2 ]
 cat "$wdir/watch.err" | sed 's/^/# watch: /'

@@ -106,7 +106,6 @@ for path in sys.argv[2:]:
         if e["context"] not in ("process", "softirq"): why.append("context " + str(e["context"]))
         if not any("memdiag_test_fail_once" in f for f in e["stack"] or []):
             why.append("helper not in stack")
-        if e["pid"] != e["tgid"] and e["context"] == "process": pass
         if why:
             bad += 1
             if bad <= 10: print("seq %s: %s" % (e["seq"], ", ".join(why)))
