@@ -22,23 +22,13 @@ import sys
 import time
 
 sys.dont_write_bytecode = True  # the work tree is shared with the host
-from memdiag_genl import A, E, Genl, nla  # noqa: E402
+import memdiag_genl  # noqa: E402
+from memdiag_genl import A, E, Genl, check, nla  # noqa: E402
 
 DEVS = ["/dev/zram0", "/dev/zram1"]
 CG = "/sys/fs/cgroup/mdown"
 TMPFS = "/run/mdown-tmpfs"
 PAGE = os.sysconf("SC_PAGE_SIZE")
-n_test = 0
-failed = False
-
-
-def check(ok, name, why=""):
-    global n_test, failed
-    n_test += 1
-    print(("ok %d %s" if ok else "not ok %d %s") % (n_test, name))
-    if not ok:
-        failed = True
-        print("# " + str(why).replace("\n", "\n# "))
 
 
 def sh(*cmd, ok=True):
@@ -392,5 +382,5 @@ if __name__ == "__main__":
         check(False, "the test ran to the end", repr(e))
     finally:
         cleanup()
-    print("1..%d" % n_test)
-    sys.exit(1 if failed else 0)
+    print("1..%d" % memdiag_genl.n_test)
+    sys.exit(1 if memdiag_genl.failed else 0)

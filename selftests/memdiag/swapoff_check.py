@@ -12,22 +12,12 @@ import sys
 import time
 
 sys.dont_write_bytecode = True  # the work tree is shared with the host
-from memdiag_genl import A, E, Genl, nla_parse  # noqa: E402
+import memdiag_genl  # noqa: E402
+from memdiag_genl import A, E, Genl, check, nla_parse  # noqa: E402
 
 DEV = "/dev/zram0"
 CTL = sys.argv[1] if len(sys.argv) > 1 else None
 CG = "/sys/fs/cgroup/mdswap"
-n_test = 0
-failed = False
-
-
-def check(ok, name, why=""):
-    global n_test, failed
-    n_test += 1
-    print(("ok %d %s" if ok else "not ok %d %s") % (n_test, name))
-    if not ok:
-        failed = True
-        print("# " + str(why))
 
 
 def sh(*cmd, ok=True):
@@ -300,7 +290,7 @@ def main():
                     break
                 except OSError:
                     time.sleep(0.1)
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if memdiag_genl.failed else 0)
 
 
 if __name__ == "__main__":

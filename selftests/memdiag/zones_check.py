@@ -25,8 +25,10 @@ import struct
 import sys
 
 sys.dont_write_bytecode = True  # the work tree is shared with the host
+import memdiag_genl  # noqa: E402
 from memdiag_genl import (A, E, Genl as _Genl, NLM_F_DUMP,  # noqa: E402,F401
-                          NLM_F_REQUEST, NLMSG_DONE, NLMSG_ERROR, nla_parse)
+                          NLM_F_REQUEST, NLMSG_DONE, NLMSG_ERROR, check,
+                          nla_parse)
 
 HELPER = "/sys/kernel/debug/memdiag_test/zones"
 
@@ -135,19 +137,6 @@ def read_kernel():
 
 
 # ---- checks ----------------------------------------------------------------
-
-n_test = 0
-failed = False
-
-
-def check(ok, name, why=""):
-    global n_test, failed
-    n_test += 1
-    print(("ok %d %s" if ok else "not ok %d %s") % (n_test, name))
-    if not ok:
-        failed = True
-        print("# " + why)
-
 
 def compare(tag):
     """Retried while the kernel's own files change around the dump, and
@@ -334,7 +323,7 @@ def main():
         ctl_checks(sys.argv[3], int(sys.argv[2]))
     else:
         sys.exit("usage: zones_check.py compare TAG | verdict K | run K MEMDIAGCTL")
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if memdiag_genl.failed else 0)
 
 
 if __name__ == "__main__":
