@@ -311,9 +311,13 @@ def test_global(nl, listener):
     check(r["constraint"] == E["MEMDIAG_OOM_CONSTRAINT_NONE"] and
           "memcg_id" not in r,
           "global: constraint none, no memory cgroup", r)
+    # Unconstrained, constrained_alloc() sets totalpages to
+    # totalram_pages() + total_swap_pages: MemTotal + SwapTotal exactly.
+    ram = (meminfo("MemTotal") + meminfo("SwapTotal")) * 1024 // PAGE
     check(r["oom_score_adj"] == 1000 and r["points"] > 0 and
-          r["totalpages"] >= meminfo("MemTotal") * 1024 // PAGE // 2,
-          "global: oom_score_adj 1000, points > 0, totalpages ~ RAM", r)
+          r["totalpages"] == ram,
+          "global: oom_score_adj 1000, points > 0, totalpages = RAM + swap "
+          "(%d pages)" % ram, r)
     check_victim(r, hog, kmsg(), "Out of memory", "global")
     seqs = ntf_seqs(listener, "MEMDIAG_CMD_OOM_NTF", "OOM_SEQ")
     check(r["seq"] in seqs, "global: the record went to the events group", seqs)

@@ -79,6 +79,18 @@ def swaps_used():
     return out
 
 
+def swaps_size():
+    """{path: size in pages} from /proc/swaps (KiB there): usable slots."""
+    return {f[0]: int(f[2]) * 1024 // PAGE for f in
+            (line.split() for line in read("/proc/swaps").splitlines()[1:])}
+
+
+def dev_pages(dev):
+    """The block device's size in pages (mkswap's last_page + 1: the
+    area's slot map, header included)."""
+    return int(read("/sys/block/%s/size" % os.path.basename(dev))) * 512 // PAGE
+
+
 def vmswap():
     """{pid: (VmSwap pages, Threads, smaps_rollup Swap pages)} of every
     process that has an mm."""
@@ -231,6 +243,7 @@ def main(ctl):
     doc, (used, vms, cgs), still = still_snapshot(ctl)
     check(still, "the system is still (ground truth unchanged across a dump)")
     areas = {a["device"]: a for a in doc["areas"]}
+    sizes = swaps_size()
 
     # Areas: unique slots == Used of /proc/swaps.
     check(sorted(areas) == sorted(used), "every active area is reported",
@@ -241,9 +254,17 @@ def main(ctl):
               "%s: unique slots in use == Used in /proc/swaps" % dev,
               "used %d inuse %d /proc/swaps %s (pages)"
               % (a["used"], a["inuse"], used.get(dev)))
-        check(a["bad"] == a["map-slots"] - a["size"] and a["bad"] >= 1,
-              "%s: bad slots (the header at least)" % dev, a)
-    check(all(a["used"] > 0 for a in areas.values()),
+        # memdiag's bad is map-slots - size, both from swap_info_struct:
+        # each is checked against the kernel's own numbers instead.
+        check(a["size"] == sizes.get(dev) and
+              a["map-slots"] == dev_pages(dev) and
+              a["bad"] == a["map-slots"] - a["size"] >= 1,
+              "%s: size as /proc/swaps, slot map as the device, bad slots "
+              "(the header at least)" % dev,
+              "%s; /proc/swaps size %s, device %d pages"
+              % (a, sizes.get(dev), dev_pages(dev)))
+    check(sorted(areas) == sorted(DEVS) and
+          all(a["used"] > 0 for a in areas.values()),
           "both areas hold slots", {d: a["used"] for d, a in areas.items()})
 
     # Processes: entries over the areas == VmSwap.
@@ -320,9 +341,13 @@ def main(ctl):
     # One area only.
     r = sh(ctl, "--json", "swap", DEVS[1])
     one = json.loads(r.stdout)
+    # Not empty: the parent's entries are on both areas (checked above).
     check([a["device"] for a in one["areas"]] == [DEVS[1]]
+          and one["processes"]
           and all(p["device"] == DEVS[1] for p in one["processes"]),
-          "swap DEVICE reports that area alone")
+          "swap DEVICE reports that area alone",
+          ([a["device"] for a in one["areas"]],
+           sorted({p["device"] for p in one["processes"]})))
     r = sh(ctl, "swap", "/dev/nonexistent", ok=False)
     check(r.returncode == 5 and "not an active swap area" in r.stderr,
           "an inactive device is refused with a message", (r.returncode, r.stderr))

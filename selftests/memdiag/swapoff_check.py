@@ -166,11 +166,11 @@ def test_commit(nl):
     check(abs(got - committed_kb) <= max(committed_kb // 10, 4096),
           "commit: Committed_AS recorded agrees with /proc/meminfo",
           (got, committed_kb))
-    # The kernel's rule: it fails when Committed_AS + the area reaches the
-    # limit (less a reserve of at most 128 MiB).
-    check(got + size_kb >= limit_kb - 131072,
-          "commit: Committed_AS + area reaches CommitLimit (/proc/meminfo)",
-          (got, size_kb, limit_kb))
+    # No check that Committed_AS + the area reaches CommitLimit: with
+    # overcommit_ratio=0 CommitLimit is the area itself, so that holds for
+    # any Committed_AS and could not fail.
+    print("# CommitLimit %d kB (the area alone), area %d kB, Committed_AS "
+          "recorded %d kB" % (limit_kb, size_kb, got))
     check(DEV in swaps(), "commit: the area is still active", swaps())
 
 
