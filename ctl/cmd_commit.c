@@ -7,16 +7,13 @@
  * "cgroup": ..., "asked": ..., "committed": ..., "limit": ..., "mode": ...,
  * "why": ...}]}; sizes are strings unless --bytes.
  */
-#include <errno.h>
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <linux/memdiag.h>
 
 #include "memdiagctl.h"
 #include "mmrec.h"
-#include "nl.h"
 #include "output.h"
 
 enum {
@@ -94,55 +91,10 @@ static char *md_commit_cell(const struct md_rec *r, int col, const struct md_opt
 	return ret < 0 ? NULL : s;
 }
 
-static int md_commit_print(const struct md_opts *o, const struct md_recs *rs)
-{
-	struct libscols_table *tb = md_table_new(o, "commit", stdout);
-	size_t r, i;
-	int ret = -ENOMEM;
-
-	if (!tb)
-		return -ENOMEM;
-	if (md_table_add_cols(tb, md_commit_cols, o->columns, o->ncolumns))
-		goto out;
-	for (r = 0; r < rs->n; r++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-		if (!ln)
-			goto out;
-		for (i = 0; i < o->ncolumns; i++) {
-			char *s = md_commit_cell(&rs->v[r], o->columns[i], o);
-
-			if (!s)
-				goto out;
-			ret = md_cell_set(ln, i, s, false);
-			free(s);
-			if (ret)
-				goto out;
-		}
-	}
-	ret = scols_print_table(tb);
-out:
-	scols_unref_table(tb);
-	return ret;
-}
-
 static int md_commit_run(const struct md_opts *o)
 {
-	struct md_recs rs = { 0 };
-	struct md_nl nl;
-	int ret;
-
-	ret = md_nl_open(&nl, o->family);
-	if (ret)
-		return ret;
-	ret = md_recs_fetch(&nl, MEMDIAG_CMD_GET_COMMIT, &rs);
-	md_nl_close(&nl);
-	if (!ret && md_commit_print(o, &rs)) {
-		md_err("cannot print the commit rejections: %s", strerror(ENOMEM));
-		ret = MD_EXIT_ERROR;
-	}
-	md_recs_free(&rs);
-	return ret;
+	return md_recs_run(o, MEMDIAG_CMD_GET_COMMIT, "commit", md_commit_cols,
+			   md_commit_cell, "the commit rejections");
 }
 
 const struct md_cmd md_cmd_commit = {

@@ -172,20 +172,6 @@ static char *md_enum_str(const char *name, uint32_t v)
 
 /* ---- a record's line ---------------------------------------------------- */
 
-/* printf into a malloc'ed string; NULL if out of memory. */
-static char *md_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *md_strf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int ret;
-
-	va_start(ap, fmt);
-	ret = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	return ret < 0 ? NULL : s;
-}
-
 /*
  * The text of column @col for @ev, malloc'ed; NULL if there is none, or
  * if out of memory, then with *@err = -ENOMEM.
@@ -200,7 +186,7 @@ static char *md_event_cell(int col, const struct md_event *ev,
 	case ECOL_SEQ:
 		has = EV_HAS(ev, SEQ);
 		if (has)
-			s = md_strf("%" PRIu64, ev->seq);
+			s = md_strdupf("%" PRIu64, ev->seq);
 		break;
 	case ECOL_TIME:
 		has = EV_HAS(ev, REAL_NS);
@@ -220,7 +206,7 @@ static char *md_event_cell(int col, const struct md_event *ev,
 		if (ev->gfp_names)
 			s = strdup(ev->gfp_names);
 		else if (has)
-			s = md_strf("%#x", ev->gfp);
+			s = md_strdupf("%#x", ev->gfp);
 		break;
 	case ECOL_CLASS:
 		has = EV_HAS(ev, CLASS);
@@ -236,7 +222,7 @@ static char *md_event_cell(int col, const struct md_event *ev,
 	case ECOL_PID:
 		has = EV_HAS(ev, PID);
 		if (has)
-			s = md_strf("%u", ev->pid);
+			s = md_strdupf("%u", ev->pid);
 		break;
 	case ECOL_COMM:
 		has = ev->comm;
@@ -248,17 +234,17 @@ static char *md_event_cell(int col, const struct md_event *ev,
 		if (ev->cgroup_path)
 			s = strdup(ev->cgroup_path);
 		else if (has)
-			s = md_strf("%" PRIu64, ev->cgroup_id);
+			s = md_strdupf("%" PRIu64, ev->cgroup_id);
 		break;
 	case ECOL_TGID:
 		has = EV_HAS(ev, TGID);
 		if (has)
-			s = md_strf("%u", ev->tgid);
+			s = md_strdupf("%u", ev->tgid);
 		break;
 	case ECOL_GFP_MASK:
 		has = EV_HAS(ev, GFP);
 		if (has)
-			s = md_strf("%#x", ev->gfp);
+			s = md_strdupf("%#x", ev->gfp);
 		break;
 	case ECOL_NODEMASK:
 		has = ev->nodemask;
@@ -268,22 +254,22 @@ static char *md_event_cell(int col, const struct md_event *ev,
 	case ECOL_PREF_NODE:
 		has = EV_HAS(ev, PREFERRED_NODE);
 		if (has)
-			s = md_strf("%u", ev->preferred_node);
+			s = md_strdupf("%u", ev->preferred_node);
 		break;
 	case ECOL_HIGH_ZONE:
 		has = EV_HAS(ev, HIGH_ZONE);
 		if (has)
-			s = md_strf("%u", ev->high_zone);
+			s = md_strdupf("%u", ev->high_zone);
 		break;
 	case ECOL_CGROUP_ID:
 		has = EV_HAS(ev, CGROUP_ID);
 		if (has)
-			s = md_strf("%" PRIu64, ev->cgroup_id);
+			s = md_strdupf("%" PRIu64, ev->cgroup_id);
 		break;
 	case ECOL_BOOT_NS:
 		has = EV_HAS(ev, BOOT_NS);
 		if (has)
-			s = md_strf("%" PRIu64, ev->boot_ns);
+			s = md_strdupf("%" PRIu64, ev->boot_ns);
 		break;
 	default:
 		has = false;

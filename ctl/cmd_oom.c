@@ -6,16 +6,13 @@
  * --json: {"oom": [{"seq": 1, "time": "...", "pid": ..., "comm": ..., ...}]}
  * with the columns' names in lower case; sizes are strings unless --bytes.
  */
-#include <errno.h>
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <linux/memdiag.h>
 
 #include "memdiagctl.h"
 #include "mmrec.h"
-#include "nl.h"
 #include "output.h"
 
 enum {
@@ -126,55 +123,10 @@ static char *md_oom_cell(const struct md_rec *r, int col, const struct md_opts *
 	return ret < 0 ? NULL : s;
 }
 
-static int md_oom_print(const struct md_opts *o, const struct md_recs *rs)
-{
-	struct libscols_table *tb = md_table_new(o, "oom", stdout);
-	size_t r, i;
-	int ret = -ENOMEM;
-
-	if (!tb)
-		return -ENOMEM;
-	if (md_table_add_cols(tb, md_oom_cols, o->columns, o->ncolumns))
-		goto out;
-	for (r = 0; r < rs->n; r++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-		if (!ln)
-			goto out;
-		for (i = 0; i < o->ncolumns; i++) {
-			char *s = md_oom_cell(&rs->v[r], o->columns[i], o);
-
-			if (!s)
-				goto out;
-			ret = md_cell_set(ln, i, s, false);
-			free(s);
-			if (ret)
-				goto out;
-		}
-	}
-	ret = scols_print_table(tb);
-out:
-	scols_unref_table(tb);
-	return ret;
-}
-
 static int md_oom_run(const struct md_opts *o)
 {
-	struct md_recs rs = { 0 };
-	struct md_nl nl;
-	int ret;
-
-	ret = md_nl_open(&nl, o->family);
-	if (ret)
-		return ret;
-	ret = md_recs_fetch(&nl, MEMDIAG_CMD_GET_OOM, &rs);
-	md_nl_close(&nl);
-	if (!ret && md_oom_print(o, &rs)) {
-		md_err("cannot print the OOM kills: %s", strerror(ENOMEM));
-		ret = MD_EXIT_ERROR;
-	}
-	md_recs_free(&rs);
-	return ret;
+	return md_recs_run(o, MEMDIAG_CMD_GET_OOM, "oom", md_oom_cols,
+			   md_oom_cell, "the OOM kills");
 }
 
 const struct md_cmd md_cmd_oom = {

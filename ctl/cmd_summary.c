@@ -81,19 +81,6 @@ static void md_ev_str(struct md_finding *f, const char *key, const char *v)
 		f->ev[f->nev++] = (struct md_evid){ .key = key, .str = strdup(v) };
 }
 
-static char *md_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *md_fmt(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int ret;
-
-	va_start(ap, fmt);
-	ret = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	return ret < 0 ? NULL : s;
-}
-
 /* A size in kB as text (owned by a small ring of buffers). */
 static const char *md_kbs(long long kb, bool exact)
 {
@@ -277,21 +264,21 @@ static void md_find_failures(struct md_summary *s, const struct md_counters *c,
 	if (!c->total) {
 		f = md_find_new(s, "alloc-failures", SEV_OK);
 		if (f) {
-			f->title = md_fmt("no allocation failures since memdiag was loaded");
-			f->why = md_fmt("the page allocator and vmalloc have not failed a request");
+			f->title = md_strdupf("no allocation failures since memdiag was loaded");
+			f->why = md_strdupf("the page allocator and vmalloc have not failed a request");
 		}
 		return;
 	}
 	f = md_find_new(s, "alloc-failures", SEV_WARNING);
 	if (!f)
 		return;
-	f->title = md_fmt("%" PRIu64 " allocation failures since load (page %" PRIu64
+	f->title = md_strdupf("%" PRIu64 " allocation failures since load (page %" PRIu64
 			  ", vmalloc %" PRIu64 ", other %" PRIu64 ")", c->total,
 			  by_kind[0], by_kind[1], by_kind[2] + by_kind[3]);
 	for (i = 0; i < 4; i++)
 		md_ev_num(f, kinds[i], by_kind[i]);
 	if (!lp->have) {
-		f->why = md_fmt(root ? "no page-allocation failure record is kept; see memdiagctl failures" :
+		f->why = md_strdupf(root ? "no page-allocation failure record is kept; see memdiagctl failures" :
 				"details need the records: run as root");
 		return;
 	}
@@ -316,16 +303,16 @@ static void md_find_failures(struct md_summary *s, const struct md_counters *c,
 		md_ev_num(f, "last-free-kb", free_pages * 4);
 		md_ev_num(f, "last-largest-free-order", best);
 		if (best < (int)e->order && free_pages >= (2ULL << e->order))
-			f->why = md_fmt("the latest: order-%u %s failure while %s was free: no free block of order >= %u in any usable zone (largest: order %d%s%s); fragmentation, not shortage. Compaction (or fewer high-order requests) helps, drop_caches does not",
+			f->why = md_strdupf("the latest: order-%u %s failure while %s was free: no free block of order >= %u in any usable zone (largest: order %d%s%s); fragmentation, not shortage. Compaction (or fewer high-order requests) helps, drop_caches does not",
 					e->order, e->gfp_names ? e->gfp_names : "",
 					md_kbs(free_pages * 4, s->exact), e->order, best,
 					zone_of_best ? " in " : "", zone_of_best ? zone_of_best : "");
 		else if (e->class & MEMDIAG_CLASS_ATOMIC)
-			f->why = md_fmt("the latest: order-%u %s failure (%s free): an atomic request may not reclaim or wait, so it fails when the free pages above the watermark run out; raising vm.min_free_kbytes leaves more headroom",
+			f->why = md_strdupf("the latest: order-%u %s failure (%s free): an atomic request may not reclaim or wait, so it fails when the free pages above the watermark run out; raising vm.min_free_kbytes leaves more headroom",
 					e->order, e->gfp_names ? e->gfp_names : "",
 					md_kbs(free_pages * 4, s->exact));
 		else
-			f->why = md_fmt("the latest: order-%u %s failure with only %s free: reclaim could not free enough; a real shortage",
+			f->why = md_strdupf("the latest: order-%u %s failure with only %s free: reclaim could not free enough; a real shortage",
 					e->order, e->gfp_names ? e->gfp_names : "",
 					md_kbs(free_pages * 4, s->exact));
 	}
@@ -356,10 +343,10 @@ static void md_find_zones(struct md_summary *s)
 		f = md_find_new(s, "zone", sev);
 		if (!f)
 			return;
-		f->title = md_fmt("zone %s: %s free, %s", z[i].node_zone,
+		f->title = md_strdupf("zone %s: %s free, %s", z[i].node_zone,
 				  md_kbs(z[i].free * 4, s->exact),
 				  sev == SEV_OK ? "ok" : sev == SEV_WARNING ? "low" : "below min");
-		f->why = md_fmt("%s; largest free block order %d%s", what, z[i].top_order,
+		f->why = md_strdupf("%s; largest free block order %d%s", what, z[i].top_order,
 				z[i].top_order < 3 && sev == SEV_OK ?
 				" (fragmented: requests of order >= 3 will need compaction)" : "");
 		md_ev_str(f, "zone", z[i].node_zone);
@@ -386,8 +373,8 @@ static void md_find_swap(struct md_summary *s)
 	if (total <= 0) {
 		f = md_find_new(s, "swap", SEV_INFO);
 		if (f) {
-			f->title = md_fmt("no swap");
-			f->why = md_fmt("anonymous memory cannot be moved out of RAM; under pressure only file pages are reclaimed, so OOM kills come sooner (swappiness has nothing to act on)");
+			f->title = md_strdupf("no swap");
+			f->why = md_strdupf("anonymous memory cannot be moved out of RAM; under pressure only file pages are reclaimed, so OOM kills come sooner (swappiness has nothing to act on)");
 			md_ev_num(f, "swap-total-kb", 0);
 		}
 		return;
@@ -397,17 +384,17 @@ static void md_find_swap(struct md_summary *s)
 	f = md_find_new(s, "swap", commit_ok && mem_ok ? SEV_OK : SEV_WARNING);
 	if (!f)
 		return;
-	f->title = md_fmt("swap: %s of %s used; swapoff of all of it would %s",
+	f->title = md_strdupf("swap: %s of %s used; swapoff of all of it would %s",
 			  md_kbs(used, s->exact), md_kbs(total, s->exact),
 			  commit_ok && mem_ok ? "succeed" : "fail");
 	if (!commit_ok)
-		f->why = md_fmt("in overcommit mode 2 swapoff must fit Committed_AS (%s) under CommitLimit without the swap (%s): it would fail with ENOMEM before swapping anything in",
+		f->why = md_strdupf("in overcommit mode 2 swapoff must fit Committed_AS (%s) under CommitLimit without the swap (%s): it would fail with ENOMEM before swapping anything in",
 				md_kbs(committed, s->exact), md_kbs(limit - total, s->exact));
 	else if (!mem_ok)
-		f->why = md_fmt("the %s on swap does not fit in MemAvailable (%s): swapoff would end in OOM kills or ENOMEM",
+		f->why = md_strdupf("the %s on swap does not fit in MemAvailable (%s): swapoff would end in OOM kills or ENOMEM",
 				md_kbs(used, s->exact), md_kbs(avail, s->exact));
 	else
-		f->why = md_fmt("what is on swap fits in MemAvailable (%s)%s; memory cgroups at their memory.max can still refuse it (memdiagctl swap check)",
+		f->why = md_strdupf("what is on swap fits in MemAvailable (%s)%s; memory cgroups at their memory.max can still refuse it (memdiagctl swap check)",
 				md_kbs(avail, s->exact), mode == 2 ? " and under CommitLimit" : "");
 	md_ev_num(f, "swap-total-kb", total);
 	md_ev_num(f, "swap-used-kb", used);
@@ -433,23 +420,23 @@ static void md_find_commit(struct md_summary *s, const struct md_rec *mc,
 	f = md_find_new(s, "commit", sev);
 	if (!f)
 		return;
-	f->title = md_fmt("commit headroom %s (CommitLimit %s - Committed_AS %s), overcommit_memory=%lld; %" PRIu64 " rejections since load",
+	f->title = md_strdupf("commit headroom %s (CommitLimit %s - Committed_AS %s), overcommit_memory=%lld; %" PRIu64 " rejections since load",
 			  md_kbs(headroom, s->exact), md_kbs(limit, s->exact),
 			  md_kbs(committed, s->exact), mode, rejections);
 	if (recs->n) {
 		char *w = md_commit_why(&recs->v[recs->n - 1], s->exact);
 
-		f->why = md_fmt("the latest: %s (pid %" PRIu64 ") was refused: %s",
+		f->why = md_strdupf("the latest: %s (pid %" PRIu64 ") was refused: %s",
 				recs->v[recs->n - 1].s[MEMDIAG_A_COMMIT_COMM] ?
 				recs->v[recs->n - 1].s[MEMDIAG_A_COMMIT_COMM] : "?",
 				recs->v[recs->n - 1].v[MEMDIAG_A_COMMIT_PID], w ? w : "");
 		free(w);
 	} else if (mode == 2) {
-		f->why = md_fmt(tight ?
+		f->why = md_strdupf(tight ?
 				"mode 2 enforces CommitLimit: with this little headroom malloc/mmap/fork fail (NULL, ENOMEM) although RAM may be free; raise vm.overcommit_ratio/_kbytes or add swap" :
 				"mode 2 enforces CommitLimit: requests fail once Committed_AS reaches it; there is room now");
 	} else {
-		f->why = md_fmt("mode %lld does not enforce CommitLimit (%s): malloc fails only for a single request larger than RAM + swap%s; memory runs out as OOM kills instead",
+		f->why = md_strdupf("mode %lld does not enforce CommitLimit (%s): malloc fails only for a single request larger than RAM + swap%s; memory runs out as OOM kills instead",
 				mode, mode == 1 ? "always overcommit" : "heuristic",
 				mode == 1 ? " (not even then)" : "");
 	}
@@ -472,14 +459,14 @@ static void md_find_oom(struct md_summary *s, const struct md_rec *mc,
 		return;
 	if (!loaded)
 		f->sev = boot_kills > 0 ? SEV_WARNING : SEV_OK;
-	f->title = loaded ? md_fmt("%" PRIu64 " OOM kills since load (%lld since boot)", kills,
+	f->title = loaded ? md_strdupf("%" PRIu64 " OOM kills since load (%lld since boot)", kills,
 				   boot_kills) :
-			    md_fmt("%lld OOM kills since boot", boot_kills);
+			    md_strdupf("%lld OOM kills since boot", boot_kills);
 	if (recs->n) {
 		const struct md_rec *r = &recs->v[recs->n - 1];
 		char *w = md_oom_why(r, s->exact);
 
-		f->why = md_fmt("the latest: %s", w ? w : "");
+		f->why = md_strdupf("the latest: %s", w ? w : "");
 		free(w);
 		{
 			char *list = NULL;
@@ -501,7 +488,7 @@ static void md_find_oom(struct md_summary *s, const struct md_rec *mc,
 			free(list);
 		}
 	} else {
-		f->why = md_fmt(!loaded ? "the kernel log's 'Killed process' lines tell more (memdiag was not loaded)" :
+		f->why = md_strdupf(!loaded ? "the kernel log's 'Killed process' lines tell more (memdiag was not loaded)" :
 				kills ? "records need root" :
 				"the OOM killer has not run since memdiag was loaded");
 	}
@@ -525,9 +512,9 @@ static void md_find_sysctls(struct md_summary *s)
 		v[i] = md_sysctl(names[i]);
 		md_ev_num(f, names[i], v[i]);
 	}
-	f->title = md_fmt("vm sysctls: overcommit_memory=%lld ratio=%lld kbytes=%lld min_free_kbytes=%lld watermark_scale_factor=%lld swappiness=%lld page-cluster=%lld",
+	f->title = md_strdupf("vm sysctls: overcommit_memory=%lld ratio=%lld kbytes=%lld min_free_kbytes=%lld watermark_scale_factor=%lld swappiness=%lld page-cluster=%lld",
 			  v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
-	f->why = md_fmt("%s; min_free_kbytes and watermark_scale_factor set the zone watermarks (headroom for atomic allocations, when kswapd wakes); swappiness only weighs swapping anonymous pages against dropping file cache, and page-cluster is swap readahead: neither prevents ENOMEM or OOM kills, and drop_caches only frees clean cache the kernel would reclaim anyway",
+	f->why = md_strdupf("%s; min_free_kbytes and watermark_scale_factor set the zone watermarks (headroom for atomic allocations, when kswapd wakes); swappiness only weighs swapping anonymous pages against dropping file cache, and page-cluster is swap readahead: neither prevents ENOMEM or OOM kills, and drop_caches only frees clean cache the kernel would reclaim anyway",
 			  v[0] == 2 ? "overcommit_memory=2: malloc/mmap fail when Committed_AS reaches CommitLimit, set by overcommit_ratio (or _kbytes) + swap" :
 			  "overcommit_memory is not 2: overcommit_ratio/_kbytes change only the CommitLimit shown in /proc/meminfo, nothing is refused by it");
 }
@@ -626,8 +613,8 @@ static int md_summary_run(const struct md_opts *o)
 		struct md_finding *f = md_find_new(&s, "module", SEV_INFO);
 
 		if (f) {
-			f->title = md_fmt("memdiag is not loaded: no failure, commit or OOM history");
-			f->why = md_fmt("load memdiag.ko to record failures as they happen; what follows is the state now");
+			f->title = md_strdupf("memdiag is not loaded: no failure, commit or OOM history");
+			f->why = md_strdupf("load memdiag.ko to record failures as they happen; what follows is the state now");
 		}
 	}
 	md_find_commit(&s, &mc, &commits);

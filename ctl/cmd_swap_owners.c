@@ -324,12 +324,12 @@ static char *md_slots_str(const struct md_swap_own *s, uint64_t slots, bool exac
 }
 
 static int md_swap_area_cell(struct libscols_line *ln, size_t cell, int col,
-			     const struct md_swap_own *s,
-			     const struct md_swap_area *a, bool exact)
+			     const void *row, const void *ctx,
+			     const struct md_opts *o)
 {
+	const struct md_swap_area *a = row;
+	const struct md_swap_own *s = ctx;
 	uint64_t v;
-	char *str;
-	int ret;
 
 	switch (col) {
 	case WCOL_TYPE:
@@ -372,40 +372,7 @@ static int md_swap_area_cell(struct libscols_line *ln, size_t cell, int col,
 	default:
 		return 0;
 	}
-	str = md_slots_str(s, v, exact);
-	if (!str)
-		return -ENOMEM;
-	ret = md_cell_set(ln, cell, str, false);
-	free(str);
-	return ret;
-}
-
-static int md_swap_areas_table(const struct md_opts *o, const struct md_swap_own *s)
-{
-	struct libscols_table *tb = md_table_new(o, "areas", stdout);
-	size_t r, i;
-	int ret = -ENOMEM;
-
-	if (!tb)
-		return -ENOMEM;
-	if (md_table_add_cols(tb, md_swap_own_cols, o->columns, o->ncolumns))
-		goto out;
-	for (r = 0; r < s->areas.n; r++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-		if (!ln)
-			goto out;
-		for (i = 0; i < o->ncolumns; i++) {
-			ret = md_swap_area_cell(ln, i, o->columns[i], s,
-						&s->areas.v[r], o->bytes);
-			if (ret)
-				goto out;
-		}
-	}
-	ret = scols_print_table(tb);
-out:
-	scols_unref_table(tb);
-	return ret;
+	return md_cell_take(ln, cell, md_slots_str(s, v, o->bytes));
 }
 
 static int md_row(struct libscols_table *tb, const char *c0, const char *c1,
@@ -646,7 +613,9 @@ int md_swap_owners_run(const struct md_opts *o, const char *device)
 	if (o->json) {
 		md_swap_json(&s);
 	} else {
-		ret = md_swap_areas_table(o, &s);
+		ret = md_rows_print(o, "areas", md_swap_own_cols, s.areas.v,
+				    s.areas.n, sizeof(*s.areas.v),
+				    md_swap_area_cell, &s);
 		if (!ret) {
 			putchar('\n');
 			ret = md_swap_cgroups_table(o, &s);

@@ -294,11 +294,13 @@ static char *md_victims_str(const struct md_swapoff *r)
 }
 
 static int md_swapoff_cell(struct libscols_line *ln, size_t cell, int col,
-			   const struct md_swapoff *r, const struct md_opts *o)
+			   const void *row, const void *ctx,
+			   const struct md_opts *o)
 {
+	const struct md_swapoff *r = row;
 	char *s = NULL;
-	int ret;
 
+	(void)ctx;
 	switch (col) {
 	case SCOL_SEQ:
 		return md_cell_printf(ln, cell, "%" PRIu64, r->seq);
@@ -330,38 +332,7 @@ static int md_swapoff_cell(struct libscols_line *ln, size_t cell, int col,
 		s = md_why(r, o->bytes);
 		break;
 	}
-	if (!s)
-		return -ENOMEM;
-	ret = md_cell_set(ln, cell, s, false);
-	free(s);
-	return ret;
-}
-
-static int md_swapoff_table(const struct md_opts *o, const struct md_swapoffs *rs)
-{
-	struct libscols_table *tb = md_table_new(o, "swapoff", stdout);
-	size_t r, i;
-	int ret = -ENOMEM;
-
-	if (!tb)
-		return -ENOMEM;
-	if (md_table_add_cols(tb, md_swapoff_cols, o->columns, o->ncolumns))
-		goto out;
-	for (r = 0; r < rs->n; r++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-		if (!ln)
-			goto out;
-		for (i = 0; i < o->ncolumns; i++) {
-			ret = md_swapoff_cell(ln, i, o->columns[i], &rs->v[r], o);
-			if (ret)
-				goto out;
-		}
-	}
-	ret = scols_print_table(tb);
-out:
-	scols_unref_table(tb);
-	return ret;
+	return md_cell_take(ln, cell, s);
 }
 
 static int md_swapoff_json(const struct md_swapoffs *rs, bool exact)
@@ -446,7 +417,9 @@ static int md_swapoff_log_run(const struct md_opts *o)
 	md_nl_close(&nl);
 	if (!ret) {
 		ret = o->json ? md_swapoff_json(&rs, o->bytes) :
-				md_swapoff_table(o, &rs);
+				md_rows_print(o, "swapoff", md_swapoff_cols, rs.v,
+					      rs.n, sizeof(*rs.v),
+					      md_swapoff_cell, NULL);
 		if (ret) {
 			md_err("cannot print the swapoff log: %s", strerror(-ret));
 			ret = MD_EXIT_ERROR;

@@ -350,13 +350,16 @@ static char *md_u64_list(const uint64_t *v, size_t n)
 }
 
 static int md_zone_cell(struct libscols_line *ln, size_t cell, int col,
-			const struct md_zone *z)
+			const void *row, const void *ctx,
+			const struct md_opts *o)
 {
+	const struct md_zone *z = row;
 	uint64_t blocks[MD_Z_ORDERS];
 	char *s;
 	unsigned int i;
-	int ret;
 
+	(void)ctx;
+	(void)o;
 	for (i = 0; i < ARRAY_SIZE(md_zone_u64s); i++) {
 		if (md_zone_u64s[i].col != col)
 			continue;
@@ -377,41 +380,9 @@ static int md_zone_cell(struct libscols_line *ln, size_t cell, int col,
 			blocks[i] = z->orders[i].blocks;
 		s = col == ZCOL_BLOCKS ? md_u64_list(blocks, z->norders) :
 					 md_u64_list(z->reserve, z->nreserve);
-		if (!s)
-			return -ENOMEM;
-		ret = md_cell_set(ln, cell, s, false);
-		free(s);
-		return ret;
+		return md_cell_take(ln, cell, s);
 	}
 	return 0;
-}
-
-static int md_zones_table(FILE *out, const struct md_opts *o,
-			  const struct md_zones *zs, const int *ids, size_t n)
-{
-	struct libscols_table *tb = md_table_new(o, "zones", out);
-	size_t r, i;
-	int ret = -ENOMEM;
-
-	if (!tb)
-		return -ENOMEM;
-	if (md_table_add_cols(tb, md_zones_cols, ids, n))
-		goto out;
-	for (r = 0; r < zs->n; r++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-		if (!ln)
-			goto out;
-		for (i = 0; i < n; i++) {
-			ret = md_zone_cell(ln, i, ids[i], &zs->v[r]);
-			if (ret)
-				goto out;
-		}
-	}
-	ret = scols_print_table(tb);
-out:
-	scols_unref_table(tb);
-	return ret;
 }
 
 /* ---- the order table ---------------------------------------------------- */
@@ -675,7 +646,8 @@ static int md_zones_run(const struct md_opts *o)
 	if (o->json) {
 		md_zones_json(stdout, o, &zs);
 	} else {
-		ret = md_zones_table(stdout, o, &zs, o->columns, o->ncolumns);
+		ret = md_rows_print(o, "zones", md_zones_cols, zs.v, zs.n,
+				    sizeof(*zs.v), md_zone_cell, NULL);
 		if (!ret) {
 			fputc('\n', stdout);
 			ret = md_orders_table(stdout, o, &zs);
@@ -684,10 +656,6 @@ static int md_zones_run(const struct md_opts *o)
 			md_err("cannot print the zones: %s", strerror(-ret));
 			ret = MD_EXIT_ERROR;
 		}
-	}
-	if (!ret && (fflush(stdout) || ferror(stdout))) {
-		md_err("cannot write the output: %s", strerror(errno));
-		ret = MD_EXIT_ERROR;
 	}
 out:
 	free(zs.v);

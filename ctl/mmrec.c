@@ -91,6 +91,38 @@ int md_recs_fetch(struct md_nl *nl, int cmd, struct md_recs *rs)
 			  md_nl_req(nl, cmd, NLM_F_DUMP), md_recs_reply, rs);
 }
 
+/* An md_row_cell_fn; @ctx points to the command's md_rec_cell_fn. */
+static int md_rec_cell(struct libscols_line *ln, size_t cell, int col,
+		       const void *row, const void *ctx, const struct md_opts *o)
+{
+	md_rec_cell_fn *fn = *(md_rec_cell_fn *const *)ctx;
+
+	return md_cell_take(ln, cell, fn(row, col, o));
+}
+
+/* Any failure to print is reported as ENOMEM, as 'commit' and 'oom' did. */
+int md_recs_run(const struct md_opts *o, int cmd, const char *name,
+		const struct md_col *cols, md_rec_cell_fn *cell,
+		const char *what)
+{
+	struct md_recs rs = { 0 };
+	struct md_nl nl;
+	int ret;
+
+	ret = md_nl_open(&nl, o->family);
+	if (ret)
+		return ret;
+	ret = md_recs_fetch(&nl, cmd, &rs);
+	md_nl_close(&nl);
+	if (!ret && md_rows_print(o, name, cols, rs.v, rs.n, sizeof(*rs.v),
+				  md_rec_cell, &cell)) {
+		md_err("cannot print %s: %s", what, strerror(ENOMEM));
+		ret = MD_EXIT_ERROR;
+	}
+	md_recs_free(&rs);
+	return ret;
+}
+
 const char *md_overcommit_mode_name(uint64_t mode)
 {
 	switch (mode) {

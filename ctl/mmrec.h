@@ -37,6 +37,19 @@ struct md_nl;
 /* Dump GET_COMMIT or GET_OOM into @rs; an exit code. */
 int md_recs_fetch(struct md_nl *nl, int cmd, struct md_recs *rs);
 
+struct md_opts;
+struct md_col;
+/* Column @col of @r as a malloc'ed string; NULL on ENOMEM. */
+typedef char *md_rec_cell_fn(const struct md_rec *r, int col,
+			     const struct md_opts *o);
+/*
+ * 'commit' and 'oom': dump @cmd and print it as table @name, or say that
+ * @what cannot be printed; an exit code.
+ */
+int md_recs_run(const struct md_opts *o, int cmd, const char *name,
+		const struct md_col *cols, md_rec_cell_fn *cell,
+		const char *what);
+
 const char *md_overcommit_mode_name(uint64_t mode);
 const char *md_constraint_name(uint64_t c);
 /* Sentences with their numbers; malloc'ed, NULL on ENOMEM. */

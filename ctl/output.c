@@ -163,6 +163,34 @@ int md_cell_set(struct libscols_line *ln, size_t cell, const char *s, bool json)
 	return 0;
 }
 
+/*
+ * Set a cell from a malloc'ed string, which is then the table's: a cell
+ * function can pass what md_size_str() and the like return as it is.
+ * NULL, their way of saying out of memory, is -ENOMEM.
+ */
+int md_cell_take(struct libscols_line *ln, size_t cell, char *s)
+{
+	if (!s)
+		return -ENOMEM;
+	if (scols_line_refer_data(ln, cell, s)) {
+		free(s);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+char *md_strdupf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	return ret < 0 ? NULL : s;
+}
+
 int md_cell_printf(struct libscols_line *ln, size_t cell, const char *fmt, ...)
 {
 	va_list ap;
@@ -172,13 +200,45 @@ int md_cell_printf(struct libscols_line *ln, size_t cell, const char *fmt, ...)
 	va_start(ap, fmt);
 	ret = vasprintf(&s, fmt, ap);
 	va_end(ap);
-	if (ret < 0)
+	return md_cell_take(ln, cell, ret < 0 ? NULL : s);
+}
+
+/*
+ * Print @n records of @size bytes at @rows to stdout as table @name, one
+ * line each, with the columns of @cols that -o selected, each cell filled
+ * by @fill: the one-line-per-record table several commands print, written
+ * once. Returns 0 or a negative errno.
+ */
+int md_rows_print(const struct md_opts *o, const char *name,
+		  const struct md_col *cols, const void *rows, size_t n,
+		  size_t size, md_row_cell_fn *fill, const void *ctx)
+{
+	struct libscols_table *tb = md_table_new(o, name, stdout);
+	size_t r, i;
+	int ret = -ENOMEM;
+
+	if (!tb)
 		return -ENOMEM;
-	if (scols_line_refer_data(ln, cell, s)) {
-		free(s);
-		return -ENOMEM;
+	if (md_table_add_cols(tb, cols, o->columns, o->ncolumns))
+		goto out;
+	for (r = 0; r < n; r++) {
+		const void *row = (const char *)rows + r * size;
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		for (i = 0; i < o->ncolumns; i++) {
+			ret = fill(ln, i, o->columns[i], row, ctx, o);
+			if (ret)
+				goto out;
+		}
 	}
-	return 0;
+	ret = scols_print_table(tb);
+out:
+	scols_unref_table(tb);
+	return ret;
 }
 
 /* ---- sizes and ages ----------------------------------------------------- */

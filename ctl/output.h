@@ -39,7 +39,21 @@ int md_cell_set(struct libscols_line *ln, size_t cell, const char *s,
 		bool json);
 int md_cell_printf(struct libscols_line *ln, size_t cell, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+int md_cell_take(struct libscols_line *ln, size_t cell, char *s);
 
+/*
+ * Fill cell @cell of @ln with column @col of @row; @ctx is what
+ * md_rows_print() was given. Returns 0 or a negative errno.
+ */
+typedef int md_row_cell_fn(struct libscols_line *ln, size_t cell, int col,
+			   const void *row, const void *ctx,
+			   const struct md_opts *o);
+int md_rows_print(const struct md_opts *o, const char *name,
+		  const struct md_col *cols, const void *rows, size_t n,
+		  size_t size, md_row_cell_fn *fill, const void *ctx);
+
+/* printf into a malloc'ed string; NULL if out of memory. */
+char *md_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *md_size_str(uint64_t bytes, bool exact);
 char *md_age_str(uint64_t ns);
 char *md_utf8_dup(const char *s);

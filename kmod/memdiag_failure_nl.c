@@ -9,7 +9,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/cgroup.h>
 #include <linux/irq_work.h>
 #include <linux/kallsyms.h>
 #include <linux/slab.h>
@@ -66,25 +65,6 @@ cancel:
 	return -EMSGSIZE;
 }
 
-static int put_cgroup_path(struct sk_buff *skb, u64 id)
-{
-	struct cgroup *cgrp;
-	char *buf;
-	int ret = 0;
-
-	/* Resolved now, not in the probe: the path needs locks and memory. */
-	cgrp = cgroup_get_from_id(id);
-	if (IS_ERR_OR_NULL(cgrp))
-		return 0;	/* gone since: the id is all there is */
-	buf = kmalloc(PATH_MAX, GFP_KERNEL);
-	/* From the hierarchy's root, as /sys/fs/cgroup shows it. */
-	if (buf && cgroup_path(cgrp, buf, PATH_MAX) >= 0)
-		ret = nla_put_string(skb, MEMDIAG_A_EVENT_CGROUP_PATH, buf);
-	kfree(buf);
-	cgroup_put(cgrp);
-	return ret;
-}
-
 /* Fill one event message (header already put) from a copied record. */
 static int put_event(struct sk_buff *skb, const struct memdiag_record *r,
 		     u64 missed_before)
@@ -122,7 +102,8 @@ static int put_event(struct sk_buff *skb, const struct memdiag_record *r,
 	    nla_put_u32(skb, MEMDIAG_A_EVENT_TGID, r->tgid) ||
 	    nla_put_string(skb, MEMDIAG_A_EVENT_COMM, r->comm) ||
 	    put_u64(skb, MEMDIAG_A_EVENT_CGROUP_ID, r->cgroup_id, pad) ||
-	    put_cgroup_path(skb, r->cgroup_id) ||
+	    memdiag_nl_put_cgroup_path(skb, MEMDIAG_A_EVENT_CGROUP_PATH,
+				       r->cgroup_id) ||
 	    nla_put_u32(skb, MEMDIAG_A_EVENT_CONTEXT, r->context))
 		return -EMSGSIZE;
 	/*

@@ -4,7 +4,6 @@
  * OOM_NTF multicasts (memdiag_commit.c and memdiag_oom.c record them).
  */
 #include <linux/irq_work.h>
-#include <linux/slab.h>
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
 
@@ -13,8 +12,9 @@
 #include "memdiag_mm.h"
 #include "memdiag_nl.h"
 
-static int put_commit(struct sk_buff *skb, const struct memdiag_commit_rec *r)
+static int put_commit(struct sk_buff *skb, const void *rec)
 {
+	const struct memdiag_commit_rec *r = rec;
 	const int pad = MEMDIAG_A_COMMIT_PAD;
 
 	if (nla_put_u64_64bit(skb, MEMDIAG_A_COMMIT_SEQ, r->seq, pad) ||
@@ -44,8 +44,9 @@ static int put_commit(struct sk_buff *skb, const struct memdiag_commit_rec *r)
 	return 0;
 }
 
-static int put_oom(struct sk_buff *skb, const struct memdiag_oom_rec *r)
+static int put_oom(struct sk_buff *skb, const void *rec)
 {
+	const struct memdiag_oom_rec *r = rec;
 	const int pad = MEMDIAG_A_OOM_PAD;
 	char gfp[128];
 
@@ -86,59 +87,45 @@ static int put_oom(struct sk_buff *skb, const struct memdiag_oom_rec *r)
 	return 0;
 }
 
-/* cb->args[0]: the next sequence number to send (0 before the first call). */
+static bool get_commit(u64 seq, void *out)
+{
+	return memdiag_commit_get(seq, out);
+}
+
+static bool get_oom(u64 seq, void *out)
+{
+	return memdiag_oom_get(seq, out);
+}
+
+/* A message of one record: up to two cgroup paths, strings, numbers. */
+#define MEMDIAG_MM_MSG_SIZE	(2 * PATH_MAX + 1024)
+
+static const struct memdiag_nl_records commit_records = {
+	.get_cmd	= MEMDIAG_CMD_GET_COMMIT,
+	.ntf_cmd	= MEMDIAG_CMD_COMMIT_NTF,
+	.rec_size	= sizeof(struct memdiag_commit_rec),
+	.msg_size	= MEMDIAG_MM_MSG_SIZE,
+	.get		= get_commit,
+	.put		= put_commit,
+};
+
+static const struct memdiag_nl_records oom_records = {
+	.get_cmd	= MEMDIAG_CMD_GET_OOM,
+	.ntf_cmd	= MEMDIAG_CMD_OOM_NTF,
+	.rec_size	= sizeof(struct memdiag_oom_rec),
+	.msg_size	= MEMDIAG_MM_MSG_SIZE,
+	.get		= get_oom,
+	.put		= put_oom,
+};
+
 int memdiag_nl_commit_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct memdiag_commit_rec *r;
-	u64 seq = cb->args[0] ? cb->args[0] : 1;
-
-	r = kmalloc(sizeof(*r), GFP_KERNEL);
-	if (!r)
-		return -ENOMEM;
-	while (memdiag_commit_get(seq, r)) {
-		void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-					cb->nlh->nlmsg_seq, &memdiag_family,
-					NLM_F_MULTI, MEMDIAG_CMD_GET_COMMIT);
-
-		if (!hdr)
-			break;
-		if (put_commit(skb, r)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		seq = r->seq + 1;
-	}
-	cb->args[0] = seq;
-	kfree(r);
-	return skb->len;
+	return memdiag_nl_records_dump(skb, cb, &commit_records);
 }
 
 int memdiag_nl_oom_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct memdiag_oom_rec *r;
-	u64 seq = cb->args[0] ? cb->args[0] : 1;
-
-	r = kmalloc(sizeof(*r), GFP_KERNEL);
-	if (!r)
-		return -ENOMEM;
-	while (memdiag_oom_get(seq, r)) {
-		void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-					cb->nlh->nlmsg_seq, &memdiag_family,
-					NLM_F_MULTI, MEMDIAG_CMD_GET_OOM);
-
-		if (!hdr)
-			break;
-		if (put_oom(skb, r)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		seq = r->seq + 1;
-	}
-	cb->args[0] = seq;
-	kfree(r);
-	return skb->len;
+	return memdiag_nl_records_dump(skb, cb, &oom_records);
 }
 
 int memdiag_nl_get_mm_counters(struct sk_buff *skb, struct genl_info *info)
@@ -181,68 +168,29 @@ int memdiag_nl_get_mm_counters(struct sk_buff *skb, struct genl_info *info)
 
 /* ---- multicast of new records ---- */
 
-#define MEMDIAG_MM_MSG_SIZE	(2 * PATH_MAX + 1024)
-
 static u64 ntf_commit_next = 1, ntf_oom_next = 1;
 static bool ntf_stopping;
 
-static struct sk_buff *ntf_new(u8 cmd, void **hdr)
+/* No listener: nothing to catch up on later. */
+static void ntf_skip_to_now(void)
 {
-	struct sk_buff *msg = genlmsg_new(MEMDIAG_MM_MSG_SIZE, GFP_KERNEL);
+	struct memdiag_mm_counts c;
 
-	if (!msg)
-		return NULL;
-	*hdr = genlmsg_put(msg, 0, 0, &memdiag_family, 0, cmd);
-	if (!*hdr) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
-}
-
-static void ntf_send(struct sk_buff *msg, void *hdr, int err)
-{
-	if (err) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast(&memdiag_family, msg, 0, MEMDIAG_NLGRP_EVENTS,
-			  GFP_KERNEL);
+	memdiag_commit_counts(&c);
+	ntf_commit_next = c.next_seq;
+	memdiag_oom_counts(&c);
+	ntf_oom_next = c.next_seq;
 }
 
 static void ntf_workfn(struct work_struct *work)
 {
-	union {
-		struct memdiag_commit_rec c;
-		struct memdiag_oom_rec o;
-	} *r;
-	struct sk_buff *msg;
-	void *hdr;
-
 	if (!MEMDIAG_HAVE_MCAST_CAP ||
 	    !genl_has_listeners(&memdiag_family, &init_net, MEMDIAG_NLGRP_EVENTS)) {
-		memdiag_mm_notify_init();	/* nothing to catch up */
+		ntf_skip_to_now();
 		return;
 	}
-	r = kmalloc(sizeof(*r), GFP_KERNEL);
-	if (!r)
-		return;
-	while (!READ_ONCE(ntf_stopping) && memdiag_commit_get(ntf_commit_next, &r->c)) {
-		ntf_commit_next = r->c.seq + 1;
-		msg = ntf_new(MEMDIAG_CMD_COMMIT_NTF, &hdr);
-		if (!msg)
-			break;
-		ntf_send(msg, hdr, put_commit(msg, &r->c));
-	}
-	while (!READ_ONCE(ntf_stopping) && memdiag_oom_get(ntf_oom_next, &r->o)) {
-		ntf_oom_next = r->o.seq + 1;
-		msg = ntf_new(MEMDIAG_CMD_OOM_NTF, &hdr);
-		if (!msg)
-			break;
-		ntf_send(msg, hdr, put_oom(msg, &r->o));
-	}
-	kfree(r);
+	memdiag_nl_records_notify(&commit_records, &ntf_commit_next, &ntf_stopping);
+	memdiag_nl_records_notify(&oom_records, &ntf_oom_next, &ntf_stopping);
 }
 
 static DECLARE_WORK(ntf_work, ntf_workfn);
@@ -257,12 +205,7 @@ static DEFINE_IRQ_WORK(ntf_irq_work, ntf_irq_workfn);
 
 void memdiag_mm_notify_init(void)
 {
-	struct memdiag_mm_counts c;
-
-	memdiag_commit_counts(&c);
-	ntf_commit_next = c.next_seq;
-	memdiag_oom_counts(&c);
-	ntf_oom_next = c.next_seq;
+	ntf_skip_to_now();
 	WRITE_ONCE(ntf_stopping, false);
 }
 

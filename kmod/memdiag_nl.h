@@ -15,14 +15,33 @@ enum memdiag_nl_mcgrp {
 	MEMDIAG_NLGRP_EVENTS,
 };
 
+/*
+ * Records kept by sequence number (commit, OOM, swapoff) and how to send
+ * them: memdiag_records_nl.c pages through them for a dump and multicasts
+ * new ones.
+ */
+struct memdiag_nl_records {
+	u8 get_cmd;		/* the dump's command */
+	u8 ntf_cmd;		/* the multicast's command */
+	size_t rec_size;	/* each record starts with its u64 seq */
+	size_t msg_size;	/* room for the message of one record */
+	bool (*get)(u64 seq, void *out);	/* @seq or the next one kept */
+	int (*put)(struct sk_buff *skb, const void *rec);
+};
+
+int memdiag_nl_records_dump(struct sk_buff *skb, struct netlink_callback *cb,
+			    const struct memdiag_nl_records *d);
+void memdiag_nl_records_notify(const struct memdiag_nl_records *d, u64 *next,
+			       const bool *stopping);
+/* The path of a cgroup id, resolved now; nothing if it is gone. */
+int memdiag_nl_put_cgroup_path(struct sk_buff *skb, int attr, u64 id);
+
 int memdiag_nl_get_counters(struct sk_buff *skb, struct genl_info *info);
 int memdiag_nl_reset(struct sk_buff *skb, struct genl_info *info);
 int memdiag_nl_events_start(struct netlink_callback *cb);
 int memdiag_nl_events_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int memdiag_nl_events_done(struct netlink_callback *cb);
 int memdiag_nl_swapoff_dump(struct sk_buff *skb, struct netlink_callback *cb);
-/* The path of a cgroup id, resolved now; nothing if it is gone. */
-int memdiag_nl_put_cgroup_path(struct sk_buff *skb, int attr, u64 id);
 int memdiag_nl_commit_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int memdiag_nl_oom_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int memdiag_nl_get_mm_counters(struct sk_buff *skb, struct genl_info *info);

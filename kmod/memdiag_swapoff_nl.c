@@ -3,8 +3,6 @@
  * memdiag - GET_SWAPOFF: the swapoff attempts kept, oldest first, one
  * dump message each (memdiag_swapoff.c records them).
  */
-#include <linux/cgroup.h>
-#include <linux/slab.h>
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
 
@@ -12,24 +10,6 @@
 #include "memdiag.h"
 #include "memdiag_nl.h"
 #include "memdiag_swapoff.h"
-
-/* The path of a cgroup id, resolved now (the probe only kept the id). */
-int memdiag_nl_put_cgroup_path(struct sk_buff *skb, int attr, u64 id)
-{
-	struct cgroup *cgrp;
-	char *buf;
-	int ret = 0;
-
-	cgrp = cgroup_get_from_id(id);
-	if (IS_ERR_OR_NULL(cgrp))
-		return 0;	/* gone since: the id is all there is */
-	buf = kmalloc(PATH_MAX, GFP_KERNEL);
-	if (buf && cgroup_path(cgrp, buf, PATH_MAX) >= 0)
-		ret = nla_put_string(skb, attr, buf);
-	kfree(buf);
-	cgroup_put(cgrp);
-	return ret;
-}
 
 static int put_victims(struct sk_buff *skb, const struct memdiag_swapoff_rec *r)
 {
@@ -51,8 +31,9 @@ static int put_victims(struct sk_buff *skb, const struct memdiag_swapoff_rec *r)
 	return 0;
 }
 
-static int put_swapoff(struct sk_buff *skb, const struct memdiag_swapoff_rec *r)
+static int put_swapoff(struct sk_buff *skb, const void *rec)
 {
+	const struct memdiag_swapoff_rec *r = rec;
 	const int pad = MEMDIAG_A_SWAPOFF_PAD;
 
 	if (nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_SEQ, r->seq, pad) ||
@@ -97,73 +78,39 @@ static int put_swapoff(struct sk_buff *skb, const struct memdiag_swapoff_rec *r)
 	return put_victims(skb, r);
 }
 
-/* cb->args[0]: the next sequence number to send (0 before the first call). */
+static bool get_swapoff(u64 seq, void *out)
+{
+	return memdiag_swapoff_get(seq, out);
+}
+
+static const struct memdiag_nl_records swapoff_records = {
+	.get_cmd	= MEMDIAG_CMD_GET_SWAPOFF,
+	.ntf_cmd	= MEMDIAG_CMD_SWAPOFF_NTF,
+	.rec_size	= sizeof(struct memdiag_swapoff_rec),
+	/* A message of one attempt: strings, a few victims, numbers. */
+	.msg_size	= PATH_MAX + 2048,
+	.get		= get_swapoff,
+	.put		= put_swapoff,
+};
+
 int memdiag_nl_swapoff_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct memdiag_swapoff_rec *r;
-	u64 seq = cb->args[0] ? cb->args[0] : 1;
-	int ret = 0;
-
-	r = kmalloc(sizeof(*r), GFP_KERNEL);
-	if (!r)
-		return -ENOMEM;
-	while (memdiag_swapoff_get(seq, r)) {
-		void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-					cb->nlh->nlmsg_seq, &memdiag_family,
-					NLM_F_MULTI, MEMDIAG_CMD_GET_SWAPOFF);
-
-		if (!hdr)
-			break;
-		if (put_swapoff(skb, r)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		seq = r->seq + 1;
-	}
-	cb->args[0] = seq;
-	kfree(r);
-	return ret ? ret : skb->len;
+	return memdiag_nl_records_dump(skb, cb, &swapoff_records);
 }
 
 /* ---- multicast of finished attempts ---- */
-
-/* A message of one attempt: strings, a few victims, numbers. */
-#define MEMDIAG_SWAPOFF_MSG_SIZE	(PATH_MAX + 2048)
 
 static u64 ntf_next = 1;
 static bool ntf_stopping;
 
 static void ntf_workfn(struct work_struct *work)
 {
-	struct memdiag_swapoff_rec *r;
-
 	if (!MEMDIAG_HAVE_MCAST_CAP ||
 	    !genl_has_listeners(&memdiag_family, &init_net, MEMDIAG_NLGRP_EVENTS)) {
 		ntf_next = memdiag_swapoff_next_seq();	/* nothing to catch up */
 		return;
 	}
-	r = kmalloc(sizeof(*r), GFP_KERNEL);
-	if (!r)
-		return;
-	while (!READ_ONCE(ntf_stopping) && memdiag_swapoff_get(ntf_next, r)) {
-		struct sk_buff *msg = genlmsg_new(MEMDIAG_SWAPOFF_MSG_SIZE, GFP_KERNEL);
-		void *hdr;
-
-		ntf_next = r->seq + 1;
-		if (!msg)
-			break;
-		hdr = genlmsg_put(msg, 0, 0, &memdiag_family, 0,
-				  MEMDIAG_CMD_SWAPOFF_NTF);
-		if (!hdr || put_swapoff(msg, r)) {
-			nlmsg_free(msg);
-			continue;
-		}
-		genlmsg_end(msg, hdr);
-		genlmsg_multicast(&memdiag_family, msg, 0, MEMDIAG_NLGRP_EVENTS,
-				  GFP_KERNEL);
-	}
-	kfree(r);
+	memdiag_nl_records_notify(&swapoff_records, &ntf_next, &ntf_stopping);
 }
 
 static DECLARE_WORK(ntf_work, ntf_workfn);

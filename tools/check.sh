@@ -5,8 +5,9 @@
 #   3. kernel coding style (checkpatch) and the spec/uapi agreement
 #   4. the selftests, in a QEMU guest of each kernel (6.1, 6.12, 6.12-rt),
 #      through the kernel's run_kselftest.sh as "make install" lays them out
-# With --debug (make check-debug) it runs the selftests on the debug kernel
-# of tools/debug-kernel.sh instead, with a kmemleak scan at the end.
+# With --debug (make check-debug) it runs the selftests, and the global OOM
+# test of step 5, on the debug kernel of tools/debug-kernel.sh instead, each
+# guest ending with a kmemleak scan.
 #   5. the global OOM test, in a 256 MiB guest of each kernel
 # Prints a KTAP-style line per test and ends with "N passed, N failed".
 # Logs of every step are kept in build/check-logs/.
@@ -90,6 +91,18 @@ if [ "${1:-}" = --debug ]; then
 		125) result 1 "debug guest $rel: kernel log shows problems" "$log" ;;
 		124) result 1 "debug guest $rel: timed out" "$log" ;;
 		*) result 1 "debug guest $rel: run failed (status $rc)" "$log" ;;
+		esac
+		# The global OOM test in a small guest of its own, as in step 5;
+		# KASAN's shadow takes an eighth of the memory, hence 320 MiB.
+		log=$logs/guest-oom-$rel.log
+		tools/vm-run -K "$tree" -m 320 -t 1800 -- tools/kmemleak-run.sh \
+			selftests/memdiag/oom_global.sh >"$log" 2>&1
+		rc=$?
+		count_ktap "debug guest $rel (320 MiB)" "$log"
+		case $rc in
+		0) result 0 "debug guest $rel (320 MiB): global OOM test passed, kernel log clean" ;;
+		125) result 1 "debug guest $rel (320 MiB): kernel log shows problems" "$log" ;;
+		*) result 1 "debug guest $rel (320 MiB): global OOM test failed (status $rc)" "$log" ;;
 		esac
 	else
 		result 1 "debug kernel built" "$dlog"

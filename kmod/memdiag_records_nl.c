@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memdiag - records kept by sequence number (commit rejections, OOM kills,
+ * swapoff attempts) as netlink messages: the dump a reader pages through,
+ * the multicast of new ones, and the cgroup paths they name.
+ */
+#include <linux/cgroup.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+
+#include "memdiag_nl.h"
+
+/* The path of a cgroup id, resolved now (the probe only kept the id). */
+int memdiag_nl_put_cgroup_path(struct sk_buff *skb, int attr, u64 id)
+{
+	struct cgroup *cgrp;
+	char *buf;
+	int ret = 0;
+
+	cgrp = cgroup_get_from_id(id);
+	if (IS_ERR_OR_NULL(cgrp))
+		return 0;	/* gone since: the id is all there is */
+	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	/* From the hierarchy's root, as /sys/fs/cgroup shows it. */
+	if (buf && cgroup_path(cgrp, buf, PATH_MAX) >= 0)
+		ret = nla_put_string(skb, attr, buf);
+	kfree(buf);
+	cgroup_put(cgrp);
+	return ret;
+}
+
+/* Every record starts with its sequence number (memdiag_evring.h). */
+static u64 rec_seq(const void *rec)
+{
+	return *(const u64 *)rec;
+}
+
+/*
+ * One message per record, oldest first. cb->args[0] is the next sequence
+ * number to send (0 before the first call), so a reader that falls behind
+ * the ring continues with the oldest record still kept.
+ */
+int memdiag_nl_records_dump(struct sk_buff *skb, struct netlink_callback *cb,
+			    const struct memdiag_nl_records *d)
+{
+	u64 seq = cb->args[0] ? cb->args[0] : 1;
+	int ret = 0;
+	void *r;
+
+	r = kmalloc(d->rec_size, GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	while (d->get(seq, r)) {
+		void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+					cb->nlh->nlmsg_seq, &memdiag_family,
+					NLM_F_MULTI, d->get_cmd);
+
+		if (!hdr)
+			break;
+		if (d->put(skb, r)) {
+			genlmsg_cancel(skb, hdr);
+			/* Not even one fits: say so rather than end quietly. */
+			if (!skb->len)
+				ret = -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		seq = rec_seq(r) + 1;
+	}
+	cb->args[0] = seq;
+	kfree(r);
+	return ret ? ret : skb->len;
+}
+
+/*
+ * Multicast the records from *@next on to the events group, advancing
+ * *@next; from a work item (process context), until *@stopping.
+ */
+void memdiag_nl_records_notify(const struct memdiag_nl_records *d, u64 *next,
+			       const bool *stopping)
+{
+	void *r = kmalloc(d->rec_size, GFP_KERNEL);
+
+	if (!r)
+		return;
+	while (!READ_ONCE(*stopping) && d->get(*next, r)) {
+		struct sk_buff *msg = genlmsg_new(d->msg_size, GFP_KERNEL);
+		void *hdr;
+
+		*next = rec_seq(r) + 1;
+		if (!msg)
+			break;
+		hdr = genlmsg_put(msg, 0, 0, &memdiag_family, 0, d->ntf_cmd);
+		if (!hdr || d->put(msg, r)) {
+			nlmsg_free(msg);
+			continue;
+		}
+		genlmsg_end(msg, hdr);
+		genlmsg_multicast(&memdiag_family, msg, 0, MEMDIAG_NLGRP_EVENTS,
+				  GFP_KERNEL);
+	}
+	kfree(r);
+}
