@@ -21,13 +21,14 @@ python3 "$here/commit_oom_check.py" commit || rc=1
 # without the entry probe. The kernel log must stay clean (vm-run checks it).
 memdiag_unload
 python3 -c '
-import mmap
+import mmap, sys
 size = 1 << 46
 while True:
     try:
         mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS).close()
     except OSError:
-        pass
+        continue
+    sys.exit("storm: an mmap of 64 TiB was not refused")
 ' &
 storm=$!
 for i in 1 2 3 4 5 6; do
@@ -36,7 +37,10 @@ for i in 1 2 3 4 5 6; do
 	sleep 0.5
 	memdiag_unload || { echo "# storm: unload $i failed"; rc=1; break; }
 done
+# Still refusing until now: only our SIGTERM (143) may have ended it.
 kill "$storm"
 wait "$storm" 2>/dev/null
+src=$?
+[ $src = 143 ] || { echo "# storm: the rejection loop ended early (status $src)"; rc=1; }
 echo "# storm: 6 load/unload cycles under a stream of commit rejections"
 exit $rc

@@ -18,25 +18,15 @@ import sys
 import time
 
 sys.dont_write_bytecode = True  # the work tree is shared with the host
-from memdiag_genl import A, E, Genl, nla_parse  # noqa: E402
+import memdiag_genl  # noqa: E402
+from memdiag_genl import A, E, Genl, check, nla_parse  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 # Loaded with commit_pages=1: records carry the pages asked for.
 PAGES = open("/sys/module/memdiag/parameters/commit_pages").read().strip() == "Y"
 CG = "/sys/fs/cgroup/mdoom"
-n_test = 0
-failed = False
 STRINGS = {"comm", "cgroup_path", "memcg_path", "trigger_comm", "gfp_names"}
 SIGNED = {"oom_score_adj": "=i", "order": "=i", "points": "=q"}
-
-
-def check(ok, name, why=""):
-    global n_test, failed
-    n_test += 1
-    print(("ok %d %s" if ok else "not ok %d %s") % (n_test, name))
-    if not ok:
-        failed = True
-        print("# " + str(why))
 
 
 def write(path, val):
@@ -321,9 +311,13 @@ def test_global(nl, listener):
     check(r["constraint"] == E["MEMDIAG_OOM_CONSTRAINT_NONE"] and
           "memcg_id" not in r,
           "global: constraint none, no memory cgroup", r)
+    # Unconstrained, constrained_alloc() sets totalpages to
+    # totalram_pages() + total_swap_pages: MemTotal + SwapTotal exactly.
+    ram = (meminfo("MemTotal") + meminfo("SwapTotal")) * 1024 // PAGE
     check(r["oom_score_adj"] == 1000 and r["points"] > 0 and
-          r["totalpages"] >= meminfo("MemTotal") * 1024 // PAGE // 2,
-          "global: oom_score_adj 1000, points > 0, totalpages ~ RAM", r)
+          r["totalpages"] == ram,
+          "global: oom_score_adj 1000, points > 0, totalpages = RAM + swap "
+          "(%d pages)" % ram, r)
     check_victim(r, hog, kmsg(), "Out of memory", "global")
     seqs = ntf_seqs(listener, "MEMDIAG_CMD_OOM_NTF", "OOM_SEQ")
     check(r["seq"] in seqs, "global: the record went to the events group", seqs)
@@ -359,8 +353,8 @@ def main():
         test_features(nl)
     {"commit": test_commit, "memcg": test_memcg, "global": test_global}[what](
         nl, listener)
-    print("1..%d" % n_test)
-    sys.exit(1 if failed else 0)
+    print("1..%d" % memdiag_genl.n_test)
+    sys.exit(1 if memdiag_genl.failed else 0)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """A minimal generic netlink client of the memdiag family for the Python
 selftests and benchmarks: the attribute numbers come from the uapi header,
-never from a copy."""
+never from a copy. Also the selftests' one check(): numbered KTAP-ish
+result lines, counted here (n_test, failed) for the plan and exit status."""
 import os
 import re
 import socket
@@ -43,6 +44,23 @@ E = uapi_enums(UAPI)
 
 def A(name):
     return E["MEMDIAG_A_" + name]
+
+
+# ---- results ---------------------------------------------------------------
+
+n_test = 0      # result lines printed so far
+failed = False  # any of them "not ok"
+
+
+def check(ok, name, why=""):
+    """Print "ok N NAME" or "not ok N NAME" (N counts from 1 in this
+    process); when not ok, @why follows as "# " comment lines."""
+    global n_test, failed
+    n_test += 1
+    print(("ok %d %s" if ok else "not ok %d %s") % (n_test, name))
+    if not ok:
+        failed = True
+        print("# " + str(why).replace("\n", "\n# "))
 
 
 # ---- generic netlink -------------------------------------------------------

@@ -13,9 +13,10 @@ import sys
 import time
 
 sys.dont_write_bytecode = True  # the work tree is shared with the host
-from commit_oom_check import check, meminfo, read, records, run_hog, write  # noqa: E402
+from commit_oom_check import meminfo, read, records, run_hog, write  # noqa: E402
 import commit_oom_check as coc  # noqa: E402
-from memdiag_genl import Genl  # noqa: E402
+import memdiag_genl  # noqa: E402
+from memdiag_genl import Genl, check  # noqa: E402
 
 CTL = sys.argv[1]
 CG = "/sys/fs/cgroup/mdsum"
@@ -53,6 +54,7 @@ def test_baseline():
           "swap: SwapTotal as /proc/meminfo", f)
     zones = [f for f in s["findings"] if f["id"] == "zone"]
     zi = {}
+    managed = {}
     node = None
     for line in open("/proc/zoneinfo"):
         w = line.split()
@@ -60,10 +62,15 @@ def test_baseline():
             node = "%s/%s" % (w[1].rstrip(","), w[3])
         elif w[:2] == ["pages", "free"]:
             zi[node] = int(w[2])
-    check(zones and all(z["evidence"]["zone"] in zi and
-                        abs(z["evidence"]["free-pages"] - zi[z["evidence"]["zone"]]) < 4096
-                        for z in zones),
-          "zones: one finding per populated zone, free pages as /proc/zoneinfo", zones)
+        elif len(w) == 2 and w[0] == "managed":
+            managed[node] = int(w[1])
+    # A finding for each zone with managed pages, and for no other.
+    want = sorted(z for z, n in managed.items() if n)
+    check(want and sorted(z["evidence"]["zone"] for z in zones) == want and
+          all(abs(z["evidence"]["free-pages"] - zi[z["evidence"]["zone"]]) < 4096
+              for z in zones),
+          "zones: one finding per zone with managed pages, free pages as "
+          "/proc/zoneinfo", (want, zones))
     check(s["verdict"] == "no trouble" and
           not [f for f in s["findings"] if f["severity"] in ("warning", "problem")],
           "a fresh guest: no trouble", s["verdict"])
@@ -151,7 +158,9 @@ def test_oom(nl):
 def test_fragmentation():
     zones = "/sys/kernel/debug/memdiag_test/zones"
     if not os.path.exists(zones):
-        print("# helper not loaded: no provoked failure")
+        # summary.sh loads the helper: its file missing is a failure.
+        check(False, "fragmentation: the helper's %s exists" % zones,
+              "helper not loaded: no provoked failure")
         return
     write(zones, "fragment 3")
     try:
@@ -179,7 +188,9 @@ def test_swap():
     """A zram swap area: swapoff would succeed; in overcommit mode 2 with
     overcommit_ratio=0 (CommitLimit = the swap itself) it would fail."""
     if meminfo("SwapTotal") or subprocess.run(["modprobe", "zram", "num_devices=1"]).returncode:
-        print("# swap in use already, or no zram: swap finding not built")
+        # Not silently: its two results, as skipped.
+        for what in ("a 256 MiB swap area, mode 0", "mode 2 with CommitLimit = the swap"):
+            check(True, "%s # SKIP swap in use already, or no zram" % what)
         return
     old = {k: read("/proc/sys/vm/" + k) for k in ("overcommit_memory", "overcommit_ratio")}
     try:
@@ -216,8 +227,8 @@ def main():
     test_oom(nl)
     test_swap()
     test_fragmentation()
-    print("1..%d" % coc.n_test)
-    sys.exit(1 if coc.failed else 0)
+    print("1..%d" % memdiag_genl.n_test)
+    sys.exit(1 if memdiag_genl.failed else 0)
 
 
 if __name__ == "__main__":

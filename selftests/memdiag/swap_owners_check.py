@@ -22,23 +22,13 @@ import sys
 import time
 
 sys.dont_write_bytecode = True  # the work tree is shared with the host
-from memdiag_genl import A, E, Genl, nla  # noqa: E402
+import memdiag_genl  # noqa: E402
+from memdiag_genl import A, E, Genl, check, nla  # noqa: E402
 
 DEVS = ["/dev/zram0", "/dev/zram1"]
 CG = "/sys/fs/cgroup/mdown"
 TMPFS = "/run/mdown-tmpfs"
 PAGE = os.sysconf("SC_PAGE_SIZE")
-n_test = 0
-failed = False
-
-
-def check(ok, name, why=""):
-    global n_test, failed
-    n_test += 1
-    print(("ok %d %s" if ok else "not ok %d %s") % (n_test, name))
-    if not ok:
-        failed = True
-        print("# " + str(why).replace("\n", "\n# "))
 
 
 def sh(*cmd, ok=True):
@@ -87,6 +77,18 @@ def swaps_used():
         f = line.split()
         out[f[0]] = int(f[3]) * 1024 // PAGE
     return out
+
+
+def swaps_size():
+    """{path: size in pages} from /proc/swaps (KiB there): usable slots."""
+    return {f[0]: int(f[2]) * 1024 // PAGE for f in
+            (line.split() for line in read("/proc/swaps").splitlines()[1:])}
+
+
+def dev_pages(dev):
+    """The block device's size in pages (mkswap's last_page + 1: the
+    area's slot map, header included)."""
+    return int(read("/sys/block/%s/size" % os.path.basename(dev))) * 512 // PAGE
 
 
 def vmswap():
@@ -241,6 +243,7 @@ def main(ctl):
     doc, (used, vms, cgs), still = still_snapshot(ctl)
     check(still, "the system is still (ground truth unchanged across a dump)")
     areas = {a["device"]: a for a in doc["areas"]}
+    sizes = swaps_size()
 
     # Areas: unique slots == Used of /proc/swaps.
     check(sorted(areas) == sorted(used), "every active area is reported",
@@ -251,9 +254,17 @@ def main(ctl):
               "%s: unique slots in use == Used in /proc/swaps" % dev,
               "used %d inuse %d /proc/swaps %s (pages)"
               % (a["used"], a["inuse"], used.get(dev)))
-        check(a["bad"] == a["map-slots"] - a["size"] and a["bad"] >= 1,
-              "%s: bad slots (the header at least)" % dev, a)
-    check(all(a["used"] > 0 for a in areas.values()),
+        # memdiag's bad is map-slots - size, both from swap_info_struct:
+        # each is checked against the kernel's own numbers instead.
+        check(a["size"] == sizes.get(dev) and
+              a["map-slots"] == dev_pages(dev) and
+              a["bad"] == a["map-slots"] - a["size"] >= 1,
+              "%s: size as /proc/swaps, slot map as the device, bad slots "
+              "(the header at least)" % dev,
+              "%s; /proc/swaps size %s, device %d pages"
+              % (a, sizes.get(dev), dev_pages(dev)))
+    check(sorted(areas) == sorted(DEVS) and
+          all(a["used"] > 0 for a in areas.values()),
           "both areas hold slots", {d: a["used"] for d, a in areas.items()})
 
     # Processes: entries over the areas == VmSwap.
@@ -330,9 +341,13 @@ def main(ctl):
     # One area only.
     r = sh(ctl, "--json", "swap", DEVS[1])
     one = json.loads(r.stdout)
+    # Not empty: the parent's entries are on both areas (checked above).
     check([a["device"] for a in one["areas"]] == [DEVS[1]]
+          and one["processes"]
           and all(p["device"] == DEVS[1] for p in one["processes"]),
-          "swap DEVICE reports that area alone")
+          "swap DEVICE reports that area alone",
+          ([a["device"] for a in one["areas"]],
+           sorted({p["device"] for p in one["processes"]})))
     r = sh(ctl, "swap", "/dev/nonexistent", ok=False)
     check(r.returncode == 5 and "not an active swap area" in r.stderr,
           "an inactive device is refused with a message", (r.returncode, r.stderr))
@@ -392,5 +407,5 @@ if __name__ == "__main__":
         check(False, "the test ran to the end", repr(e))
     finally:
         cleanup()
-    print("1..%d" % n_test)
-    sys.exit(1 if failed else 0)
+    print("1..%d" % memdiag_genl.n_test)
+    sys.exit(1 if memdiag_genl.failed else 0)
