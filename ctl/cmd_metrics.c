@@ -44,6 +44,7 @@
 #include "nl.h"
 #include "output.h"
 #include "proto.h"
+#include "swapown.h"
 
 /* ---- the metric families ------------------------------------------------- */
 
@@ -365,6 +366,11 @@ void md_prom_free(struct md_prom *p)
 	p->n = p->cap = 0;
 }
 
+/* Each attribute of reply message @nlh, once genlmsg_valid_hdr() said yes. */
+#define md_m_for_each_attr(a, nlh, rem)					\
+	nla_for_each_attr(a, genlmsg_attrdata(genlmsg_hdr(nlh), 0),	\
+			  genlmsg_attrlen(genlmsg_hdr(nlh), 0), rem)
+
 /* ---- GET_STATUS ---------------------------------------------------------- */
 
 static int md_m_status(struct md_prom *p, struct nlmsghdr *nlh, void *state)
@@ -495,16 +501,6 @@ static int md_m_counters(struct md_prom *p, struct nlmsghdr *nlh, void *state)
 
 /* ---- GET_ZONES ----------------------------------------------------------- */
 
-static void md_nla_str(char *dst, size_t size, struct nlattr *a)
-{
-	size_t n = strnlen(nla_data(a), nla_len(a));
-
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, nla_data(a), n);
-	dst[n] = '\0';
-}
-
 /* The zone's u64 attributes that are one sample each (pages). */
 static const struct {
 	int attr;
@@ -592,7 +588,6 @@ static int md_m_zone(struct md_prom *p, struct nlmsghdr *nlh, void *state)
 {
 	struct nlattr *tb[MEMDIAG_A_ZONE_MAX + 1] = { NULL };
 	char node[16], zone[32], rz[16];
-	struct genlmsghdr *gnlh;
 	struct nlattr *a;
 	unsigned int nres = 0;
 	int rem;
@@ -601,9 +596,7 @@ static int md_m_zone(struct md_prom *p, struct nlmsghdr *nlh, void *state)
 	(void)state;
 	if (!genlmsg_valid_hdr(nlh, 0))
 		return -EBADMSG;
-	gnlh = genlmsg_hdr(nlh);
-	nla_for_each_attr(a, genlmsg_attrdata(gnlh, 0),
-			  genlmsg_attrlen(gnlh, 0), rem)
+	md_m_for_each_attr(a, nlh, rem)
 		if (nla_type(a) <= MEMDIAG_A_ZONE_MAX)
 			tb[nla_type(a)] = a;
 	if (!tb[MEMDIAG_A_ZONE_NODE] || !tb[MEMDIAG_A_ZONE_NAME])
@@ -625,9 +618,7 @@ static int md_m_zone(struct md_prom *p, struct nlmsghdr *nlh, void *state)
 			md_prom_u64(p, md_zone_pages[i].fam, bytes, "node", node,
 				    "zone", zone, NULL);
 	}
-	gnlh = genlmsg_hdr(nlh);
-	nla_for_each_attr(a, genlmsg_attrdata(gnlh, 0),
-			  genlmsg_attrlen(gnlh, 0), rem) {
+	md_m_for_each_attr(a, nlh, rem) {
 		if (nla_type(a) == MEMDIAG_A_ZONE_LOWMEM_RESERVE &&
 		    nla_len(a) >= 8) {
 			snprintf(rz, sizeof(rz), "%u", nres++);
@@ -644,8 +635,6 @@ static int md_m_zone(struct md_prom *p, struct nlmsghdr *nlh, void *state)
 /* ---- GET_SWAPOFF --------------------------------------------------------- */
 
 #define MD_M_SWAPOFF_KEYS 64
-/* Swap types the kernel hands out: MAX_SWAPFILES is below 32 everywhere. */
-#define MD_M_SWAP_TYPES 32
 
 /* Attempts kept by the module, grouped by device, result and cause. */
 struct md_m_swapoff {
@@ -662,17 +651,10 @@ struct md_m_swapoff {
 
 static const char *md_m_cause_name(uint32_t c, char *buf, size_t size)
 {
-	static const char *const names[] = {
-		[MEMDIAG_SWAPOFF_CAUSE_SUCCESS] = "success",
-		[MEMDIAG_SWAPOFF_CAUSE_REFUSED] = "refused",
-		[MEMDIAG_SWAPOFF_CAUSE_COMMIT] = "commit",
-		[MEMDIAG_SWAPOFF_CAUSE_MEMCG] = "memcg",
-		[MEMDIAG_SWAPOFF_CAUSE_NOMEM_OTHER] = "nomem-other",
-		[MEMDIAG_SWAPOFF_CAUSE_SIGNAL] = "signal",
-	};
+	const char *name = md_swapoff_cause_name(c);
 
-	if (c < ARRAY_SIZE(names) && names[c])
-		return names[c];
+	if (name)
+		return name;
 	snprintf(buf, size, "unknown(%u)", c);
 	return buf;
 }
@@ -694,7 +676,6 @@ static int md_m_swapoff(struct md_prom *p, struct nlmsghdr *nlh, void *state)
 	uint64_t seq = 0, real_ns = 0;
 	int32_t result = 0;
 	uint32_t cause = 0;
-	struct genlmsghdr *gnlh;
 	struct nlattr *a;
 	size_t i;
 	int rem;
@@ -702,9 +683,7 @@ static int md_m_swapoff(struct md_prom *p, struct nlmsghdr *nlh, void *state)
 	(void)p;
 	if (!genlmsg_valid_hdr(nlh, 0))
 		return -EBADMSG;
-	gnlh = genlmsg_hdr(nlh);
-	nla_for_each_attr(a, genlmsg_attrdata(gnlh, 0),
-			  genlmsg_attrlen(gnlh, 0), rem) {
+	md_m_for_each_attr(a, nlh, rem) {
 		switch (nla_type(a)) {
 		case MEMDIAG_A_SWAPOFF_SEQ:
 			seq = nla_get_u64(a);
@@ -778,90 +757,68 @@ static int md_m_swapoff_end(struct md_prom *p, void *state)
 	return p->err;
 }
 
-/* GET_SWAP: an area's message names it; its memcgs may follow in more. */
-struct md_m_swap {
-	char device[MD_M_SWAP_TYPES][256];
-};
-
-static int md_m_swap_memcg(struct md_prom *p, const char *device,
-			   struct nlattr *nest)
-{
-	char path[4096] = "";
-	uint64_t slots = 0;
-	struct nlattr *a;
-	int rem;
-
-	nla_for_each_nested(a, nest, rem) {
-		if (nla_type(a) == MEMDIAG_A_SWAP_CGROUP_PATH)
-			md_nla_str(path, sizeof(path), a);
-		else if (nla_type(a) == MEMDIAG_A_SWAP_CGROUP_SLOTS)
-			slots = nla_get_u64(a);
-	}
-	return md_prom_u64(p, M_SWAP_CGROUP, slots * p->page_size,
-			   "device", device, "cgroup", path, NULL);
-}
-
+/*
+ * GET_SWAP: each message into the areas as swap owners decodes them
+ * (swapown.c), the samples at the end.
+ */
 static int md_m_swap(struct md_prom *p, struct nlmsghdr *nlh, void *state)
 {
-	struct md_m_swap *s = state;
-	static const struct {
+	(void)p;
+	return md_swap_reply_parse(nlh, state);
+}
+
+/* An area's samples: those of the attributes the kernel sent. */
+static void md_m_swap_area(struct md_prom *p, const struct md_swap_area *a)
+{
+	const struct {
 		int attr;
 		const char *kind;
+		uint64_t slots;
 	} kinds[] = {
-		{ MEMDIAG_A_SWAP_SLOTS_ANON, "anon" },
-		{ MEMDIAG_A_SWAP_SLOTS_SHMEM, "shmem" },
-		{ MEMDIAG_A_SWAP_SLOTS_CACHE_ONLY, "cache_only" },
-		{ MEMDIAG_A_SWAP_SLOTS_BAD, "bad" },
+		{ MEMDIAG_A_SWAP_SLOTS_ANON, "anon", a->anon },
+		{ MEMDIAG_A_SWAP_SLOTS_SHMEM, "shmem", a->shmem },
+		{ MEMDIAG_A_SWAP_SLOTS_CACHE_ONLY, "cache_only", a->cache_only },
+		{ MEMDIAG_A_SWAP_SLOTS_BAD, "bad", a->slots_bad },
 	};
-	struct nlattr *tb[MEMDIAG_A_SWAP_MAX + 1] = { NULL };
-	struct genlmsghdr *gnlh;
-	struct nlattr *a;
-	const char *dev;
-	uint32_t type;
+	const char *dev = a->path;
 	size_t i;
-	int rem;
 
-	if (!genlmsg_valid_hdr(nlh, 0))
-		return -EBADMSG;
-	gnlh = genlmsg_hdr(nlh);
-	nla_for_each_attr(a, genlmsg_attrdata(gnlh, 0),
-			  genlmsg_attrlen(gnlh, 0), rem)
-		if (nla_type(a) <= MEMDIAG_A_SWAP_MAX && nla_type(a) != MEMDIAG_A_SWAP_MEMCG)
-			tb[nla_type(a)] = a;
-	if (!tb[MEMDIAG_A_SWAP_TYPE])
-		return -EBADMSG;
-	type = nla_get_u32(tb[MEMDIAG_A_SWAP_TYPE]);
-	if (type >= MD_M_SWAP_TYPES)
-		return -EBADMSG;
-	if (tb[MEMDIAG_A_SWAP_PATH])
-		md_nla_str(s->device[type], sizeof(s->device[type]),
-			   tb[MEMDIAG_A_SWAP_PATH]);
-	dev = s->device[type];
-	if (tb[MEMDIAG_A_SWAP_PAGES])
-		md_prom_u64(p, M_SWAP_SIZE,
-			    nla_get_u64(tb[MEMDIAG_A_SWAP_PAGES]) * p->page_size,
+#define HAS(x) MD_HAS(a->present, MEMDIAG_A_SWAP_##x)
+	if (HAS(PAGES))
+		md_prom_u64(p, M_SWAP_SIZE, a->pages * p->page_size,
 			    "device", dev, NULL);
-	if (tb[MEMDIAG_A_SWAP_SLOTS_USED])
-		md_prom_u64(p, M_SWAP_USED,
-			    nla_get_u64(tb[MEMDIAG_A_SWAP_SLOTS_USED]) * p->page_size,
+	if (HAS(SLOTS_USED))
+		md_prom_u64(p, M_SWAP_USED, a->used * p->page_size,
 			    "device", dev, NULL);
 	for (i = 0; i < ARRAY_SIZE(kinds); i++)
-		if (tb[kinds[i].attr])
-			md_prom_u64(p, M_SWAP_SLOTS, nla_get_u64(tb[kinds[i].attr]),
+		if (MD_HAS(a->present, kinds[i].attr))
+			md_prom_u64(p, M_SWAP_SLOTS, kinds[i].slots,
 				    "device", dev, "kind", kinds[i].kind, NULL);
-	if (tb[MEMDIAG_A_SWAP_ANON_REFS])
-		md_prom_u64(p, M_SWAP_ANON_REFS,
-			    nla_get_u64(tb[MEMDIAG_A_SWAP_ANON_REFS]),
-			    "device", dev, NULL);
-	if (tb[MEMDIAG_A_SWAP_SLOTS_MEMCG_NONE])
-		md_prom_u64(p, M_SWAP_CGROUP,
-			    nla_get_u64(tb[MEMDIAG_A_SWAP_SLOTS_MEMCG_NONE]) * p->page_size,
+	if (HAS(ANON_REFS))
+		md_prom_u64(p, M_SWAP_ANON_REFS, a->refs, "device", dev, NULL);
+	if (HAS(SLOTS_MEMCG_NONE))
+		md_prom_u64(p, M_SWAP_CGROUP, a->memcg_none * p->page_size,
 			    "device", dev, "cgroup", "", NULL);
-	nla_for_each_attr(a, genlmsg_attrdata(gnlh, 0),
-			  genlmsg_attrlen(gnlh, 0), rem)
-		if (nla_type(a) == MEMDIAG_A_SWAP_MEMCG)
-			md_m_swap_memcg(p, dev, a);
+#undef HAS
+	for (i = 0; i < a->ncgs; i++)
+		md_prom_u64(p, M_SWAP_CGROUP, a->cgs[i].slots * p->page_size,
+			    "device", dev, "cgroup",
+			    a->cgs[i].path ? a->cgs[i].path : "", NULL);
+}
+
+static int md_m_swap_end(struct md_prom *p, void *state)
+{
+	struct md_swap_areas *as = state;
+	size_t i;
+
+	for (i = 0; i < as->n; i++)
+		md_m_swap_area(p, &as->v[i]);
 	return p->err;
+}
+
+static void md_m_swap_release(void *state)
+{
+	md_swap_areas_free(state);
 }
 
 /* GET_MM_COUNTERS: commit rejections and OOM kills, counted. */
@@ -880,7 +837,6 @@ static int md_m_mm_counters(struct md_prom *p, struct nlmsghdr *nlh, void *state
 		{ MEMDIAG_A_MM_COUNTERS_OOM_SUPPRESSED, M_OOM_RECORDS, "suppressed" },
 		{ MEMDIAG_A_MM_COUNTERS_OOM_LOST, M_OOM_RECORDS, "lost" },
 	};
-	struct genlmsghdr *gnlh;
 	struct nlattr *a;
 	size_t i;
 	int rem;
@@ -888,9 +844,7 @@ static int md_m_mm_counters(struct md_prom *p, struct nlmsghdr *nlh, void *state
 	(void)state;
 	if (!genlmsg_valid_hdr(nlh, 0))
 		return -EBADMSG;
-	gnlh = genlmsg_hdr(nlh);
-	nla_for_each_attr(a, genlmsg_attrdata(gnlh, 0),
-			  genlmsg_attrlen(gnlh, 0), rem)
+	md_m_for_each_attr(a, nlh, rem)
 		for (i = 0; i < ARRAY_SIZE(m); i++) {
 			if (nla_type(a) != m[i].attr)
 				continue;
@@ -907,17 +861,18 @@ static int md_m_mm_counters(struct md_prom *p, struct nlmsghdr *nlh, void *state
 
 const struct md_msource md_msources[] = {
 	{ "status", "get-status", MEMDIAG_CMD_GET_STATUS, 0, false, 0,
-	  md_m_status, NULL },
+	  md_m_status, NULL, NULL },
 	{ "counters", "get-counters", MEMDIAG_CMD_GET_COUNTERS, 0, false, 0,
-	  md_m_counters, NULL },
+	  md_m_counters, NULL, NULL },
 	{ "zones", "get-zones", MEMDIAG_CMD_GET_ZONES, NLM_F_DUMP, false, 0,
-	  md_m_zone, NULL },
+	  md_m_zone, NULL, NULL },
 	{ "swapoff", "get-swapoff", MEMDIAG_CMD_GET_SWAPOFF, NLM_F_DUMP, true,
-	  sizeof(struct md_m_swapoff), md_m_swapoff, md_m_swapoff_end },
+	  sizeof(struct md_m_swapoff), md_m_swapoff, md_m_swapoff_end, NULL },
 	{ "mm-counters", "get-mm-counters", MEMDIAG_CMD_GET_MM_COUNTERS, 0, false,
-	  0, md_m_mm_counters, NULL },
+	  0, md_m_mm_counters, NULL, NULL },
 	{ "swap", "get-swap", MEMDIAG_CMD_GET_SWAP, NLM_F_DUMP, true,
-	  sizeof(struct md_m_swap), md_m_swap, NULL },
+	  sizeof(struct md_swap_areas), md_m_swap, md_m_swap_end,
+	  md_m_swap_release },
 	/* New netlink commands: one row each. */
 };
 
@@ -1041,6 +996,8 @@ static int md_m_collect(struct md_nl *nl, struct md_prom *p,
 		ret = md_err_nomem();
 	if (!ret && part.err)
 		ret = md_err_nomem();
+	if (ctx.state && src->release)
+		src->release(ctx.state);
 	free(ctx.state);
 	if (!ret && part.n) {
 		/* Move the samples over. */

@@ -56,6 +56,9 @@ struct md_swap_own {
 	long page_size;
 };
 
+/* Cgroup paths are shown up to 511 bytes (the kernel sends up to 4095). */
+#define MD_CG_PATH_SHOWN 511
+
 static int md_swap_own_reply(struct nlmsghdr *nlh, void *arg)
 {
 	return md_swap_reply_parse(nlh, arg);
@@ -415,8 +418,9 @@ static int md_swap_cgroups_table(const struct md_opts *o, const struct md_swap_o
 		for (i = 0; i < a->ncgs; i++) {
 			const struct md_swap_cg *cg = &a->cgs[i];
 
-			if (cg->has_path)
-				snprintf(path, sizeof(path), "%s%s", cg->path,
+			if (cg->path)
+				snprintf(path, sizeof(path), "%.*s%s",
+					 MD_CG_PATH_SHOWN, cg->path,
 					 cg->online ? "" : " (offline)");
 			else
 				snprintf(path, sizeof(path), "(removed)");
@@ -533,10 +537,14 @@ static void md_swap_json(const struct md_swap_own *s)
 			md_json_str(&j, "device", a->path);
 			md_json_u64(&j, "id", cg->id);
 			md_json_u64(&j, "cgroup-id", cg->cgroup_id);
-			if (cg->has_path)
-				md_json_str(&j, "path", cg->path);
-			else
+			if (cg->path) {
+				char path[MD_CG_PATH_SHOWN + 1];
+
+				snprintf(path, sizeof(path), "%s", cg->path);
+				md_json_str(&j, "path", path);
+			} else {
 				md_json_null(&j, "path");
+			}
 			md_json_bool(&j, "online", cg->online);
 			md_json_u64(&j, "slots", cg->slots);
 			md_json_obj_end(&j);
@@ -595,7 +603,7 @@ int md_swap_owners_run(const struct md_opts *o, const char *device)
 			s.areas.v[i] = t;
 		}
 		for (i = 1; i < s.areas.n; i++)
-			free(s.areas.v[i].cgs);
+			md_swap_area_free(&s.areas.v[i]);
 		s.areas.n = 1;
 	}
 	ret = md_swap_procs(&s);

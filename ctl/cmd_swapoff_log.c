@@ -22,6 +22,7 @@
 #include "memdiagctl.h"
 #include "nl.h"
 #include "output.h"
+#include "proto.h"
 
 #define MD_SO_VICTIMS 8
 
@@ -42,16 +43,6 @@ struct md_swapoffs {
 	struct md_swapoff *v;
 };
 
-static void md_str(char *dst, size_t size, struct nlattr *a)
-{
-	size_t n = strnlen(nla_data(a), nla_len(a));
-
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, nla_data(a), n);
-	dst[n] = '\0';
-}
-
 static void md_victim_parse(struct md_swapoff *r, struct nlattr *nest)
 {
 	struct nlattr *a;
@@ -63,8 +54,8 @@ static void md_victim_parse(struct md_swapoff *r, struct nlattr *nest)
 		if (nla_type(a) == MEMDIAG_A_SWAPOFF_VICTIM_PID)
 			r->victims[r->nvictims].pid = nla_get_u32(a);
 		else if (nla_type(a) == MEMDIAG_A_SWAPOFF_VICTIM_COMM)
-			md_str(r->victims[r->nvictims].comm,
-			       sizeof(r->victims[0].comm), a);
+			md_nla_str(r->victims[r->nvictims].comm,
+				   sizeof(r->victims[0].comm), a);
 	}
 	r->nvictims++;
 }
@@ -88,10 +79,10 @@ static void md_swapoff_attr(struct md_swapoff *r, struct nlattr *a)
 		r->pid = nla_get_u32(a);
 		break;
 	case MEMDIAG_A_SWAPOFF_COMM:
-		md_str(r->comm, sizeof(r->comm), a);
+		md_nla_str(r->comm, sizeof(r->comm), a);
 		break;
 	case MEMDIAG_A_SWAPOFF_PATH:
-		md_str(r->path, sizeof(r->path), a);
+		md_nla_str(r->path, sizeof(r->path), a);
 		break;
 	case MEMDIAG_A_SWAPOFF_RESULT:
 		r->result = (int32_t)nla_get_u32(a);
@@ -120,7 +111,7 @@ static void md_swapoff_attr(struct md_swapoff *r, struct nlattr *a)
 		r->has_memcg = true;
 		break;
 	case MEMDIAG_A_SWAPOFF_MEMCG_PATH:
-		md_str(r->memcg, sizeof(r->memcg), a);
+		md_nla_str(r->memcg, sizeof(r->memcg), a);
 		break;
 	case MEMDIAG_A_SWAPOFF_MEMCG_MAX:
 		r->memcg_max = nla_get_u64(a);
@@ -164,16 +155,9 @@ static int md_swapoff_reply(struct nlmsghdr *nlh, void *arg)
 
 static const char *md_cause_name(uint32_t c)
 {
-	static const char *const names[] = {
-		[MEMDIAG_SWAPOFF_CAUSE_SUCCESS] = "success",
-		[MEMDIAG_SWAPOFF_CAUSE_REFUSED] = "refused",
-		[MEMDIAG_SWAPOFF_CAUSE_COMMIT] = "commit",
-		[MEMDIAG_SWAPOFF_CAUSE_MEMCG] = "memcg",
-		[MEMDIAG_SWAPOFF_CAUSE_NOMEM_OTHER] = "nomem-other",
-		[MEMDIAG_SWAPOFF_CAUSE_SIGNAL] = "signal",
-	};
+	const char *name = md_swapoff_cause_name(c);
 
-	return c < ARRAY_SIZE(names) && names[c] ? names[c] : "unknown";
+	return name ? name : "unknown";
 }
 
 static const char *md_errno_name(int32_t r)

@@ -49,8 +49,9 @@ struct md_prom {
 /*
  * One netlink command metrics asks. @msg gets each reply message (a "do"
  * has one, a dump one per object) and @state, a zeroed @state_size bytes
- * kept for the whole reply; @end, if any, runs after the last message
- * (for samples summed over messages) and frees what @state points to.
+ * kept for the whole reply; @end, if any, runs after the last message of
+ * a reply that succeeded (for samples summed over messages); @release, if
+ * any, then frees what @state points to, whether the reply succeeded or not.
  * @admin: the command needs CAP_NET_ADMIN; without it, the source is left
  * out with a warning and memdiag_collector_success 0.
  */
@@ -63,6 +64,7 @@ struct md_msource {
 	size_t state_size;
 	int (*msg)(struct md_prom *p, struct nlmsghdr *nlh, void *state);
 	int (*end)(struct md_prom *p, void *state);
+	void (*release)(void *state);
 };
 
 extern const struct md_mfamily md_mfamilies[];

@@ -373,6 +373,30 @@ const char *md_class_name(uint32_t bit)
 	return NULL;
 }
 
+const char *md_swapoff_cause_name(uint32_t cause)
+{
+	static const char *const names[] = {
+		[MEMDIAG_SWAPOFF_CAUSE_SUCCESS]	    = "success",
+		[MEMDIAG_SWAPOFF_CAUSE_REFUSED]	    = "refused",
+		[MEMDIAG_SWAPOFF_CAUSE_COMMIT]	    = "commit",
+		[MEMDIAG_SWAPOFF_CAUSE_MEMCG]	    = "memcg",
+		[MEMDIAG_SWAPOFF_CAUSE_NOMEM_OTHER] = "nomem-other",
+		[MEMDIAG_SWAPOFF_CAUSE_SIGNAL]	    = "signal",
+	};
+
+	return cause < ARRAY_SIZE(names) ? names[cause] : NULL;
+}
+
+void md_nla_str(char *dst, size_t size, const struct nlattr *a)
+{
+	size_t n = strnlen(nla_data(a), nla_len(a));
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, nla_data(a), n);
+	dst[n] = '\0';
+}
+
 /* A u32 or u64 attribute copied into a struct member. */
 struct md_field {
 	uint16_t attr;

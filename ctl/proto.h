@@ -162,6 +162,10 @@ const char *md_kind_name(uint32_t kind);
 const char *md_vmalloc_step_name(uint32_t step);
 const char *md_context_name(uint32_t context);
 const char *md_class_name(uint32_t bit);
+const char *md_swapoff_cause_name(uint32_t cause);
+
+/* A string attribute into @dst of @size bytes, cut short if it must be. */
+void md_nla_str(char *dst, size_t size, const struct nlattr *a);
 
 int md_counters_parse(struct nlmsghdr *nlh, struct md_counters *c);
 void md_counters_free(struct md_counters *c);

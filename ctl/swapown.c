@@ -12,17 +12,8 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
+#include "proto.h"
 #include "swapown.h"
-
-static void md_copy_str(char *dst, size_t size, struct nlattr *a)
-{
-	size_t n = strnlen(nla_data(a), nla_len(a));
-
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, nla_data(a), n);
-	dst[n] = '\0';
-}
 
 static uint64_t md_u64(struct nlattr *a)
 {
@@ -75,8 +66,10 @@ static int md_swap_cg_parse(struct md_swap_area *a, struct nlattr *nest)
 			cg->cgroup_id = md_u64(x);
 			break;
 		case MEMDIAG_A_SWAP_CGROUP_PATH:
-			md_copy_str(cg->path, sizeof(cg->path), x);
-			cg->has_path = true;
+			free(cg->path);
+			cg->path = strndup(nla_data(x), nla_len(x));
+			if (!cg->path)
+				return -ENOMEM;
 			break;
 		case MEMDIAG_A_SWAP_CGROUP_ONLINE:
 			cg->online = md_u8(x);
@@ -86,17 +79,23 @@ static int md_swap_cg_parse(struct md_swap_area *a, struct nlattr *nest)
 			break;
 		}
 	}
-	if (!cg->id)
+	if (!cg->id) {
+		free(cg->path);
 		return -EBADMSG;
+	}
 	a->ncgs++;
 	return 0;
 }
 
+_Static_assert(MEMDIAG_A_SWAP_MAX < 32, "md_swap_area.present is 32 bits");
+
 static void md_swap_area_attr(struct md_swap_area *a, struct nlattr *x)
 {
+	if (nla_type(x) <= MEMDIAG_A_SWAP_MAX)
+		a->present |= MD_BIT(nla_type(x));
 	switch (nla_type(x)) {
 	case MEMDIAG_A_SWAP_PATH:
-		md_copy_str(a->path, sizeof(a->path), x);
+		md_nla_str(a->path, sizeof(a->path), x);
 		break;
 	case MEMDIAG_A_SWAP_PRIO:
 		a->prio = (int32_t)md_u32(x);
@@ -213,12 +212,23 @@ int md_swap_reply_parse(struct nlmsghdr *nlh, struct md_swap_areas *as)
 	return 0;
 }
 
+void md_swap_area_free(struct md_swap_area *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->ncgs; i++)
+		free(a->cgs[i].path);
+	free(a->cgs);
+	a->cgs = NULL;
+	a->ncgs = a->cgcap = 0;
+}
+
 void md_swap_areas_free(struct md_swap_areas *as)
 {
 	size_t i;
 
 	for (i = 0; i < as->n; i++)
-		free(as->v[i].cgs);
+		md_swap_area_free(&as->v[i]);
 	free(as->v);
 	memset(as, 0, sizeof(*as));
 }

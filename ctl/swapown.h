@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * memdiagctl swap owners - the pure parts, unit-tested without a kernel:
- * decoding GET_SWAP replies, decoding /proc/PID/pagemap entries, parsing
- * the Swap: lines of /proc/PID/smaps, and a count per swap slot.
+ * decoding GET_SWAP replies (metrics decodes them here too), decoding
+ * /proc/PID/pagemap entries, parsing the Swap: lines of /proc/PID/smaps,
+ * and a count per swap slot.
  */
 #ifndef MEMDIAGCTL_SWAPOWN_H
 #define MEMDIAGCTL_SWAPOWN_H
@@ -21,8 +22,7 @@ struct md_swap_cg {
 	uint64_t cgroup_id;
 	uint64_t slots;
 	bool online;
-	bool has_path;
-	char path[512];
+	char *path;		/* malloc'ed; NULL if the kernel sent none */
 };
 
 /* One area as GET_SWAP reports it, plus what pagemap showed of it. */
@@ -35,6 +35,7 @@ struct md_swap_area {
 	uint64_t slots_bad, memcg_none, memcg_other_slots;
 	uint32_t memcgs, memcgs_other;
 	bool partial, memcg_unavailable;
+	uint32_t present;	/* MEMDIAG_A_SWAP_* bits sent: MD_HAS() */
 	size_t ncgs, cgcap;
 	struct md_swap_cg *cgs;
 	/* From /proc/PID/pagemap (memdiagctl, not the kernel). */
@@ -49,6 +50,7 @@ struct md_swap_areas {
 /* A GET_SWAP reply message into @as; 0 or a negative errno. */
 int md_swap_reply_parse(struct nlmsghdr *nlh, struct md_swap_areas *as);
 void md_swap_areas_free(struct md_swap_areas *as);
+void md_swap_area_free(struct md_swap_area *a);
 struct md_swap_area *md_swap_area_find(struct md_swap_areas *as, uint32_t type);
 
 /* pagemap: bit 63 present, 62 swapped; frame bits 0-54 = type | offset << 5. */

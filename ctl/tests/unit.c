@@ -2632,11 +2632,11 @@ static void t_swap_reply_parse(void)
 		if (a->ncgs == 3) {
 			CHECK(a->cgs[0].id == 10 && a->cgs[0].online &&
 			      a->cgs[0].cgroup_id == 1000 && a->cgs[0].slots == 100 &&
-			      a->cgs[0].has_path);
+			      a->cgs[0].path);
 			CHECK_STR(a->cgs[0].path, "/app");
 			CHECK(a->cgs[1].id == 11 && !a->cgs[1].online &&
 			      a->cgs[1].slots == 101);
-			CHECK(!a->cgs[2].has_path && a->cgs[2].id == 10);
+			CHECK(!a->cgs[2].path && a->cgs[2].id == 10);
 		}
 	}
 	/* memcg nests of an area never announced: refused. */
@@ -2645,6 +2645,62 @@ static void t_swap_reply_parse(void)
 	nlmsg_free(m);
 	md_swap_areas_free(&as);
 	CHECK(as.n == 0 && !as.v);
+}
+
+/*
+ * GET_SWAP metrics: the areas in dump order, each with the samples of the
+ * attributes sent (no "bad" kind here: mk_swap_area() sends no SLOTS_BAD),
+ * its cgroups in the order of the messages.
+ */
+static void t_metrics_swap(void)
+{
+	struct md_prom p = { .page_size = 4096 };
+	const struct md_msource *src = md_msource_find("swap");
+	struct nl_msg *m = nlmsg_alloc();
+	char *buf = NULL;
+	size_t len = 0;
+	void *st;
+	FILE *f;
+
+	if (!src || !m)
+		abort();
+	st = calloc(1, src->state_size);
+	if (!st || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, NLM_F_MULTI,
+				MEMDIAG_CMD_GET_SWAP, MEMDIAG_FAMILY_VERSION) ||
+	    nla_put_u32(m, MEMDIAG_A_SWAP_TYPE, 4) ||
+	    nla_put_string(m, MEMDIAG_A_SWAP_PATH, "/dev/vdb") ||
+	    nla_put_u8(m, MEMDIAG_A_SWAP_MEMCG_UNAVAILABLE, 1))
+		abort();
+	put_pad_u64(m, MEMDIAG_A_SWAP_PAD, MEMDIAG_A_SWAP_PAGES, 0);
+	CHECK(src->admin);
+	CHECK(!feed(&p, "swap", mk_swap_area(3, "/dev/zram1"), st));
+	CHECK(!feed(&p, "swap", mk_swap_cgs(3, 2, true), st));
+	CHECK(!feed(&p, "swap", m, st));
+	CHECK(!feed(&p, "swap", mk_swap_cgs(3, 1, false), st));
+	CHECK(src->end(&p, st) == 0);
+	src->release(st);
+	free(st);
+	f = open_memstream(&buf, &len);
+	CHECK(f && md_prom_write(&p, f) == 0);
+	fclose(f);
+	CHECK_HAS(buf, "memdiag_swap_area_size_bytes{device=\"/dev/zram1\"} 67104768\n"
+		  "memdiag_swap_area_size_bytes{device=\"/dev/vdb\"} 0\n");
+	CHECK_HAS(buf, "memdiag_swap_area_used_bytes{device=\"/dev/zram1\"} 1224704\n");
+	CHECK_HAS(buf, "memdiag_swap_area_slots{device=\"/dev/zram1\",kind=\"anon\"} 200\n"
+		  "memdiag_swap_area_slots{device=\"/dev/zram1\",kind=\"shmem\"} 90\n"
+		  "memdiag_swap_area_slots{device=\"/dev/zram1\",kind=\"cache_only\"} 9\n"
+		  "# HELP memdiag_swap_area_anon_references ");
+	CHECK_HAS(buf, "memdiag_swap_area_anon_references{device=\"/dev/zram1\"} 400\n");
+	CHECK_HAS(buf, "# TYPE memdiag_swap_cgroup_bytes gauge\n"
+		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"\"} 36864\n"
+		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"/app\"} 409600\n"
+		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"/app\"} 413696\n"
+		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"\"} 409600\n");
+	CHECK(!strstr(buf, "kind=\"bad\""));
+	CHECK(!strstr(buf, "used_bytes{device=\"/dev/vdb\"") &&
+	      !strstr(buf, "cgroup_bytes{device=\"/dev/vdb\""));
+	free(buf);
+	md_prom_free(&p);
 }
 
 static void t_swap_pagemap(void)
@@ -2791,6 +2847,7 @@ int main(int argc, char **argv)
 
 	run("size: human units, util-linux style", t_size_human);
 	run("swap owners: decode GET_SWAP replies", t_swap_reply_parse);
+	run("metrics: GET_SWAP samples from the swap owners decoder", t_metrics_swap);
 	run("swap owners: pagemap entries", t_swap_pagemap);
 	run("swap owners: smaps lines", t_swap_smaps);
 	run("swap owners: references per slot", t_swap_slotmap);
