@@ -156,7 +156,7 @@ const struct md_mfamily md_mfamilies[] = {
 	[M_SWAP_ANON_REFS] = { "memdiag_swap_area_anon_references", G,
 		"Page table references to the anon slots of each area (a slot shared by a parent and a child after fork counts twice)." },
 	[M_SWAP_CGROUP] = { "memdiag_swap_cgroup_bytes", G,
-		"Swap each memory cgroup owns on each area, from the kernel's per-slot cgroup record (cgroup: its path; \"\" for slots without a record)." },
+		"Swap each memory cgroup owns on each area, from the kernel's per-slot cgroup record (cgroup: its path, \"\" once removed; memcg_id: the kernel's memory cgroup id, 0 for slots without a record)." },
 
 	[M_COMMIT_REJECTIONS] = { "memdiag_commit_rejections_total", C,
 		"Commit-accounting rejections (a failed __vm_enough_memory(): mmap, brk, mremap, shmem or swapoff refused with ENOMEM) since the module was loaded." },
@@ -798,12 +798,21 @@ static void md_m_swap_area(struct md_prom *p, const struct md_swap_area *a)
 		md_prom_u64(p, M_SWAP_ANON_REFS, a->refs, "device", dev, NULL);
 	if (HAS(SLOTS_MEMCG_NONE))
 		md_prom_u64(p, M_SWAP_CGROUP, a->memcg_none * p->page_size,
-			    "device", dev, "cgroup", "", NULL);
+			    "device", dev, "cgroup", "", "memcg_id", "0", NULL);
 #undef HAS
-	for (i = 0; i < a->ncgs; i++)
+	/*
+	 * The id keeps each series unique: removed cgroups have no path, and
+	 * an offline cgroup can share its path with the one that replaced it.
+	 */
+	for (i = 0; i < a->ncgs; i++) {
+		char id[16];
+
+		snprintf(id, sizeof(id), "%u", a->cgs[i].id);
 		md_prom_u64(p, M_SWAP_CGROUP, a->cgs[i].slots * p->page_size,
 			    "device", dev, "cgroup",
-			    a->cgs[i].path ? a->cgs[i].path : "", NULL);
+			    a->cgs[i].path ? a->cgs[i].path : "",
+			    "memcg_id", id, NULL);
+	}
 }
 
 static int md_m_swap_end(struct md_prom *p, void *state)

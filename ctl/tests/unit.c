@@ -2692,10 +2692,10 @@ static void t_metrics_swap(void)
 		  "# HELP memdiag_swap_area_anon_references ");
 	CHECK_HAS(buf, "memdiag_swap_area_anon_references{device=\"/dev/zram1\"} 400\n");
 	CHECK_HAS(buf, "# TYPE memdiag_swap_cgroup_bytes gauge\n"
-		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"\"} 36864\n"
-		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"/app\"} 409600\n"
-		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"/app\"} 413696\n"
-		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"\"} 409600\n");
+		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"\",memcg_id=\"0\"} 36864\n"
+		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"/app\",memcg_id=\"10\"} 409600\n"
+		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"/app\",memcg_id=\"11\"} 413696\n"
+		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"\",memcg_id=\"10\"} 409600\n");
 	CHECK(!strstr(buf, "kind=\"bad\""));
 	CHECK(!strstr(buf, "used_bytes{device=\"/dev/vdb\"") &&
 	      !strstr(buf, "cgroup_bytes{device=\"/dev/vdb\""));
