@@ -51,6 +51,34 @@ if [ -z "${MEMDIAGCTL:-}" ] && [ ! -x "$here/../../ctl/memdiagctl" ] &&
 	export MEMDIAGCTL=$here/memdiagctl
 fi
 
+# memdiagctl as the tests run it: $MEMDIAGCTL or the tree's build, in $ctl.
+ctl_require()
+{
+	ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
+	[ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
+}
+
+# One numbered KTAP line per check; a test ends with "exit $fail".
+n=0
+fail=0
+check()	# check NAME CONDITION-COMMAND...
+{
+	local name=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then
+		echo "ok $n $name"
+	else
+		echo "not ok $n $name"
+		fail=1
+	fi
+}
+
+# json EXPR: EXPR of the JSON document d read from stdin.
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+# Run a command as nobody, without capabilities.
+nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$@"; }
+
 memdiag_require()
 {
 	if [ "$(id -u)" -ne 0 ]; then

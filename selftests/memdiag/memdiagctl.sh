@@ -7,27 +7,10 @@
 memdiag_require
 helper_require
 
-ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
-[ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
+ctl_require
 tr=/sys/kernel/tracing
 # Scratch files in /tmp: the test directory may be shared by concurrent runs.
 wdir=$(mktemp -d) || exit $ksft_fail
-n=0
-fail=0
-check()	# check NAME CONDITION-COMMAND...
-{
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n $name"
-	else
-		echo "not ok $n $name"
-		fail=1
-	fi
-}
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$@"; }
 
 cleanup()
 {

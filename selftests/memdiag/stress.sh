@@ -15,8 +15,7 @@
 memdiag_require
 helper_require
 
-ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
-[ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
+ctl_require
 tr=/sys/kernel/tracing
 secs=${MEMDIAG_STRESS_SECONDS:-20}
 wdir=$(mktemp -d) || exit $ksft_fail
@@ -32,21 +31,6 @@ cleanup()
 	rm -rf "$wdir"
 }
 trap cleanup EXIT
-n=0
-fail=0
-check()	# check NAME CONDITION-COMMAND...
-{
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n $name"
-	else
-		echo "not ok $n $name"
-		fail=1
-	fi
-}
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 memdiag_unload
 insmod "$HELPER_KO" || exit $ksft_fail

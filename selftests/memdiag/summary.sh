@@ -8,8 +8,7 @@
 memdiag_require
 helper_require
 command -v python3 >/dev/null || { echo "SKIP: python3 not found"; exit $ksft_skip; }
-ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
-[ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
+ctl_require
 cleanup()
 {
 	rmmod memdiag_test_helper 2>/dev/null

@@ -27,6 +27,5 @@ cleanup()
 trap cleanup EXIT
 memdiag_unload
 memdiag_load || exit $ksft_fail
-ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
-[ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
+ctl_require
 python3 "$here/swap_owners_check.py" "$ctl"

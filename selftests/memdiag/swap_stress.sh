@@ -8,8 +8,7 @@
 # crash, hang or splat, every report must be whole and consistent.
 . "$(dirname "$0")/lib.sh"
 memdiag_require
-ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
-[ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
+ctl_require
 [ -z "$(tail -n +2 /proc/swaps)" ] || { echo "SKIP: swap is already in use here"; exit $ksft_skip; }
 modprobe zram num_devices=2 2>/dev/null || { echo "SKIP: no zram module"; exit $ksft_skip; }
 secs=${MEMDIAG_STRESS_SECONDS:-20}
@@ -29,20 +28,6 @@ cleanup()
 	rm -rf "$wdir"
 }
 trap cleanup EXIT
-n=0
-fail=0
-check()	# check NAME CONDITION-COMMAND...
-{
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n $name"
-	else
-		echo "not ok $n $name"
-		fail=1
-	fi
-}
 
 memdiag_unload
 memdiag_load || exit $ksft_fail

@@ -20,6 +20,5 @@ trap cleanup EXIT
 memdiag_unload
 # The commit check's size and result need the opt-in probe on it.
 memdiag_load commit_pages=1 || exit $ksft_fail
-ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
-[ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
+ctl_require
 python3 "$here/swapoff_check.py" "$ctl"

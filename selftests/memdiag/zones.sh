@@ -10,8 +10,7 @@ helper_require
 command -v python3 >/dev/null || { echo "SKIP: python3 not found"; exit $ksft_skip; }
 [ -r /sys/kernel/debug/extfrag/unusable_index ] ||
 	{ echo "SKIP: debugfs extfrag files not readable"; exit $ksft_skip; }
-ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
-[ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
+ctl_require
 
 cleanup()
 {
