@@ -9,6 +9,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
 #include <linux/irq_work.h>
 #include <linux/kallsyms.h>
 #include <linux/slab.h>
@@ -249,7 +250,10 @@ int memdiag_nl_reset(struct sk_buff *skb, struct genl_info *info)
 
 /* ---- GET_EVENTS dump ---- */
 
-/* cb->args: [0] next seq to send, [1] the record buffer, [2] missed. */
+/*
+ * cb->args: [0] next seq to send, [1] the record buffer, [2] missed,
+ * [3] the sequence number the dump ends before.
+ */
 int memdiag_nl_events_start(struct netlink_callback *cb)
 {
 	struct nlattr *attrs[MEMDIAG_A_EVENT_MAX + 1];
@@ -275,6 +279,12 @@ int memdiag_nl_events_start(struct netlink_callback *cb)
 		return -ENOMEM;
 	cb->args[0] = since;
 	cb->args[1] = (long)buf;
+	/*
+	 * The dump is of what was recorded when it was asked for: in a storm
+	 * the writers outrun any reader, and a dump chasing them never ends.
+	 * Later records are for the next dump or the events group.
+	 */
+	cb->args[3] = memdiag_ring_next_seq();
 	/* One record with its zones and stack must fit a dump message. */
 	cb->min_dump_alloc = MEMDIAG_EVENT_MSG_SIZE;
 	return 0;
@@ -286,29 +296,44 @@ int memdiag_nl_events_done(struct netlink_callback *cb)
 	return 0;
 }
 
+/*
+ * A record not written yet: its writer, on another CPU, is still filling
+ * it (microseconds), or gave it up (a storm on a tiny ring). Wait a little
+ * for the first, then count it as missed rather than end the dump there.
+ */
+#define MEMDIAG_DUMP_WAIT_TRIES	10
+
 int memdiag_nl_events_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct memdiag_record *rec = (struct memdiag_record *)cb->args[1];
 	/* A missed count not yet sent (its record did not fit) carries over. */
-	u64 seq = cb->args[0], missed = cb->args[2];
-	u64 next = memdiag_ring_next_seq();
-	int sent = 0;
+	u64 seq = cb->args[0], missed = cb->args[2], end = cb->args[3];
+	int sent = 0, tries = 0;
 
 	/* A cursor from before RESET or from the future is clamped, not refused. */
 	if (seq < memdiag_ring_first_seq()) {
 		missed += memdiag_ring_first_seq() - seq;
 		seq = memdiag_ring_first_seq();
 	}
-	for (; seq < next; seq++) {
-		void *hdr;
+	while (seq < end) {
 		int ret = memdiag_ring_read(seq, rec);
+		void *hdr;
 
+		if (ret == -EAGAIN) {
+			if (sent)
+				break;	/* the next call waits for it */
+			if (++tries < MEMDIAG_DUMP_WAIT_TRIES) {
+				usleep_range(100, 200);
+				continue;
+			}
+			ret = -ENOENT;
+		}
+		tries = 0;
 		if (ret == -ENOENT) {
 			missed++;
+			seq++;
 			continue;
 		}
-		if (ret == -EAGAIN)
-			break;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &memdiag_family,
 				  NLM_F_MULTI, MEMDIAG_CMD_GET_EVENTS);
@@ -326,6 +351,7 @@ int memdiag_nl_events_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		genlmsg_end(skb, hdr);
 		missed = 0;
 		sent++;
+		seq++;
 	}
 	cb->args[0] = seq;
 	cb->args[2] = missed;

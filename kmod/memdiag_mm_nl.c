@@ -97,6 +97,22 @@ static bool get_oom(u64 seq, void *out)
 	return memdiag_oom_get(seq, out);
 }
 
+static u64 commit_next_seq(void)
+{
+	struct memdiag_mm_counts c;
+
+	memdiag_commit_counts(&c);
+	return c.next_seq;
+}
+
+static u64 oom_next_seq(void)
+{
+	struct memdiag_mm_counts c;
+
+	memdiag_oom_counts(&c);
+	return c.next_seq;
+}
+
 /* A message of one record: up to two cgroup paths, strings, numbers. */
 #define MEMDIAG_MM_MSG_SIZE	(2 * PATH_MAX + 1024)
 
@@ -106,6 +122,7 @@ static const struct memdiag_nl_records commit_records = {
 	.rec_size	= sizeof(struct memdiag_commit_rec),
 	.msg_size	= MEMDIAG_MM_MSG_SIZE,
 	.get		= get_commit,
+	.next_seq	= commit_next_seq,
 	.put		= put_commit,
 };
 
@@ -115,6 +132,7 @@ static const struct memdiag_nl_records oom_records = {
 	.rec_size	= sizeof(struct memdiag_oom_rec),
 	.msg_size	= MEMDIAG_MM_MSG_SIZE,
 	.get		= get_oom,
+	.next_seq	= oom_next_seq,
 	.put		= put_oom,
 };
 

@@ -26,6 +26,7 @@ struct memdiag_nl_records {
 	size_t rec_size;	/* each record starts with its u64 seq */
 	size_t msg_size;	/* room for the message of one record */
 	bool (*get)(u64 seq, void *out);	/* @seq or the next one kept */
+	u64 (*next_seq)(void);	/* the one the next record will get */
 	int (*put)(struct sk_buff *skb, const void *rec);
 };
 

@@ -36,9 +36,11 @@ static u64 rec_seq(const void *rec)
 }
 
 /*
- * One message per record, oldest first. cb->args[0] is the next sequence
- * number to send (0 before the first call), so a reader that falls behind
- * the ring continues with the oldest record still kept.
+ * One message per record, oldest first, of those kept when the dump began
+ * (a dump chasing a storm of new ones would never end). cb->args[0] is the
+ * next sequence number to send (0 before the first call), so a reader that
+ * falls behind the ring continues with the oldest record still kept;
+ * cb->args[1] is the sequence number the dump ends before.
  */
 int memdiag_nl_records_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			    const struct memdiag_nl_records *d)
@@ -47,10 +49,12 @@ int memdiag_nl_records_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	int ret = 0;
 	void *r;
 
+	if (!cb->args[0])
+		cb->args[1] = d->next_seq();
 	r = kmalloc(d->rec_size, GFP_KERNEL);
 	if (!r)
 		return -ENOMEM;
-	while (d->get(seq, r)) {
+	while (d->get(seq, r) && rec_seq(r) < cb->args[1]) {
 		void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 					cb->nlh->nlmsg_seq, &memdiag_family,
 					NLM_F_MULTI, d->get_cmd);

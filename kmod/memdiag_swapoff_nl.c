@@ -90,6 +90,7 @@ static const struct memdiag_nl_records swapoff_records = {
 	/* A message of one attempt: strings, a few victims, numbers. */
 	.msg_size	= PATH_MAX + 2048,
 	.get		= get_swapoff,
+	.next_seq	= memdiag_swapoff_next_seq,
 	.put		= put_swapoff,
 };
 

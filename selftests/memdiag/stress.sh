@@ -8,6 +8,7 @@
 #   - no record read during the storm is torn: each is checked field by
 #     field against what the storm provoked (kind, order, gfp class,
 #     context, comm, the helper in its stack) and sequence numbers rise,
+#   - each dump ends: it returns the ring as it was when asked for,
 #   - the module's own memory is what GET_STATUS said at load (bounded).
 # A second phase resets the counters and reloads the module in a loop while
 # the storm and the watcher go on. Nothing may crash, hang or splat.
@@ -40,7 +41,7 @@ echo 'p:memdiag_stress warn_alloc' >> $tr/kprobe_events || exit $ksft_fail
 echo 1 > $tr/events/kprobes/memdiag_stress/enable
 hits() { awk '$1 == "memdiag_stress" { print $2 }' $tr/kprobe_profile; }
 mem0=$("$ctl" status --json | json 'd["status"]["memory"]')
-echo "1..8"
+echo "1..9"
 
 h0=$(hits)
 storm_order=10
@@ -72,12 +73,13 @@ check "enough failures to mean something" [ "$tot" -ge 1000 ]
 python3 - "$storm_order" "$wdir"/events.*.json > "$wdir/records.txt" <<'PY'
 import json, sys
 order = int(sys.argv[1])
-bad = seen = 0
+bad = seen = most = 0
 for path in sys.argv[2:]:
     try:
         evs = json.load(open(path))["events"]
     except Exception as e:
         print("unreadable dump %s: %s" % (path, e)); bad += 1; continue
+    most = max(most, len(evs))
     last = 0
     for e in evs:
         seen += 1
@@ -94,11 +96,17 @@ for path in sys.argv[2:]:
             bad += 1
             if bad <= 10: print("seq %s: %s" % (e["seq"], ", ".join(why)))
 print("checked %d records, %d bad" % (seen, bad))
+print("most records in one dump: %d" % most)
 sys.exit(1 if bad or not seen else 0)
 PY
 rc=$?
 sed 's/^/# /' "$wdir/records.txt"
 check "no torn record in $dumps dumps" [ $rc = 0 ]
+# A dump is of the ring as it was when asked for: one chasing the writers
+# would return more records than the ring holds, and end only with the storm.
+most=$(awk '/^most records in one dump:/ { print $NF }' "$wdir/records.txt")
+check "each dump is a snapshot: at most the ring's 128 records, several dumps" \
+	[ "${most:-999}" -le 128 -a $dumps -ge 2 ]
 wrec=$(grep -c '"seq"' "$wdir/watch.json")
 check "watch received records during the storm" [ "$wrec" -ge 100 ]
 mem1=$("$ctl" status --json | json 'd["status"]["memory"]')
