@@ -133,7 +133,7 @@ for _ in $(seq 1 600); do [ -e "$wdir/hog.ready" ] && break; sleep 0.5; done
 grep -h . /proc/swaps | sed 's/^/# /'
 echo max > $cg/memory.max	# room to swap it all in: only a signal stops it
 interrupted=0
-for _ in 1 2 3; do
+for _ in 1 2 3 4 5; do
 	swapoff /dev/zram0 2>/dev/null &
 	so=$!
 	# Signal it once it is inside swapoff(2) (x86_64 syscall 168); a
@@ -152,7 +152,11 @@ print(r["device"], r["result"], r["cause"])')
 	echo "# swapoff exit $rc, recorded: $last"
 	case $last in
 	"/dev/zram0 EINTR signal") interrupted=1; break ;;
-	"/dev/zram0 0 success") swapon -p 5 /dev/zram0 ;;	# too quick: again
+	"/dev/zram0 0 success")
+		# Too quick: zram0 back, the processes' pages out to it again.
+		swapon -p 5 /dev/zram0
+		echo 16M > $cg/memory.max
+		echo max > $cg/memory.max ;;
 	*) echo "# unexpected record"; break ;;
 	esac
 done
