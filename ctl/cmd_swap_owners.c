@@ -56,9 +56,6 @@ struct md_swap_own {
 	long page_size;
 };
 
-/* Cgroup paths are shown up to 511 bytes (the kernel sends up to 4095). */
-#define MD_CG_PATH_SHOWN 511
-
 static int md_swap_own_reply(struct nlmsghdr *nlh, void *arg)
 {
 	return md_swap_reply_parse(nlh, arg);
@@ -395,7 +392,7 @@ static int md_row(struct libscols_table *tb, const char *c0, const char *c1,
 static int md_swap_cgroups_table(const struct md_opts *o, const struct md_swap_own *s)
 {
 	struct libscols_table *tb = md_table_new(o, "cgroups", stdout);
-	char path[600], num[32];
+	char path[64], num[32];
 	size_t r, i;
 	int ret = -ENOMEM;
 
@@ -417,16 +414,18 @@ static int md_swap_cgroups_table(const struct md_opts *o, const struct md_swap_o
 		}
 		for (i = 0; i < a->ncgs; i++) {
 			const struct md_swap_cg *cg = &a->cgs[i];
+			char *cgpath = cg->path ?
+				md_strdupf("%s%s", cg->path,
+					   cg->online ? "" : " (offline)") :
+				strdup("(removed)");
+			int bad;
 
-			if (cg->path)
-				snprintf(path, sizeof(path), "%.*s%s",
-					 MD_CG_PATH_SHOWN, cg->path,
-					 cg->online ? "" : " (offline)");
-			else
-				snprintf(path, sizeof(path), "(removed)");
 			snprintf(num, sizeof(num), "%u", cg->id);
-			if (md_row(tb, a->path, path, num,
-				   md_slots_str(s, cg->slots, o->bytes), NULL))
+			bad = !cgpath || md_row(tb, a->path, cgpath, num,
+						md_slots_str(s, cg->slots, o->bytes),
+						NULL);
+			free(cgpath);
+			if (bad)
 				goto out;
 		}
 		if (a->memcg_none &&
@@ -537,14 +536,10 @@ static void md_swap_json(const struct md_swap_own *s)
 			md_json_str(&j, "device", a->path);
 			md_json_u64(&j, "id", cg->id);
 			md_json_u64(&j, "cgroup-id", cg->cgroup_id);
-			if (cg->path) {
-				char path[MD_CG_PATH_SHOWN + 1];
-
-				snprintf(path, sizeof(path), "%s", cg->path);
-				md_json_str(&j, "path", path);
-			} else {
+			if (cg->path)
+				md_json_str(&j, "path", cg->path);
+			else
 				md_json_null(&j, "path");
-			}
 			md_json_bool(&j, "online", cg->online);
 			md_json_u64(&j, "slots", cg->slots);
 			md_json_obj_end(&j);
