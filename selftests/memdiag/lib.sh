@@ -58,6 +58,9 @@ ctl_require()
 	[ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
 }
 
+# The module's own memory as GET_STATUS reports it, in bytes (needs $ctl).
+memdiag_mem() { "$ctl" status --json | json 'd["status"]["memory"]'; }
+
 # One numbered KTAP line per check; a test ends with "exit $fail".
 n=0
 fail=0

@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Load and unload memdiag repeatedly; the family must appear and disappear
-# with it. Bad parameter values must be refused at load with a clear message.
+# with it. Its own memory must be within the documented bounds. Bad
+# parameter values must be refused at load with a clear message.
 . "$(dirname "$0")/lib.sh"
 memdiag_require
+ctl_require
 
 fail=0
 err() { echo "# FAIL: $*"; fail=1; }
@@ -32,6 +34,28 @@ if insmod "$MEMDIAG_KO" rate_limit=5 stack_depth=0 ring_size=16; then
 	rmmod memdiag || err "unload after good params failed"
 else
 	err "valid parameters refused"
+fi
+
+# Its own memory (GET_STATUS) is what README documents: ring_size records
+# of at most 4 KiB each, and at most 64 KiB + 16 KiB per possible CPU for
+# the counters and the rest. Nothing else may depend on the ring's size.
+mem_at() { insmod "$MEMDIAG_KO" ring_size="$1" && memdiag_mem && rmmod memdiag; }
+m16=$(mem_at 16)
+m17=$(mem_at 17)
+m1024=$(mem_at 1024)
+if [ -n "$m16" ] && [ -n "$m17" ] && [ -n "$m1024" ]; then
+	rec=$((m17 - m16))
+	fixed=$((m16 - 16 * rec))
+	cpus=$(($(cut -d- -f2 /sys/devices/system/cpu/possible) + 1))
+	echo "# memory: $rec bytes a record, $fixed bytes besides ($cpus possible CPUs)"
+	[ $rec -gt 0 ] && [ $rec -le 4096 ] ||
+		err "a ring record takes $rec bytes (documented: at most 4096)"
+	[ "$m1024" = $((m16 + 1008 * rec)) ] ||
+		err "memory not linear in ring_size: $m1024 bytes with 1024 records"
+	[ $fixed -le $((65536 + 16384 * cpus)) ] ||
+		err "$fixed bytes besides the ring (documented: at most 64 KiB + 16 KiB a CPU)"
+else
+	err "no memory figure from GET_STATUS"
 fi
 
 # Bad values: refused, module not loaded, the log says which and why.

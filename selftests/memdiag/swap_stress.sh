@@ -31,6 +31,7 @@ trap cleanup EXIT
 
 memdiag_unload
 memdiag_load || exit $ksft_fail
+mem0=$(memdiag_mem)
 for z in 0 1; do
 	echo 256M > /sys/block/zram$z/disksize
 	mkswap -q /dev/zram$z || exit $ksft_fail
@@ -39,7 +40,7 @@ swapon -p 5 /dev/zram0 && swapon -p 5 /dev/zram1 || exit $ksft_fail
 echo +memory > /sys/fs/cgroup/cgroup.subtree_control
 mkdir -p $cg
 echo 48M > $cg/memory.max
-echo "1..4"
+echo "1..5"
 
 # The churn: a parent forks children that dirty 24 MiB each (out to swap
 # past memory.max), read it back (in again) and exit, 3 at a time.
@@ -112,6 +113,55 @@ check "the churn's children read back what they wrote" [ $crc = 0 ]
 check "every ownership report whole and consistent ($reports, $bad bad)" [ $bad = 0 -a $reports -ge 2 ]
 check "swapoff/swapon of one area while the other is reported on ($cycles cycles)" \
 	[ "$cycles" -ge 2 -a ! -e "$wdir/swapon.failed" ]
+# GET_SWAP dumps held open after their first message (a reader that
+# stops reading): each holds its buffers, counted in GET_STATUS, until its
+# socket goes; a fifth at once is refused (EBUSY).
+memheld=$(python3 - "$here" "$ctl" <<'PY'
+import json, os, socket, struct, subprocess, sys
+sys.path.insert(0, sys.argv[1])
+from memdiag_genl import E, Genl
+
+def mem():
+    out = subprocess.run([sys.argv[2], "status", "--json"], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out)["status"]["memory"]
+
+def start_dump(answer):
+    g = Genl()
+    body = struct.pack("=BBH", E["MEMDIAG_CMD_GET_SWAP"], 1, 0)
+    g.sk.send(struct.pack("=IHHII", 16 + len(body), g.family,
+                          0x1 | 0x4 | 0x300, 1, 0) + body)
+    # The first part of the answer is queued now; reading it would let
+    # the dump go on (and end), so only the refused one is read.
+    if not answer:
+        return g, 0
+    data = g.sk.recv(1 << 16)
+    mtype = struct.unpack_from("=H", data, 4)[0]
+    # NLMSG_ERROR (2) or NLMSG_DONE (3) carry the error; data means none.
+    return g, struct.unpack_from("=i", data, 16)[0] if mtype in (2, 3) else 0
+
+held, counts = [], []
+for i in range(4):
+    g, err = start_dump(False)
+    held.append(g)
+    counts.append(mem())
+g5, err5 = start_dump(True)
+print(" ".join(str(c) for c in counts), err5)
+PY
+)
+# Their buffers go back when the sockets are gone (maybe a moment later).
+for _ in $(seq 1 20); do
+	mem1=$(memdiag_mem)
+	[ "$mem1" = "$mem0" ] && break
+	sleep 0.5
+done
+read -r h1 h2 h3 h4 e5 <<<"$memheld"
+echo "# module memory: $mem0 bytes at load; with 1-4 GET_SWAP dumps held: $h1 $h2 $h3 $h4; a fifth: $e5; after: $mem1"
+per=$(( (${h4:-0} - mem0) / 4 ))
+check "module memory within bounds: each GET_SWAP dump held adds the same, at most 400 KiB; a fifth refused; none left after" \
+	[ "${h1:-0}" -gt "$mem0" -a "$per" -le 409600 -a \
+	  "${h2:-0}" = $((mem0 + 2 * per)) -a "${h3:-0}" = $((mem0 + 3 * per)) -a \
+	  "${h4:-0}" = $((mem0 + 4 * per)) -a "$e5" = -16 -a "$mem1" = "$mem0" ]
 
 # A swapoff interrupted by a signal: try_to_unuse() looks for one between
 # two processes' page tables, so 40 processes hold swap on the areas.
