@@ -147,20 +147,11 @@ int md_table_add_cols(struct libscols_table *tb, const struct md_col *cols,
  */
 int md_cell_set(struct libscols_line *ln, size_t cell, const char *s, bool json)
 {
-	char *dup;
-
 	if (!s)
 		return 0;
 	if (!json)
 		return scols_line_set_data(ln, cell, s);
-	dup = md_utf8_dup(s);
-	if (!dup)
-		return -ENOMEM;
-	if (scols_line_refer_data(ln, cell, dup)) {
-		free(dup);
-		return -ENOMEM;
-	}
-	return 0;
+	return md_cell_take(ln, cell, md_utf8_dup(s));
 }
 
 /*
