@@ -19,7 +19,7 @@ import time
 
 sys.dont_write_bytecode = True  # the work tree is shared with the host
 import memdiag_genl  # noqa: E402
-from memdiag_genl import A, E, Genl, check, nla_parse  # noqa: E402
+from memdiag_genl import A, E, Genl, check, nla_parse, meminfo, write  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 # Loaded with commit_pages=1: records carry the pages asked for.
@@ -29,21 +29,9 @@ STRINGS = {"comm", "cgroup_path", "memcg_path", "trigger_comm", "gfp_names"}
 SIGNED = {"oom_score_adj": "=i", "order": "=i", "points": "=q"}
 
 
-def write(path, val):
-    with open(path, "w") as f:
-        f.write(str(val))
-
-
 def read(path):
     with open(path) as f:
         return f.read().strip()
-
-
-def meminfo(key):
-    for line in open("/proc/meminfo"):
-        if line.startswith(key + ":"):
-            return int(line.split()[1])
-    raise KeyError(key)
 
 
 def decode(prefix, msg):

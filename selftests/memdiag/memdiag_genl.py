@@ -7,6 +7,7 @@ import os
 import re
 import socket
 import struct
+import subprocess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # In the tree, or installed (make install INSTALL_PATH=DIR): beside us.
@@ -44,6 +45,27 @@ E = uapi_enums(UAPI)
 
 def A(name):
     return E["MEMDIAG_A_" + name]
+
+
+# ---- the system ----------------------------------------------------------
+
+def sh(*cmd, ok=True):
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if ok and r.returncode:
+        raise RuntimeError("%s: exit %d: %s" % (cmd, r.returncode, r.stderr))
+    return r
+
+
+def write(path, val):
+    with open(path, "w") as f:
+        f.write(str(val))
+
+
+def meminfo(key):
+    for line in open("/proc/meminfo"):
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    raise KeyError(key)
 
 
 # ---- results ---------------------------------------------------------------

@@ -23,24 +23,12 @@ import time
 
 sys.dont_write_bytecode = True  # the work tree is shared with the host
 import memdiag_genl  # noqa: E402
-from memdiag_genl import A, E, Genl, check, nla  # noqa: E402
+from memdiag_genl import A, E, Genl, check, nla, sh, write  # noqa: E402
 
 DEVS = ["/dev/zram0", "/dev/zram1"]
 CG = "/sys/fs/cgroup/mdown"
 TMPFS = "/run/mdown-tmpfs"
 PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def sh(*cmd, ok=True):
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if ok and r.returncode:
-        raise RuntimeError("%s: exit %d: %s" % (cmd, r.returncode, r.stderr))
-    return r
-
-
-def write(path, val):
-    with open(path, "w") as f:
-        f.write(str(val))
 
 
 def read(path):

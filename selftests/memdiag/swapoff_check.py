@@ -13,30 +13,11 @@ import time
 
 sys.dont_write_bytecode = True  # the work tree is shared with the host
 import memdiag_genl  # noqa: E402
-from memdiag_genl import A, E, Genl, check, nla_parse  # noqa: E402
+from memdiag_genl import A, E, Genl, check, nla_parse, meminfo, sh, write  # noqa: E402
 
 DEV = "/dev/zram0"
 CTL = sys.argv[1] if len(sys.argv) > 1 else None
 CG = "/sys/fs/cgroup/mdswap"
-
-
-def sh(*cmd, ok=True):
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if ok and r.returncode:
-        raise RuntimeError("%s: exit %d: %s" % (cmd, r.returncode, r.stderr))
-    return r
-
-
-def write(path, val):
-    with open(path, "w") as f:
-        f.write(str(val))
-
-
-def meminfo(key):
-    for line in open("/proc/meminfo"):
-        if line.startswith(key + ":"):
-            return int(line.split()[1])
-    raise KeyError(key)
 
 
 def swaps():
