@@ -232,15 +232,8 @@ static int md_prom_vadd(struct md_prom *p, int fam, const char *value,
 	v = strdup(value);
 	if (!v)
 		goto nomem;
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? 2 * p->cap : 64;
-		struct md_msample *nv = realloc(p->v, cap * sizeof(*nv));
-
-		if (!nv)
-			goto nomem;
-		p->v = nv;
-		p->cap = cap;
-	}
+	if (md_grow(&p->v, p->n, &p->cap, sizeof(*p->v), 64))
+		goto nomem;
 	p->v[p->n++] = (struct md_msample){ fam, labels, v };
 	return 0;
 nomem:

@@ -71,15 +71,8 @@ static struct md_swap_proc *md_swap_proc_get(struct md_swap_own *s, uint32_t pid
 	for (i = first; i < s->nprocs; i++)
 		if (s->procs[i].type == type)
 			return &s->procs[i];
-	if (s->nprocs == s->pcap) {
-		size_t cap = s->pcap ? 2 * s->pcap : 64;
-		struct md_swap_proc *v = realloc(s->procs, cap * sizeof(*v));
-
-		if (!v)
-			return NULL;
-		s->procs = v;
-		s->pcap = cap;
-	}
+	if (md_grow(&s->procs, s->nprocs, &s->pcap, sizeof(*s->procs), 64))
+		return NULL;
 	p = &s->procs[s->nprocs++];
 	memset(p, 0, sizeof(*p));
 	p->pid = pid;

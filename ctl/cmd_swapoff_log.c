@@ -134,15 +134,8 @@ static int md_swapoff_reply(struct nlmsghdr *nlh, void *arg)
 
 	if (!genlmsg_valid_hdr(nlh, 0))
 		return -EBADMSG;
-	if (rs->n == rs->cap) {
-		size_t cap = rs->cap ? 2 * rs->cap : 16;
-		struct md_swapoff *v = realloc(rs->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		rs->v = v;
-		rs->cap = cap;
-	}
+	if (md_grow(&rs->v, rs->n, &rs->cap, sizeof(*rs->v), 16))
+		return -ENOMEM;
 	memset(&rs->v[rs->n], 0, sizeof(rs->v[0]));
 	gnlh = genlmsg_hdr(nlh);
 	nla_for_each_attr(a, genlmsg_attrdata(gnlh, 0), genlmsg_attrlen(gnlh, 0), rem)

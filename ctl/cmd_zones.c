@@ -223,15 +223,8 @@ static int md_zone_reply(struct nlmsghdr *nlh, void *arg)
 
 	if (!genlmsg_valid_hdr(nlh, 0))
 		return -EBADMSG;
-	if (zs->n == zs->cap) {
-		size_t cap = zs->cap ? 2 * zs->cap : 8;
-		struct md_zone *v = realloc(zs->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		zs->v = v;
-		zs->cap = cap;
-	}
+	if (md_grow(&zs->v, zs->n, &zs->cap, sizeof(*zs->v), 8))
+		return -ENOMEM;
 	z = &zs->v[zs->n];
 	memset(z, 0, sizeof(*z));
 	gnlh = genlmsg_hdr(nlh);

@@ -97,6 +97,12 @@ int md_opt_u64(const char *opt, const char *arg, uint64_t min, uint64_t max,
 	       uint64_t *out);
 uint64_t md_boottime_ns(void);
 uint64_t md_monotonic_ms(void);
+/*
+ * Room for one more element in the array *@arrp (a pointer to an array
+ * pointer) of @n elements of @size bytes with room for *@cap: doubled, or
+ * @first when empty. 0, or -ENOMEM with the array and *@cap unchanged.
+ */
+int md_grow(void *arrp, size_t n, size_t *cap, size_t size, size_t first);
 
 /* Shared by the commands that need GET_STATUS (cmd_status.c). */
 struct md_nl;

@@ -27,15 +27,8 @@ int md_recs_reply(struct nlmsghdr *nlh, void *arg)
 
 	if (!genlmsg_valid_hdr(nlh, 0))
 		return -EBADMSG;
-	if (rs->n == rs->cap) {
-		size_t cap = rs->cap ? 2 * rs->cap : 16;
-		struct md_rec *v = realloc(rs->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		rs->v = v;
-		rs->cap = cap;
-	}
+	if (md_grow(&rs->v, rs->n, &rs->cap, sizeof(*rs->v), 16))
+		return -ENOMEM;
 	r = &rs->v[rs->n++];
 	memset(r, 0, sizeof(*r));
 	gnlh = genlmsg_hdr(nlh);

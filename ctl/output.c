@@ -170,28 +170,33 @@ int md_cell_take(struct libscols_line *ln, size_t cell, char *s)
 	return 0;
 }
 
+static char *md_vstrdupf(const char *fmt, va_list ap)
+{
+	char *s;
+
+	return vasprintf(&s, fmt, ap) < 0 ? NULL : s;
+}
+
 char *md_strdupf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
-	int ret;
 
 	va_start(ap, fmt);
-	ret = vasprintf(&s, fmt, ap);
+	s = md_vstrdupf(fmt, ap);
 	va_end(ap);
-	return ret < 0 ? NULL : s;
+	return s;
 }
 
 int md_cell_printf(struct libscols_line *ln, size_t cell, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
-	int ret;
 
 	va_start(ap, fmt);
-	ret = vasprintf(&s, fmt, ap);
+	s = md_vstrdupf(fmt, ap);
 	va_end(ap);
-	return md_cell_take(ln, cell, ret < 0 ? NULL : s);
+	return md_cell_take(ln, cell, s);
 }
 
 /*

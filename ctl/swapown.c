@@ -46,15 +46,8 @@ static int md_swap_cg_parse(struct md_swap_area *a, struct nlattr *nest)
 	struct nlattr *x;
 	int rem;
 
-	if (a->ncgs == a->cgcap) {
-		size_t cap = a->cgcap ? 2 * a->cgcap : 16;
-		struct md_swap_cg *v = realloc(a->cgs, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		a->cgs = v;
-		a->cgcap = cap;
-	}
+	if (md_grow(&a->cgs, a->ncgs, &a->cgcap, sizeof(*a->cgs), 16))
+		return -ENOMEM;
 	cg = &a->cgs[a->ncgs];
 	memset(cg, 0, sizeof(*cg));
 	nla_for_each_nested(x, nest, rem) {
@@ -187,15 +180,8 @@ int md_swap_reply_parse(struct nlmsghdr *nlh, struct md_swap_areas *as)
 	if (!a) {
 		if (!first)
 			return -EBADMSG;
-		if (as->n == as->cap) {
-			size_t cap = as->cap ? 2 * as->cap : 4;
-			struct md_swap_area *v = realloc(as->v, cap * sizeof(*v));
-
-			if (!v)
-				return -ENOMEM;
-			as->v = v;
-			as->cap = cap;
-		}
+		if (md_grow(&as->v, as->n, &as->cap, sizeof(*as->v), 4))
+			return -ENOMEM;
 		a = &as->v[as->n++];
 		memset(a, 0, sizeof(*a));
 		a->type = nla_get_u32(type);

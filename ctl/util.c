@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "memdiagctl.h"
@@ -126,4 +127,20 @@ uint64_t md_monotonic_ms(void)
 	if (clock_gettime(CLOCK_MONOTONIC, &ts))
 		return 0;
 	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int md_grow(void *arrp, size_t n, size_t *cap, size_t size, size_t first)
+{
+	size_t c = *cap ? 2 * *cap : first;
+	void *v, *nv;
+
+	if (n < *cap)
+		return 0;
+	memcpy(&v, arrp, sizeof(v));
+	nv = realloc(v, c * size);
+	if (!nv)
+		return -ENOMEM;
+	memcpy(arrp, &nv, sizeof(nv));
+	*cap = c;
+	return 0;
 }
