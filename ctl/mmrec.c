@@ -93,7 +93,6 @@ static int md_rec_cell(struct libscols_line *ln, size_t cell, int col,
 	return md_cell_take(ln, cell, fn(row, col, o));
 }
 
-/* Any failure to print is reported as ENOMEM, as 'commit' and 'oom' did. */
 int md_recs_run(const struct md_opts *o, int cmd, const char *name,
 		const struct md_col *cols, md_rec_cell_fn *cell,
 		const char *what)
@@ -107,10 +106,14 @@ int md_recs_run(const struct md_opts *o, int cmd, const char *name,
 		return ret;
 	ret = md_recs_fetch(&nl, cmd, &rs);
 	md_nl_close(&nl);
-	if (!ret && md_rows_print(o, name, cols, rs.v, rs.n, sizeof(*rs.v),
-				  md_rec_cell, &cell)) {
-		md_err("cannot print %s: %s", what, strerror(ENOMEM));
-		ret = MD_EXIT_ERROR;
+	if (!ret) {
+		int err = md_rows_print(o, name, cols, rs.v, rs.n,
+					sizeof(*rs.v), md_rec_cell, &cell);
+
+		if (err) {
+			md_err("cannot print %s: %s", what, strerror(-err));
+			ret = MD_EXIT_ERROR;
+		}
 	}
 	md_recs_free(&rs);
 	return ret;
