@@ -251,6 +251,7 @@ def test_ntf(nl, listener, first_seq):
 
 
 def main():
+    print("TAP version 13")
     nl = Genl()
     listener = Genl()
     listener.join("events")
@@ -271,6 +272,7 @@ def main():
                     break
                 except OSError:
                     time.sleep(0.1)
+    print("1..%d" % memdiag_genl.n_test)
     sys.exit(1 if memdiag_genl.failed else 0)
 
 

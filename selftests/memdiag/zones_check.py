@@ -321,6 +321,7 @@ def ctl_checks(ctl, k):
 
 
 def main():
+    print("TAP version 13")
     if len(sys.argv) == 3 and sys.argv[1] == "compare":
         compare(sys.argv[2])
     elif len(sys.argv) == 3 and sys.argv[1] == "verdict":
@@ -330,6 +331,7 @@ def main():
         ctl_checks(sys.argv[3], int(sys.argv[2]))
     else:
         sys.exit("usage: zones_check.py compare TAG | verdict K | run K MEMDIAGCTL")
+    print("1..%d" % memdiag_genl.n_test)
     sys.exit(1 if memdiag_genl.failed else 0)
 
 
