@@ -24,7 +24,9 @@
  *   zones     write "fragment K": take every free block of order >= K as
  *             order-K blocks, keep the first page of each and free the rest,
  *             so that plenty of memory stays free but no block of order K
- *             can form (held until "release"); write "try K": one order-K
+ *             can form (held until "release"; a second write takes any
+ *             block that formed since, from memory freed meanwhile);
+ *             write "try K": one order-K
  *             attempt with GFP_ATOMIC's watermark rights (__GFP_HIGH, no
  *             reclaim, kswapd not woken), freed at once if it succeeded;
  *             read: "held N" and "try K ok|fail" of the last try
@@ -497,10 +499,12 @@ static bool zones_try_ok;
  * One page of each order-@k block stays allocated; the others go back one
  * by one and merge into blocks of orders below @k only. No reclaim, no
  * compaction, no kswapd: nothing puts the memory back together meanwhile.
+ * The same rights as "try" (__GFP_HIGH): on 6.12 they reach the
+ * highatomic reserve too, which "try" would otherwise still find.
  */
 static int zones_fragment(unsigned int k)
 {
-	const gfp_t gfp = __GFP_NOWARN | __GFP_NOMEMALLOC | __GFP_NORETRY;
+	const gfp_t gfp = __GFP_HIGH | __GFP_NOWARN;
 	unsigned long n, i, limit = (totalram_pages() >> k) + 1;
 	struct page *page;
 
@@ -537,8 +541,6 @@ static int zones_write_locked(const char *cmd, unsigned int k)
 	if (k > HELPER_MAX_ORDER)
 		return -EINVAL;
 	if (!strcmp(cmd, "fragment")) {
-		if (zones_nr_held)
-			return -EBUSY;
 		ret = zones_fragment(k);
 		if (ret)
 			zones_release();
