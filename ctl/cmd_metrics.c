@@ -67,6 +67,7 @@ enum {
 	/* GET_SWAP */
 	M_SWAP_SIZE, M_SWAP_USED, M_SWAP_SLOTS, M_SWAP_ANON_REFS,
 	M_SWAP_CGROUP,
+	M_SWAP_CGROUP_UNLISTED,
 	/* GET_MM_COUNTERS */
 	M_COMMIT_REJECTIONS, M_COMMIT_RECORDS, M_OOM_KILLS, M_OOM_RECORDS,
 	/* New sources add their families here. */
@@ -157,6 +158,8 @@ const struct md_mfamily md_mfamilies[] = {
 		"Page table references to the anon slots of each area (a slot shared by a parent and a child after fork counts twice)." },
 	[M_SWAP_CGROUP] = { "memdiag_swap_cgroup_bytes", G,
 		"Swap each memory cgroup owns on each area, from the kernel's per-slot cgroup record (cgroup: its path, \"\" once removed; memcg_id: the kernel's memory cgroup id, 0 for slots without a record)." },
+	[M_SWAP_CGROUP_UNLISTED] = { "memdiag_swap_cgroup_unlisted_bytes", G,
+		"Swap of the memory cgroups beyond the 4096 listed per area, which memdiag_swap_cgroup_bytes leaves out." },
 
 	[M_COMMIT_REJECTIONS] = { "memdiag_commit_rejections_total", C,
 		"Commit-accounting rejections (a failed __vm_enough_memory(): mmap, brk, mremap, shmem or swapoff refused with ENOMEM) since the module was loaded." },
@@ -792,6 +795,9 @@ static void md_m_swap_area(struct md_prom *p, const struct md_swap_area *a)
 	if (HAS(SLOTS_MEMCG_NONE))
 		md_prom_u64(p, M_SWAP_CGROUP, a->memcg_none * p->page_size,
 			    "device", dev, "cgroup", "", "memcg_id", "0", NULL);
+	if (HAS(SLOTS_MEMCG_OTHER))
+		md_prom_u64(p, M_SWAP_CGROUP_UNLISTED,
+			    a->memcg_other_slots * p->page_size, "device", dev, NULL);
 #undef HAS
 	/*
 	 * The id keeps each series unique: removed cgroups have no path, and

@@ -2576,6 +2576,7 @@ static struct nl_msg *mk_swap_area(uint32_t type, const char *path)
 	put_pad_u64(m, pad, MEMDIAG_A_SWAP_SLOTS_SHMEM, 90);
 	put_pad_u64(m, pad, MEMDIAG_A_SWAP_SLOTS_CACHE_ONLY, 9);
 	put_pad_u64(m, pad, MEMDIAG_A_SWAP_SLOTS_MEMCG_NONE, 9);
+	put_pad_u64(m, pad, MEMDIAG_A_SWAP_SLOTS_MEMCG_OTHER, 0);
 	return m;
 }
 
@@ -2696,9 +2697,11 @@ static void t_metrics_swap(void)
 		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"/app\",memcg_id=\"10\"} 409600\n"
 		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"/app\",memcg_id=\"11\"} 413696\n"
 		  "memdiag_swap_cgroup_bytes{device=\"/dev/zram1\",cgroup=\"\",memcg_id=\"10\"} 409600\n");
+	CHECK_HAS(buf, "memdiag_swap_cgroup_unlisted_bytes{device=\"/dev/zram1\"} 0\n");
 	CHECK(!strstr(buf, "kind=\"bad\""));
 	CHECK(!strstr(buf, "used_bytes{device=\"/dev/vdb\"") &&
-	      !strstr(buf, "cgroup_bytes{device=\"/dev/vdb\""));
+	      !strstr(buf, "cgroup_bytes{device=\"/dev/vdb\"") &&
+	      !strstr(buf, "unlisted_bytes{device=\"/dev/vdb\""));
 	free(buf);
 	md_prom_free(&p);
 }

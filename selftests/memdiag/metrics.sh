@@ -43,7 +43,7 @@ cleanup()
 trap cleanup EXIT
 
 memdiag_unload
-echo "1..14"
+echo "1..15"
 "$ctl" metrics >"$wdir/m.prom" 2>/dev/null
 check "metrics without the module: exit 3, memdiag_up 0" \
 	[ $? -eq 3 -a "$(msum memdiag_up)" = 0 ]
@@ -123,10 +123,15 @@ time.sleep(120)'" &
 		  "$(msum memdiag_swap_area_used_bytes)" = "$used" -a \
 		  "$(msum memdiag_swap_cgroup_bytes 'cgroup="/memdiag-metrics"')" = "$cgswap" -a \
 		  "$cgswap" -gt 0 ] -- "$promtool" check metrics <"$wdir/m.prom"
+	check "every slot in use is in a cgroup's series or the unlisted sum (0 here: one cgroup)" \
+		[ $(($(msum memdiag_swap_cgroup_bytes) + $(msum memdiag_swap_cgroup_unlisted_bytes))) = \
+		  "$(msum memdiag_swap_area_used_bytes)" -a \
+		  "$(grep -c '^memdiag_swap_cgroup_unlisted_bytes{device="/dev/zram0"} 0$' "$wdir/m.prom")" = 1 ]
 	rmdir $cg
 	zram_release
 else
 	check "swap areas # SKIP no zram or swap already in use" true
+	check "swap cgroups # SKIP no zram or swap already in use" true
 fi
 
 # Commit rejections (GET_MM_COUNTERS): one mmap refused in mode 2.
