@@ -146,12 +146,16 @@ class Genl:
             self.sk.settimeout(None)
         return out
 
-    def request(self, family, cmd, attrs=b"", version=1, dump=False):
+    def send(self, family, cmd, attrs=b"", version=1, dump=False):
+        """Send one request; its answer is left on the socket."""
         self.seq += 1
         flags = NLM_F_REQUEST | NLM_F_ACK | (NLM_F_DUMP if dump else 0)
         body = struct.pack("=BBH", cmd, version, 0) + attrs
         self.sk.send(struct.pack("=IHHII", 16 + len(body), family, flags,
                                  self.seq, 0) + body)
+
+    def request(self, family, cmd, attrs=b"", version=1, dump=False):
+        self.send(family, cmd, attrs, version, dump)
         msgs = []
         while True:
             data = self.sk.recv(1 << 20)

@@ -117,7 +117,7 @@ check "swapoff/swapon of one area while the other is reported on ($cycles cycles
 # stops reading): each holds its buffers, counted in GET_STATUS, until its
 # socket goes; a fifth at once is refused (EBUSY).
 memheld=$(python3 - "$here" "$ctl" <<'PY'
-import json, os, socket, struct, subprocess, sys
+import json, struct, subprocess, sys
 sys.path.insert(0, sys.argv[1])
 from memdiag_genl import E, Genl
 
@@ -128,9 +128,7 @@ def mem():
 
 def start_dump(answer):
     g = Genl()
-    body = struct.pack("=BBH", E["MEMDIAG_CMD_GET_SWAP"], 1, 0)
-    g.sk.send(struct.pack("=IHHII", 16 + len(body), g.family,
-                          0x1 | 0x4 | 0x300, 1, 0) + body)
+    g.send(g.family, E["MEMDIAG_CMD_GET_SWAP"], dump=True)
     # The first part of the answer is queued now; reading it would let
     # the dump go on (and end), so only the refused one is read.
     if not answer:

@@ -232,17 +232,21 @@ def helper(cmd):
     return open(HELPER).read()
 
 
-def verdict(order):
-    """Print "ok" or "fail": any zone passing the atomic min check, and
-    check the helper's attempt agrees."""
-    nl = Genl()
+def atomic_verdicts(zones, order):
+    """Each zone's GFP_ATOMIC verdict at the min watermark for @order, and
+    whether any zone passes."""
     atomic = E["MEMDIAG_GFP_CLASS_ATOMIC"]
-    ok_v = E["MEMDIAG_WMARK_VERDICT_OK"]
-    zones = nl.zones()
     said = {key: z["orders"][order]["checks"][atomic][0]
             for key, z in zones.items()
             if atomic in z["orders"][order]["checks"]}
-    predicted = any(v == ok_v for v in said.values())
+    return said, any(v == E["MEMDIAG_WMARK_VERDICT_OK"] for v in said.values())
+
+
+def verdict(order):
+    """Print "ok" or "fail": any zone passing the atomic min check, and
+    check the helper's attempt agrees."""
+    zones = Genl().zones()
+    said, predicted = atomic_verdicts(zones, order)
     got = helper("try %d" % order).split("\n")[-2].split()[-1]
     names = {E[n]: n[len("MEMDIAG_WMARK_VERDICT_"):].lower() for n in E
              if n.startswith("MEMDIAG_WMARK_VERDICT_")}
@@ -261,20 +265,17 @@ def run(k):
     """The whole test: fresh, fragmented at order @k, released."""
     compare("fresh")
     verdict(k)
-    helper("fragment %d" % k)
-    print("# helper: fragment %d: %s" % (k, open(HELPER).read().split("\n")[0]))
+    held = helper("fragment %d" % k)
+    print("# helper: fragment %d: %s" % (k, held.split("\n")[0]))
     try:
         # Memory freed since (a process of an earlier test still exiting)
         # can form a block of order K again: take it too, a few times.
-        atomic = E["MEMDIAG_GFP_CLASS_ATOMIC"]
-        ok_v = E["MEMDIAG_WMARK_VERDICT_OK"]
         for _ in range(5):
-            if not any(z["orders"][k]["checks"].get(atomic, [None])[0] == ok_v
-                       for z in Genl().zones().values()):
+            if not atomic_verdicts(Genl().zones(), k)[1]:
                 break
-            helper("fragment %d" % k)
+            held = helper("fragment %d" % k)
             print("# helper: a block of order %d formed again: %s"
-                  % (k, open(HELPER).read().split("\n")[0]))
+                  % (k, held.split("\n")[0]))
         compare("fragmented")
         # No zone may pass at K now, and one must say "no block" with free
         # pages above its min watermark: fragmentation, not a shortage.
