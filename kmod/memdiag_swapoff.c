@@ -15,6 +15,27 @@
  * At the syscall's return the attempt is classified and copied into a
  * small ring that GET_SWAPOFF dumps. Everything is preallocated; the
  * handlers take only the ring's own spinlock, never one of mm's.
+ *
+ * A call a signal ended (try_to_unuse() returns -EINTR, or -ERESTARTSYS
+ * from 6.12.118 on, when signal_pending()) is what the caller gets only
+ * once the signal is delivered, after the syscall has returned: EINTR,
+ * a restart of the call, or death. The return probe cannot know it (the
+ * signal to be delivered is chosen later, and more can arrive), except
+ * for a fatal signal already pending, which the task cannot survive
+ * (fatal_signal_pending(): SIGKILL queued for it). Otherwise the record
+ * waits in its slot for the delivery, where the kernel decides:
+ *   get_signal (kretprobe)  it returns whether a handler is to run and
+ *                           which (ksig->ka); the x86 restart logic that
+ *                           follows (handle_signal() and
+ *                           arch_do_signal_or_restart() in
+ *                           arch/x86/kernel/signal.c, the same in 6.1,
+ *                           6.12 and 7.2) depends on that and on the
+ *                           return value in the user registers only
+ *   do_exit (kprobe)        the task died inside get_signal (a fatal
+ *                           signal: get_signal() calls do_group_exit())
+ * A restarted call enters swapoff again from the same instruction with
+ * the same stack pointer and argument: that record names the one it
+ * restarts (restart-of).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -24,37 +45,127 @@
 #include <linux/mman.h>
 #include <linux/oom.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task_stack.h>
+#include <linux/signal.h>
 #include <linux/spinlock.h>
 #include <linux/swap.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
+#include <asm/syscall.h>
 
 #include "memdiag.h"
 #include "memdiag_syms.h"
 #include "memdiag_mm.h"
 #include "memdiag_swapoff.h"
 
+/* Where a slot's call is; only its owner task reads or writes this. */
+enum {
+	SLOT_CALL,	/* in the syscall: the helper probes record into it */
+	SLOT_SIGNAL,	/* returned because of a signal, not yet delivered */
+	SLOT_DELIVER,	/* in get_signal() */
+};
+
 struct memdiag_swapoff_slot {
 	struct task_struct *task;	/* owner, or NULL when free */
+	u8 state;
+	/* The caller's user registers at entry: a restart has the same. */
+	unsigned long uip, usp, udi;
 	struct memdiag_swapoff_rec rec;
+};
+
+/* A restarted call still to come (under ring_lock). */
+struct memdiag_swapoff_restart {
+	pid_t pid;		/* 0: free */
+	unsigned long uip, usp, udi;
+	u64 seq;
 };
 
 static struct memdiag_swapoff_slot slots[MEMDIAG_SWAPOFF_INFLIGHT];
 static bool have_swapoff, have_commit, have_charge, have_memcg_oom,
-	    have_oom_kill;
+	    have_oom_kill, have_deliver, have_exit;
 static struct memdiag_swapoff_rec ring[MEMDIAG_SWAPOFF_RING];
 static DEFINE_SPINLOCK(ring_lock);
 static u64 ring_next_seq = 1;	/* under ring_lock */
+static struct memdiag_swapoff_restart restarts[MEMDIAG_SWAPOFF_INFLIGHT];
+static unsigned int restart_next;	/* under ring_lock */
 static atomic64_t untracked = ATOMIC64_INIT(0);
 
-static struct memdiag_swapoff_rec *current_rec(void)
+static struct memdiag_swapoff_slot *current_slot(u8 state)
 {
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(slots); i++)
-		if (READ_ONCE(slots[i].task) == current)
-			return &slots[i].rec;
+		if (READ_ONCE(slots[i].task) == current &&
+		    READ_ONCE(slots[i].state) == state)
+			return &slots[i];
 	return NULL;
+}
+
+/* The record of current's call while it is in the syscall. */
+static struct memdiag_swapoff_rec *current_rec(void)
+{
+	struct memdiag_swapoff_slot *slot = current_slot(SLOT_CALL);
+
+	return slot ? &slot->rec : NULL;
+}
+
+/*
+ * Copy the finished record into the ring and free its slot. A call the
+ * kernel restarts leaves a mark its restart will find.
+ */
+static void publish(struct memdiag_swapoff_slot *slot)
+{
+	struct memdiag_swapoff_rec *rec = &slot->rec;
+	struct memdiag_swapoff_restart *m;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ring_lock, flags);
+	rec->seq = ring_next_seq++;
+	ring[rec->seq % MEMDIAG_SWAPOFF_RING] = *rec;
+	if (rec->has_outcome &&
+	    rec->outcome == MEMDIAG_SWAPOFF_OUTCOME_RESTARTED) {
+		m = &restarts[restart_next++ % ARRAY_SIZE(restarts)];
+		m->pid = rec->pid;
+		m->uip = slot->uip;
+		m->usp = slot->usp;
+		m->udi = slot->udi;
+		m->seq = rec->seq;
+	}
+	spin_unlock_irqrestore(&ring_lock, flags);
+	/* The record is copied out before the slot can be claimed again. */
+	smp_store_release(&slot->task, NULL);
+	memdiag_swapoff_notify_kick();
+}
+
+static void publish_outcome(struct memdiag_swapoff_slot *slot, u8 outcome)
+{
+	slot->rec.has_outcome = 1;
+	slot->rec.outcome = outcome;
+	publish(slot);
+}
+
+/* The seq of the call this one (entering now) restarts, or 0. */
+static u64 restart_of(pid_t pid, unsigned long uip, unsigned long usp,
+		      unsigned long udi)
+{
+	unsigned long flags;
+	unsigned int i;
+	u64 seq = 0;
+
+	spin_lock_irqsave(&ring_lock, flags);
+	for (i = 0; i < ARRAY_SIZE(restarts); i++) {
+		struct memdiag_swapoff_restart *m = &restarts[i];
+
+		if (m->pid == pid && m->uip == uip && m->usp == usp &&
+		    m->udi == udi) {
+			seq = m->seq;
+			m->pid = 0;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&ring_lock, flags);
+	return seq;
 }
 
 /* The path argument, copied without faulting (it was just passed in). */
@@ -74,9 +185,14 @@ static int swapoff_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	/* __x64_sys_swapoff(const struct pt_regs *user_regs) */
 	const struct pt_regs *uregs =
 		(const struct pt_regs *)regs_get_kernel_argument(regs, 0);
+	struct memdiag_swapoff_slot *slot;
 	struct memdiag_swapoff_rec *rec;
 	unsigned int i;
 
+	/* A delivery of an earlier call that was not seen: say so. */
+	slot = current_slot(SLOT_SIGNAL);
+	if (slot)
+		publish_outcome(slot, MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN);
 	for (i = 0; i < ARRAY_SIZE(slots); i++)
 		if (!cmpxchg(&slots[i].task, NULL, current))
 			break;
@@ -84,7 +200,12 @@ static int swapoff_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		atomic64_inc(&untracked);
 		return 1;	/* no return handler for this call */
 	}
-	rec = &slots[i].rec;
+	slot = &slots[i];
+	WRITE_ONCE(slot->state, SLOT_CALL);
+	slot->uip = uregs ? uregs->ip : 0;
+	slot->usp = uregs ? uregs->sp : 0;
+	slot->udi = uregs ? uregs->di : 0;
+	rec = &slot->rec;
 	memset(rec, 0, sizeof(*rec));
 	rec->start_boot_ns = ktime_get_boot_fast_ns();
 	rec->start_real_ns = ktime_get_real_fast_ns();
@@ -96,13 +217,34 @@ static int swapoff_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	rcu_read_unlock();
 	rec->swap_free_start = atomic_long_read(&nr_swap_pages);
 	copy_path(rec->path, sizeof(rec->path),
-		  (const char __user *)(uregs ? uregs->di : 0));
-	*(struct memdiag_swapoff_rec **)ri->data = rec;
+		  (const char __user *)slot->udi);
+	if (uregs)
+		rec->restart_of = restart_of(rec->pid, slot->uip, slot->usp,
+					     slot->udi);
+	*(struct memdiag_swapoff_slot **)ri->data = slot;
 	return 0;
+}
+
+/* The return values with which a pending signal ends a syscall. */
+static bool signal_code(long ret)
+{
+	switch (ret) {
+	case -EINTR:
+	case -ERESTARTSYS:
+	case -ERESTARTNOINTR:
+	case -ERESTARTNOHAND:
+	case -ERESTART_RESTARTBLOCK:
+		return true;
+	}
+	return false;
 }
 
 static u8 classify(const struct memdiag_swapoff_rec *rec)
 {
+	if (rec->result && rec->self_victim)
+		return MEMDIAG_SWAPOFF_CAUSE_OOM_VICTIM;
+	if (signal_code(rec->result))
+		return MEMDIAG_SWAPOFF_CAUSE_SIGNAL;
 	switch (rec->result) {
 	case 0:
 		return MEMDIAG_SWAPOFF_CAUSE_SUCCESS;
@@ -112,32 +254,36 @@ static u8 classify(const struct memdiag_swapoff_rec *rec)
 		if (rec->charge_failures || rec->memcg_id || rec->nr_victims)
 			return MEMDIAG_SWAPOFF_CAUSE_MEMCG;
 		return MEMDIAG_SWAPOFF_CAUSE_NOMEM_OTHER;
-	case -EINTR:
-		return MEMDIAG_SWAPOFF_CAUSE_SIGNAL;
 	}
 	return MEMDIAG_SWAPOFF_CAUSE_REFUSED;
 }
 
 static int swapoff_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	struct memdiag_swapoff_rec *rec =
-		*(struct memdiag_swapoff_rec **)ri->data;
 	struct memdiag_swapoff_slot *slot =
-		container_of(rec, struct memdiag_swapoff_slot, rec);
-	unsigned long flags;
+		*(struct memdiag_swapoff_slot **)ri->data;
+	struct memdiag_swapoff_rec *rec = &slot->rec;
 
 	rec->result = (s32)regs_return_value(regs);
 	rec->end_boot_ns = ktime_get_boot_fast_ns();
 	rec->swap_free_end = atomic_long_read(&nr_swap_pages);
 	rec->cause = classify(rec);
 
-	spin_lock_irqsave(&ring_lock, flags);
-	rec->seq = ring_next_seq++;
-	ring[rec->seq % MEMDIAG_SWAPOFF_RING] = *rec;
-	spin_unlock_irqrestore(&ring_lock, flags);
-	/* The record is copied out before the slot can be claimed again. */
-	smp_store_release(&slot->task, NULL);
-	memdiag_swapoff_notify_kick();
+	/* SIGKILL is queued: the task dies before it returns to user space. */
+	if (fatal_signal_pending(current)) {
+		publish_outcome(slot, MEMDIAG_SWAPOFF_OUTCOME_KILLED);
+		return 0;
+	}
+	if (!signal_code(rec->result)) {
+		publish(slot);
+		return 0;
+	}
+	if (!READ_ONCE(have_deliver) || !READ_ONCE(have_exit)) {
+		publish_outcome(slot, MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN);
+		return 0;
+	}
+	/* The delivery decides (get_signal below). */
+	WRITE_ONCE(slot->state, SLOT_SIGNAL);
 	return 0;
 }
 
@@ -145,8 +291,101 @@ static struct kretprobe swapoff_krp = {
 	.kp.symbol_name = "__x64_sys_swapoff",
 	.entry_handler = swapoff_entry,
 	.handler = swapoff_return,
-	.data_size = sizeof(struct memdiag_swapoff_rec *),
+	.data_size = sizeof(struct memdiag_swapoff_slot *),
 	.maxactive = MEMDIAG_SWAPOFF_INFLIGHT,
+};
+
+/* ---- the signal delivery after a call a signal ended ------------------- */
+
+struct deliver_data {
+	struct memdiag_swapoff_slot *slot;
+	struct ksignal *ksig;
+};
+
+/* get_signal(ksig): only the tasks whose swapoff awaits its delivery. */
+static int deliver_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct deliver_data *d = (struct deliver_data *)ri->data;
+	struct memdiag_swapoff_slot *slot = current_slot(SLOT_SIGNAL);
+
+	if (!slot)
+		return 1;
+	WRITE_ONCE(slot->state, SLOT_DELIVER);
+	d->slot = slot;
+	d->ksig = (struct ksignal *)regs_get_kernel_argument(regs, 0);
+	return 0;
+}
+
+/*
+ * What the caller gets, from what the x86 signal code does right after
+ * get_signal() returns: handle_signal() when it found a handler to run,
+ * arch_do_signal_or_restart()'s "no handlers present" restart otherwise.
+ * Both look only at the syscall's return value in the user registers
+ * (read here, after any tracer stop inside get_signal()) and the
+ * handler's SA_RESTART.
+ */
+static u8 deliver_outcome(bool handler, unsigned long sa_flags)
+{
+	struct pt_regs *uregs = task_pt_regs(current);
+
+	if (syscall_get_nr(current, uregs) == -1)
+		return MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN;	/* not a syscall now */
+	switch (syscall_get_error(current, uregs)) {
+	case -EINTR:
+		return MEMDIAG_SWAPOFF_OUTCOME_EINTR;
+	case -ERESTART_RESTARTBLOCK:
+	case -ERESTARTNOHAND:
+		return handler ? MEMDIAG_SWAPOFF_OUTCOME_EINTR :
+				 MEMDIAG_SWAPOFF_OUTCOME_RESTARTED;
+	case -ERESTARTSYS:
+		return handler && !(sa_flags & SA_RESTART) ?
+			MEMDIAG_SWAPOFF_OUTCOME_EINTR :
+			MEMDIAG_SWAPOFF_OUTCOME_RESTARTED;
+	case -ERESTARTNOINTR:
+		return MEMDIAG_SWAPOFF_OUTCOME_RESTARTED;
+	}
+	return MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN;	/* a tracer changed it */
+}
+
+static int deliver_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct deliver_data *d = (struct deliver_data *)ri->data;
+	/* bool in the low byte of the return register */
+	bool handler = (u8)regs_return_value(regs);
+
+	publish_outcome(d->slot,
+			deliver_outcome(handler, handler && d->ksig ?
+					d->ksig->ka.sa.sa_flags : 0));
+	return 0;
+}
+
+static struct kretprobe deliver_krp = {
+	.kp.symbol_name = "get_signal",
+	.entry_handler = deliver_entry,
+	.handler = deliver_return,
+	.data_size = sizeof(struct deliver_data),
+	/* set at start: one in use per CPU at most, plus one per slot */
+};
+
+/* do_exit(code): a task whose call awaited its delivery dies. */
+static int exit_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	struct memdiag_swapoff_slot *slot = current_slot(SLOT_DELIVER);
+
+	if (slot) {
+		publish_outcome(slot, MEMDIAG_SWAPOFF_OUTCOME_KILLED);
+		return 0;
+	}
+	/* Exiting without a delivery seen: the get_signal probe missed it. */
+	slot = current_slot(SLOT_SIGNAL);
+	if (slot)
+		publish_outcome(slot, MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN);
+	return 0;
+}
+
+static struct kprobe exit_kp = {
+	.symbol_name = "do_exit",
+	.pre_handler = exit_pre,
 };
 
 /*
@@ -256,11 +495,14 @@ void memdiag_swapoff_oom_kill(struct oom_control *oc)
 	rec = current_rec();
 	if (!rec || !oc || !oc->chosen)
 		return;
+	t = oc->chosen;
+	/* oom_task_origin(): swapoff itself is the first choice. */
+	if (same_thread_group(t, current))
+		rec->self_victim = 1;
 	if (rec->nr_victims == MEMDIAG_SWAPOFF_VICTIMS) {
 		rec->victims_dropped++;
 		return;
 	}
-	t = oc->chosen;
 	v = &rec->victims[rec->nr_victims++];
 	v->pid = task_pid_nr(t);
 	strscpy(v->comm, t->comm, sizeof(v->comm));
@@ -276,11 +518,26 @@ void memdiag_swapoff_start(void)
 	int ret;
 
 	memdiag_swapoff_notify_init();
+	/*
+	 * Before the call probe, so that no call waits for a delivery not
+	 * followed. An instance is taken for every get_signal() before the
+	 * entry handler filters: one per CPU at a time (the handler runs
+	 * with preemption off), plus one held per slot awaiting delivery.
+	 */
+	deliver_krp.maxactive = num_possible_cpus() + MEMDIAG_SWAPOFF_INFLIGHT;
+	have_deliver = !register_kretprobe(&deliver_krp);
+	have_exit = !register_kprobe(&exit_kp);
 	ret = register_kretprobe(&swapoff_krp);
 	if (ret) {
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAPOFF,
 				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
 				    "cannot probe __x64_sys_swapoff: %d", ret);
+		if (have_exit)
+			unregister_kprobe(&exit_kp);
+		if (have_deliver)
+			unregister_kretprobe(&deliver_krp);
+		have_exit = false;
+		have_deliver = false;
 		return;
 	}
 	/* Each missing helper probe leaves its part of the record empty. */
@@ -289,7 +546,8 @@ void memdiag_swapoff_start(void)
 	have_memcg_oom = !register_kprobe(&memcg_oom_kp);
 	have_oom_kill = memdiag_oom_probe_ok();
 	WRITE_ONCE(have_swapoff, true);
-	if (have_commit && have_charge && have_memcg_oom && have_oom_kill)
+	if (have_commit && have_charge && have_memcg_oom && have_oom_kill &&
+	    have_deliver && have_exit)
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAPOFF,
 				    MEMDIAG_FEATURE_STATE_OK, "%s",
 				    memdiag_commit_probe_ok() ? "" :
@@ -297,11 +555,15 @@ void memdiag_swapoff_start(void)
 	else
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAPOFF,
 				    MEMDIAG_FEATURE_STATE_DEGRADED,
-				    "no probe on%s%s%s%s: causes less precise",
+				    "no probe on%s%s%s%s%s%s: causes less precise%s",
 				    have_commit ? "" : " ___ratelimit",
 				    have_charge ? "" : " mem_cgroup_swapin_charge_folio",
 				    have_memcg_oom ? "" : " mem_cgroup_out_of_memory",
-				    have_oom_kill ? "" : " oom_kill_process");
+				    have_oom_kill ? "" : " oom_kill_process",
+				    have_deliver ? "" : " get_signal",
+				    have_exit ? "" : " do_exit",
+				    have_deliver && have_exit ? "" :
+				    ", what a signal did to a call unknown");
 }
 
 void memdiag_swapoff_stop(void)
@@ -312,6 +574,12 @@ void memdiag_swapoff_stop(void)
 		unregister_kretprobe(&charge_krp);
 	if (have_swapoff)
 		unregister_kretprobe(&swapoff_krp);
+	if (have_exit)
+		unregister_kprobe(&exit_kp);
+	if (have_deliver)
+		unregister_kretprobe(&deliver_krp);
+	have_exit = false;
+	have_deliver = false;
 	WRITE_ONCE(have_swapoff, false);
 	memdiag_swapoff_notify_exit();
 }

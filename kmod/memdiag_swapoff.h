@@ -40,6 +40,10 @@ struct memdiag_swapoff_rec {
 	u32 memcg_ooms;
 	u32 nr_victims, victims_dropped;
 	struct memdiag_swapoff_victim victims[MEMDIAG_SWAPOFF_VICTIMS];
+	u8 self_victim;		/* the OOM killer chose the caller itself */
+	u8 has_outcome;
+	u8 outcome;		/* enum memdiag_swapoff_outcome */
+	u64 restart_of;		/* seq of the call this one restarts, or 0 */
 };
 
 void memdiag_swapoff_start(void);

@@ -60,6 +60,12 @@ static int put_swapoff(struct sk_buff *skb, const void *rec)
 	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_UNTRACKED,
 			      memdiag_swapoff_untracked(), pad))
 		return -EMSGSIZE;
+	if (r->has_outcome &&
+	    nla_put_u32(skb, MEMDIAG_A_SWAPOFF_OUTCOME, r->outcome))
+		return -EMSGSIZE;
+	if (r->restart_of &&
+	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_RESTART_OF, r->restart_of, pad))
+		return -EMSGSIZE;
 	if (r->area_known &&
 	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_AREA_PAGES, r->area_pages, pad))
 		return -EMSGSIZE;

@@ -170,8 +170,17 @@ enum memdiag_gfp_class {
  *   follow).
  * @MEMDIAG_SWAPOFF_CAUSE_NOMEM_OTHER: ENOMEM from neither the commit check nor
  *   a memory cgroup.
- * @MEMDIAG_SWAPOFF_CAUSE_SIGNAL: EINTR, a signal interrupted the swap-in (an
- *   OOM kill of swapoff included).
+ * @MEMDIAG_SWAPOFF_CAUSE_SIGNAL: A signal was pending while pages were swapped
+ *   back in (try_to_unuse() checks before each page table): result is the
+ *   kernel's own code, -EINTR (6.1, 7.2) or -ERESTARTSYS (6.12.118 and later;
+ *   any -ERESTART* code counts), and outcome says what the caller got: EINTR,
+ *   the call restarted (the next record's restart-of names this one) or
+ *   killed.
+ * @MEMDIAG_SWAPOFF_CAUSE_OOM_VICTIM: swapoff was itself the OOM killer's
+ *   victim: it runs as oom_origin (set_current_oom_origin()), so when a
+ *   swap-in finds no memory and the OOM killer runs, it chooses swapoff first
+ *   (oom_evaluate_task: oom_task_origin()). It is in victim; outcome is
+ *   killed.
  */
 enum memdiag_swapoff_cause {
 	MEMDIAG_SWAPOFF_CAUSE_SUCCESS,
@@ -180,6 +189,33 @@ enum memdiag_swapoff_cause {
 	MEMDIAG_SWAPOFF_CAUSE_MEMCG,
 	MEMDIAG_SWAPOFF_CAUSE_NOMEM_OTHER,
 	MEMDIAG_SWAPOFF_CAUSE_SIGNAL,
+	MEMDIAG_SWAPOFF_CAUSE_OOM_VICTIM,
+};
+
+/**
+ * enum memdiag_swapoff_outcome - What became of a swapoff call that a signal
+ *   ended, decided where the kernel decides it: in the signal delivery after
+ *   the syscall's return (arch/x86/kernel/signal.c, handle_signal() and
+ *   arch_do_signal_or_restart()).
+ * @MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN: Not seen (the signal delivery was not
+ *   followed, or a tracer changed the return value).
+ * @MEMDIAG_SWAPOFF_OUTCOME_EINTR: The caller got EINTR: the kernel's code was
+ *   -EINTR, or an -ERESTART* code met a handler that does not restart it
+ *   (-ERESTARTSYS without SA_RESTART, -ERESTARTNOHAND,
+ *   -ERESTART_RESTARTBLOCK).
+ * @MEMDIAG_SWAPOFF_OUTCOME_RESTARTED: The kernel restarted the call
+ *   (-ERESTARTSYS with an SA_RESTART handler, or any -ERESTART* code with no
+ *   handler to run): the caller did not see it end; the restarted call is a
+ *   record of its own whose restart-of is this record's seq.
+ * @MEMDIAG_SWAPOFF_OUTCOME_KILLED: The caller was killed: a fatal signal was
+ *   pending when the call returned (fatal_signal_pending(): it will not return
+ *   to user space), or it died in the signal delivery.
+ */
+enum memdiag_swapoff_outcome {
+	MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN,
+	MEMDIAG_SWAPOFF_OUTCOME_EINTR,
+	MEMDIAG_SWAPOFF_OUTCOME_RESTARTED,
+	MEMDIAG_SWAPOFF_OUTCOME_KILLED,
 };
 
 #define MEMDIAG_SWAP_MEMCGS_MAX	4096
@@ -434,6 +470,8 @@ enum {
 	MEMDIAG_A_SWAPOFF_VICTIM,
 	MEMDIAG_A_SWAPOFF_VICTIMS_DROPPED,
 	MEMDIAG_A_SWAPOFF_UNTRACKED,
+	MEMDIAG_A_SWAPOFF_OUTCOME,
+	MEMDIAG_A_SWAPOFF_RESTART_OF,
 
 	__MEMDIAG_A_SWAPOFF_MAX,
 	MEMDIAG_A_SWAPOFF_MAX = (__MEMDIAG_A_SWAPOFF_MAX - 1)
