@@ -144,7 +144,7 @@ const struct md_mfamily md_mfamilies[] = {
 	[M_SWAPOFF_UNTRACKED] = { "memdiag_swapoff_untracked_total", C,
 		"swapoff calls not followed because too many ran at once." },
 	[M_SWAPOFF_RECENT] = { "memdiag_swapoff_recent_attempts", G,
-		"Of the last swapoff attempts the module keeps (up to 64), those on this device with this result (0 or an errno name) and cause (success, refused, commit, memcg, nomem-other, signal)." },
+		"Of the last swapoff attempts the module keeps (up to 64), those on this device with this result (0, an errno name or the kernel's ERESTARTSYS, ...) and cause (success, refused, commit, memcg, nomem-other, signal, oom-victim)." },
 	[M_SWAPOFF_RECENT_LAST_TIME] = { "memdiag_swapoff_recent_attempt_last_timestamp_seconds", G,
 		"When the latest of those attempts started, seconds since the epoch." },
 
@@ -659,6 +659,8 @@ static const char *md_m_result_name(int32_t r, char *buf, size_t size)
 {
 	const char *name = r < 0 ? strerrorname_np(-r) : NULL;
 
+	if (!name)
+		name = md_kernel_errno_name(r);
 	if (name)
 		return name;
 	snprintf(buf, size, "%d", r);

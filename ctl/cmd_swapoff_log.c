@@ -9,8 +9,11 @@
  *   "commit-result": 0, "committed-pages": ..., "swapped-in": ...,
  *   "charge-failures": ..., "memcg": "/app" or null, "memcg-max-pages": ...,
  *   "memcg-usage-pages": ..., "victims": [{"pid": 187, "comm": "python3"}],
- *   "why": "..."}]}
- * Absent numbers are null.
+ *   "code": -12, "outcome": "EINTR"|"restarted"|"killed"|"unknown" or null,
+ *   "restart-of": <seq> or null, "why": "..."}]}
+ * Absent numbers are null. "result" names the kernel's return value
+ * ("code", as is): the caller never sees ERESTARTSYS and the like,
+ * "outcome" says what it got instead.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -30,7 +33,9 @@ struct md_swapoff {
 	uint64_t seq, start_ns, start_real_ns, end_ns;
 	uint32_t pid, cause;
 	int32_t result, commit_result;
-	bool has_commit, has_memcg, has_area;
+	bool has_commit, has_memcg, has_area, has_outcome;
+	uint32_t outcome;
+	uint64_t restart_of;
 	char comm[32], path[256], memcg[512];
 	uint64_t area_pages, committed_pages, swapped_in, charge_failures;
 	uint64_t memcg_max, memcg_usage;
@@ -122,6 +127,13 @@ static void md_swapoff_attr(struct md_swapoff *r, struct nlattr *a)
 	case MEMDIAG_A_SWAPOFF_VICTIM:
 		md_victim_parse(r, a);
 		break;
+	case MEMDIAG_A_SWAPOFF_OUTCOME:
+		r->outcome = nla_get_u32(a);
+		r->has_outcome = true;
+		break;
+	case MEMDIAG_A_SWAPOFF_RESTART_OF:
+		r->restart_of = nla_get_u64(a);
+		break;
 	}
 }
 
@@ -153,8 +165,22 @@ static const char *md_cause_name(uint32_t c)
 	return name ? name : "unknown";
 }
 
+static const char *md_outcome_name(const struct md_swapoff *r)
+{
+	const char *name;
+
+	if (!r->has_outcome)
+		return NULL;
+	name = md_swapoff_outcome_name(r->outcome);
+	return name ? name : "unknown";
+}
+
 static const char *md_errno_name(int32_t r)
 {
+	const char *name = md_kernel_errno_name(r);
+
+	if (name)
+		return name;
 	switch (-r) {
 	case 0: return "0";
 	case EPERM: return "EPERM";
@@ -178,8 +204,23 @@ static char *md_pages(uint64_t pages, bool exact)
 #define MD_WHY_MEMCG \
 	"memory cgroup %s at memory.max %s (usage %s) could not take back its swapped pages; %u OOM victim(s)%s%s"
 
+static const char *md_outcome_why(const struct md_swapoff *r)
+{
+	if (!r->has_outcome)
+		return "what the caller got was not recorded";
+	switch (r->outcome) {
+	case MEMDIAG_SWAPOFF_OUTCOME_EINTR:
+		return "the caller got EINTR";
+	case MEMDIAG_SWAPOFF_OUTCOME_RESTARTED:
+		return "the kernel restarted the call (the record naming this one as restart-of)";
+	case MEMDIAG_SWAPOFF_OUTCOME_KILLED:
+		return "the caller was killed";
+	}
+	return "what the caller got is unknown";
+}
+
 /* The cause in one sentence, with the numbers that explain it. */
-static char *md_why(const struct md_swapoff *r, bool exact)
+static char *md_why1(const struct md_swapoff *r, bool exact)
 {
 	char *a = NULL, *b = NULL, *s = NULL;
 	int ret = -1;
@@ -209,7 +250,12 @@ static char *md_why(const struct md_swapoff *r, bool exact)
 		ret = asprintf(&s, "ENOMEM neither from the commit check nor a memory cgroup");
 		break;
 	case MEMDIAG_SWAPOFF_CAUSE_SIGNAL:
-		ret = asprintf(&s, "interrupted by a signal (an OOM kill of swapoff included)");
+		ret = asprintf(&s, "a signal was pending during the swap-in (%s): %s",
+			       md_errno_name(r->result), md_outcome_why(r));
+		break;
+	case MEMDIAG_SWAPOFF_CAUSE_OOM_VICTIM:
+		ret = asprintf(&s, "swapoff was the OOM killer's own victim: the system ran out of memory swapping pages back in, and swapoff runs as oom_origin, the first choice; %s",
+			       md_outcome_why(r));
 		break;
 	default:
 		ret = asprintf(&s, "refused before any work (%s)",
@@ -220,11 +266,34 @@ static char *md_why(const struct md_swapoff *r, bool exact)
 	return ret < 0 ? NULL : s;
 }
 
+/* md_why1, and whether the call restarts another or its caller died. */
+static char *md_why(const struct md_swapoff *r, bool exact)
+{
+	char *s = md_why1(r, exact), *t = NULL;
+	const char *killed = r->has_outcome &&
+		r->outcome == MEMDIAG_SWAPOFF_OUTCOME_KILLED &&
+		r->cause != MEMDIAG_SWAPOFF_CAUSE_SIGNAL &&
+		r->cause != MEMDIAG_SWAPOFF_CAUSE_OOM_VICTIM ?
+		"; the caller was killed" : "";
+	char of[40] = "";
+
+	if (!s || (!r->restart_of && !killed[0]))
+		return s;
+	if (r->restart_of)
+		snprintf(of, sizeof(of), " (restart of %" PRIu64 ")",
+			 r->restart_of);
+	if (asprintf(&t, "%s%s%s", s, killed, of) < 0)
+		t = NULL;
+	free(s);
+	return t;
+}
+
 /* ---- output --------------------------------------------------------------- */
 
 enum {
 	SCOL_SEQ, SCOL_TIME, SCOL_DEVICE, SCOL_RESULT, SCOL_CAUSE,
-	SCOL_DURATION, SCOL_PID, SCOL_COMM, SCOL_MEMCG, SCOL_VICTIMS, SCOL_WHY,
+	SCOL_DURATION, SCOL_PID, SCOL_COMM, SCOL_MEMCG, SCOL_VICTIMS,
+	SCOL_OUTCOME, SCOL_RESTART_OF, SCOL_WHY,
 };
 
 static const struct md_col md_swapoff_cols[] = {
@@ -235,9 +304,9 @@ static const struct md_col md_swapoff_cols[] = {
 	[SCOL_DEVICE]	= { "DEVICE", 0, 0, SCOLS_JSON_STRING, true,
 			    "the path swapoff was given" },
 	[SCOL_RESULT]	= { "RESULT", 0, 0, SCOLS_JSON_STRING, true,
-			    "0 or the errno name" },
+			    "0 or the errno name the kernel returned (ERESTARTSYS too)" },
 	[SCOL_CAUSE]	= { "CAUSE", 0, 0, SCOLS_JSON_STRING, true,
-			    "success, refused, commit, memcg, nomem-other or signal" },
+			    "success, refused, commit, memcg, nomem-other, signal or oom-victim" },
 	[SCOL_DURATION]	= { "DURATION", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
 			    "how long the call took" },
 	[SCOL_PID]	= { "PID", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
@@ -247,6 +316,10 @@ static const struct md_col md_swapoff_cols[] = {
 			    "the memory cgroup at its limit" },
 	[SCOL_VICTIMS]	= { "VICTIMS", 0, 0, SCOLS_JSON_STRING, false,
 			    "OOM victims the attempt caused (pid:comm)" },
+	[SCOL_OUTCOME]	= { "OUTCOME", 0, 0, SCOLS_JSON_STRING, false,
+			    "what the caller got when a signal ended the call: EINTR, restarted, killed or unknown" },
+	[SCOL_RESTART_OF] = { "RESTART-OF", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
+			    "the call this one restarts (its SEQ)" },
 	[SCOL_WHY]	= { "WHY", 0, SCOLS_FL_WRAP, SCOLS_JSON_STRING, true,
 			    "the cause in words, with its numbers" },
 };
@@ -293,6 +366,12 @@ static int md_swapoff_cell(struct libscols_line *ln, size_t cell, int col,
 		return md_cell_set(ln, cell, md_cause_name(r->cause), false);
 	case SCOL_MEMCG:
 		return r->has_memcg ? md_cell_set(ln, cell, r->memcg, false) : 0;
+	case SCOL_OUTCOME:
+		return r->has_outcome ?
+			md_cell_set(ln, cell, md_outcome_name(r), false) : 0;
+	case SCOL_RESTART_OF:
+		return r->restart_of ?
+			md_cell_printf(ln, cell, "%" PRIu64, r->restart_of) : 0;
 	case SCOL_DURATION:
 		if (o->raw)
 			return md_cell_printf(ln, cell, "%" PRIu64,
@@ -323,6 +402,9 @@ static int md_swapoff_json(const struct md_swapoffs *rs, bool exact)
 	for (i = 0; i < rs->n; i++) {
 		const struct md_swapoff *r = &rs->v[i];
 		char *t = md_time_iso(r->start_real_ns), *why = md_why(r, exact);
+		char code[16];
+
+		snprintf(code, sizeof(code), "%d", r->result);
 
 		if (!t || !why) {
 			free(t);
@@ -369,6 +451,15 @@ static int md_swapoff_json(const struct md_swapoffs *rs, bool exact)
 			md_json_obj_end(&j);
 		}
 		md_json_arr_end(&j);
+		md_json_number(&j, "code", code);
+		if (r->has_outcome)
+			md_json_str(&j, "outcome", md_outcome_name(r));
+		else
+			md_json_null(&j, "outcome");
+		if (r->restart_of)
+			md_json_u64(&j, "restart-of", r->restart_of);
+		else
+			md_json_null(&j, "restart-of");
 		md_json_str(&j, "why", why);
 		md_json_obj_end(&j);
 		free(t);

@@ -382,9 +382,38 @@ const char *md_swapoff_cause_name(uint32_t cause)
 		[MEMDIAG_SWAPOFF_CAUSE_MEMCG]	    = "memcg",
 		[MEMDIAG_SWAPOFF_CAUSE_NOMEM_OTHER] = "nomem-other",
 		[MEMDIAG_SWAPOFF_CAUSE_SIGNAL]	    = "signal",
+		[MEMDIAG_SWAPOFF_CAUSE_OOM_VICTIM]  = "oom-victim",
 	};
 
 	return cause < ARRAY_SIZE(names) ? names[cause] : NULL;
+}
+
+const char *md_swapoff_outcome_name(uint32_t outcome)
+{
+	static const char *const names[] = {
+		[MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN]   = "unknown",
+		[MEMDIAG_SWAPOFF_OUTCOME_EINTR]	    = "EINTR",
+		[MEMDIAG_SWAPOFF_OUTCOME_RESTARTED] = "restarted",
+		[MEMDIAG_SWAPOFF_OUTCOME_KILLED]    = "killed",
+	};
+
+	return outcome < ARRAY_SIZE(names) ? names[outcome] : NULL;
+}
+
+/*
+ * The kernel's own restart codes (include/linux/errno.h, not in the
+ * uapi): a syscall returns them when a signal is pending; the caller
+ * never sees them (EINTR or a restart instead).
+ */
+const char *md_kernel_errno_name(int32_t r)
+{
+	switch (-r) {
+	case 512: return "ERESTARTSYS";
+	case 513: return "ERESTARTNOINTR";
+	case 514: return "ERESTARTNOHAND";
+	case 516: return "ERESTART_RESTARTBLOCK";
+	}
+	return NULL;
 }
 
 void md_nla_str(char *dst, size_t size, const struct nlattr *a)

@@ -163,6 +163,9 @@ const char *md_vmalloc_step_name(uint32_t step);
 const char *md_context_name(uint32_t context);
 const char *md_class_name(uint32_t bit);
 const char *md_swapoff_cause_name(uint32_t cause);
+const char *md_swapoff_outcome_name(uint32_t outcome);
+/* ERESTARTSYS and the other kernel-only restart codes, or NULL. */
+const char *md_kernel_errno_name(int32_t r);
 
 /* A string attribute into @dst of @size bytes, cut short if it must be. */
 void md_nla_str(char *dst, size_t size, const struct nlattr *a);

@@ -2321,6 +2321,9 @@ static int metrics_render(FILE *f, const void *arg)
 						   MEMDIAG_SWAPOFF_CAUSE_COMMIT), st);
 	ret |= feed(&p, "swapoff", mk_swapoff_msg(6, "/dev/zram0", -ENOMEM,
 						   MEMDIAG_SWAPOFF_CAUSE_MEMCG), st);
+	/* 6.12.118's try_to_unuse() returns the kernel's -ERESTARTSYS. */
+	ret |= feed(&p, "swapoff", mk_swapoff_msg(7, "/dev/zram1", -512,
+						   MEMDIAG_SWAPOFF_CAUSE_SIGNAL), st);
 	ret |= so->end(&p, st);
 	md_prom_collector(&p, "swapoff", true);
 	free(st);
@@ -2407,7 +2410,8 @@ static void t_metrics_text(void)
 	CHECK_HAS(buf, "memdiag_zone_fragmentation_index{node=\"0\",zone=\"DMA32\",order=\"0\"} -1.000\n");
 	CHECK_HAS(buf, "memdiag_zone_watermark_ok{node=\"0\",zone=\"DMA32\",order=\"9\",gfp_class=\"atomic\",watermark=\"min\"} 0\n");
 	CHECK_HAS(buf, "memdiag_zone_watermark_ok{node=\"0\",zone=\"DMA32\",order=\"9\",gfp_class=\"kernel\",watermark=\"low\"} 1\n");
-	CHECK_HAS(buf, "memdiag_swapoff_attempts_total 6\n");
+	CHECK_HAS(buf, "memdiag_swapoff_attempts_total 7\n");
+	CHECK_HAS(buf, "memdiag_swapoff_recent_attempts{device=\"/dev/zram1\",result=\"ERESTARTSYS\",cause=\"signal\"} 1\n");
 	CHECK_HAS(buf, "memdiag_swapoff_untracked_total 2\n");
 	CHECK_HAS(buf, "memdiag_swapoff_recent_attempts{device=\"/dev/zram0\",result=\"ENOMEM\",cause=\"memcg\"} 2\n");
 	CHECK_HAS(buf, "memdiag_swapoff_recent_attempts{device=\"/dev/zram0\",result=\"0\",cause=\"success\"} 1\n");
@@ -2438,6 +2442,26 @@ static void t_metrics_text(void)
 }
 
 /* A GET_STATUS whose swapoff feature is unavailable: no swapoff numbers. */
+/* The names of the causes, outcomes and kernel codes a record can carry. */
+static void t_swapoff_names(void)
+{
+	CHECK(!strcmp(md_swapoff_cause_name(MEMDIAG_SWAPOFF_CAUSE_SIGNAL), "signal"));
+	CHECK(!strcmp(md_swapoff_cause_name(MEMDIAG_SWAPOFF_CAUSE_OOM_VICTIM),
+		      "oom-victim"));
+	CHECK(!md_swapoff_cause_name(MEMDIAG_SWAPOFF_CAUSE_OOM_VICTIM + 1));
+	CHECK(!strcmp(md_swapoff_outcome_name(MEMDIAG_SWAPOFF_OUTCOME_EINTR), "EINTR"));
+	CHECK(!strcmp(md_swapoff_outcome_name(MEMDIAG_SWAPOFF_OUTCOME_RESTARTED),
+		      "restarted"));
+	CHECK(!strcmp(md_swapoff_outcome_name(MEMDIAG_SWAPOFF_OUTCOME_KILLED), "killed"));
+	CHECK(!md_swapoff_outcome_name(MEMDIAG_SWAPOFF_OUTCOME_KILLED + 1));
+	CHECK(!strcmp(md_kernel_errno_name(-512), "ERESTARTSYS"));
+	CHECK(!strcmp(md_kernel_errno_name(-513), "ERESTARTNOINTR"));
+	CHECK(!strcmp(md_kernel_errno_name(-514), "ERESTARTNOHAND"));
+	CHECK(!strcmp(md_kernel_errno_name(-516), "ERESTART_RESTARTBLOCK"));
+	CHECK(!md_kernel_errno_name(-515) && !md_kernel_errno_name(-EINTR) &&
+	      !md_kernel_errno_name(0));
+}
+
 static void t_metrics_swapoff_unavailable(void)
 {
 	struct md_prom p = { .page_size = 4096 };
@@ -2914,6 +2938,7 @@ int main(int argc, char **argv)
 	run("metrics: families named and typed by the conventions", t_metrics_families);
 	run("metrics: text exposition of every source", t_metrics_text);
 	run("metrics: --output writes atomically", t_metrics_atomic_write);
+	run("swapoff: cause, outcome and kernel restart code names", t_swapoff_names);
 	run("metrics: no swapoff numbers when swapoff is not followed", t_metrics_swapoff_unavailable);
 	run("commit: decode records, explain them", t_commit_parse_why);
 	run("oom: decode a record, explain it", t_oom_parse_why);
