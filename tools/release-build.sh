@@ -43,6 +43,7 @@ in_root() { "$top/tools/in-root.sh" -w "$top" "$rel" -- "cd '$copy' && $*"; }
 ksrc=$("$top/tools/ksrc.sh") || exit 1
 # Only the sources: builds of other releases and caches stay out.
 rsync -a --delete --exclude=/build --exclude=/.git "$top/" "$copy/" || exit 1
+mkdir -p "$copy/build"
 rsync -a --delete "$ksrc/tools/net/ynl/" "$copy/build/ynl/" || exit 1
 kernels=$("$top/tools/matrix.sh" "$rel" | awk '{ print $2 }')
 [ -n "$kernels" ] || { echo "not ok 1 - $rel: no kernels in its root"; exit 1; }
@@ -72,7 +73,7 @@ step "selftests build and install (run_kselftest.sh lists every test)" in_root "
 		<(make -s --no-print-directory -C selftests/memdiag \
 			KSFT_DIR=$ksrc/tools/testing/selftests COLLECTION=memdiag emit_tests)"
 step "DKMS: add, autoinstall (build, sign, install) for $(echo $kernels)" \
-	in_root "tools/dkms-check.sh $kernels"
+	in_root "tools/dkms-check.sh $(echo $kernels)"
 step "make install: files, man pages, bash completion" \
 	in_root "tools/install-check.sh $(echo "$kernels" | head -n1)"
 [ $fails -eq 0 ]
