@@ -30,7 +30,7 @@ RELEASES=(bullseye bookworm trixie sid)
 BASE=(gcc make pkg-config libc6-dev libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
 	libsmartcols-dev kmod xz-utils zstd python3 python3-yaml procps util-linux
 	mount iproute2 libcap2-bin sparse perl ca-certificates e2fsprogs
-	dkms man-db groff-base bash-completion rsync)
+	dkms man-db groff-base bash-completion rsync libnl-utils prometheus)
 
 kernels_of()	# the meta packages of the kernel lines a release serves
 {
