@@ -40,7 +40,7 @@ swapon -p 5 /dev/zram0 && swapon -p 5 /dev/zram1 || exit $ksft_fail
 echo +memory > /sys/fs/cgroup/cgroup.subtree_control
 mkdir -p $cg
 echo 48M > $cg/memory.max
-echo "1..5"
+echo "1..7"
 
 # The churn: a parent forks children that dirty 24 MiB each (out to swap
 # past memory.max), read it back (in again) and exit, 3 at a time.
@@ -180,39 +180,94 @@ pids+=($!)
 for _ in $(seq 1 600); do [ -e "$wdir/hog.ready" ] && break; sleep 0.5; done
 grep -h . /proc/swaps | sed 's/^/# /'
 echo max > $cg/memory.max	# room to swap it all in: only a signal stops it
-# swapoff(2) from a process whose 1 ms interval timer keeps a signal
-# pending: try_to_unuse() checks signal_pending() between page tables and
-# gives up with EINTR. Racing a kill(1) against swapoff lost on fast
-# machines, where 100 MiB of zram is back in memory before the kill lands.
-cat > "$wdir/swapoff_eintr.py" <<'PY'
-import ctypes, os, signal, sys
-libc = ctypes.CDLL(None, use_errno=True)
-signal.signal(signal.SIGALRM, lambda *a: None)
-signal.setitimer(signal.ITIMER_REAL, 0.001, 0.001)
-rc = libc.swapoff(sys.argv[1].encode())
-err = ctypes.get_errno()
-signal.setitimer(signal.ITIMER_REAL, 0)
-print(os.strerror(err) if rc else "success")
-PY
-interrupted=0
-for _ in 1 2 3 4 5; do
-	res=$(python3 "$wdir/swapoff_eintr.py" /dev/zram0)
-	last=$("$ctl" swapoff-log --json | python3 -c '
+# swapoff(2) under a 1 ms interval timer (swapoff_sig): SIGALRM is pending
+# again within a millisecond of any moment, and try_to_unuse() checks
+# signal_pending() before every page table, so a swap-in of more than a
+# millisecond is cut short. What the kernel guarantees then, by the code
+# it returns (-EINTR on 6.1 and 7.2, -ERESTARTSYS from 6.12.118 on, both
+# accepted) and the signal's disposition:
+#   eintr   (handler, no SA_RESTART): the caller gets EINTR either way
+#   fatal   (SIG_DFL, terminates): the caller is killed by SIGALRM
+#   restart (handler with SA_RESTART): -EINTR: the caller gets EINTR;
+#           -ERESTARTSYS: the kernel restarts the call, each restart a
+#           record naming the one before (restart-of), until the timer
+#           stops (3 deliveries) and the last one removes the area
+# A call that was done before the first tick proves nothing: zram0 is put
+# back, the pages pushed out to it again, and the mode tried again.
+sig=$here/swapoff_sig
+[ -x "$sig" ] || { echo "# swapoff_sig not built (make -C selftests/memdiag)"; exit $ksft_fail; }
+cat > "$wdir/sigcheck.py" <<'PY'
 import json, sys
-r = json.load(sys.stdin)["swapoff"][-1]
-print(r["device"], r["result"], r["cause"])')
-	echo "# swapoff: $res, recorded: $last"
-	case $last in
-	"/dev/zram0 EINTR signal")
-		[ "$res" = "Interrupted system call" ] && interrupted=1
-		break ;;
-	"/dev/zram0 0 success")
-		# Done before the first tick: zram0 back, the pages out to it again.
-		swapon -p 5 /dev/zram0
-		echo 16M > $cg/memory.max
-		echo max > $cg/memory.max ;;
-	*) echo "# unexpected record"; break ;;
-	esac
-done
-check "a swapoff interrupted by a signal is recorded as such" [ $interrupted = 1 ]
+mode, status, out, log = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+before = int(sys.argv[5])
+lines = dict(l.split(" ", 1) for l in out.splitlines() if " " in l)
+pid = int(lines["pid"])
+got = next((l for l in out.splitlines() if " " not in l), None)
+recs = [r for r in json.load(open(log))["swapoff"]
+        if r["seq"] > before and r["pid"] == pid]
+def say(*a):
+    print("#", *a)
+for r in recs:
+    say(r["seq"], r["device"], r["result"], r["code"], r["cause"],
+        r["outcome"], r["restart-of"])
+say("caller: status", status, "printed", got)
+SIGNAL_CODES = (-4, -512)
+if len(recs) == 1 and recs[0]["cause"] == "success" and got == "success":
+    print("retry")      # done before the first tick
+    sys.exit(0)
+first = recs[0] if recs else None
+ok = bool(first) and first["device"] == "/dev/zram0" and \
+    first["cause"] == "signal" and first["code"] in SIGNAL_CODES and \
+    first["restart-of"] is None
+if mode == "eintr":
+    ok = ok and len(recs) == 1 and first["outcome"] == "EINTR" and \
+        status == 0 and got == "EINTR"
+elif mode == "fatal":
+    # 128 + SIGALRM (14): killed by the signal, nothing printed after pid
+    ok = ok and len(recs) == 1 and first["outcome"] == "killed" and \
+        status == 142 and got is None
+elif first and first["code"] == -4:
+    ok = ok and len(recs) == 1 and first["outcome"] == "EINTR" and \
+        status == 0 and got == "EINTR"
+else:
+    # A chain: each restarted record is followed by its restart, the
+    # last one ends the call (here: removes the area).
+    for a, b in zip(recs, recs[1:]):
+        ok = ok and a["outcome"] == "restarted" and \
+            b["restart-of"] == a["seq"] and b["device"] == "/dev/zram0"
+    last = recs[-1] if recs else None
+    ok = ok and len(recs) >= 2 and last["cause"] == "success" and \
+        last["outcome"] is None and status == 0 and got == "success"
+print("ok" if ok else "bad")
+PY
+push_again()
+{
+	grep -q '^/dev/zram0 ' /proc/swaps || swapon -p 5 /dev/zram0
+	echo 16M > $cg/memory.max
+	echo max > $cg/memory.max
+}
+sigtest()	# sigtest MODE: ok, or bad (with the records shown)
+{
+	local mode=$1 before out status verdict
+	for _ in 1 2 3 4 5; do
+		before=$("$ctl" swapoff-log --json | json 'max([r["seq"] for r in d["swapoff"]] or [0])')
+		out=$("$sig" "$mode" /dev/zram0)
+		status=$?
+		"$ctl" swapoff-log --json > "$wdir/swapoff.json"
+		verdict=$(python3 "$wdir/sigcheck.py" "$mode" "$status" "$out" \
+			"$wdir/swapoff.json" "$before")
+		echo "$verdict" | grep '^#' >&2
+		verdict=$(echo "$verdict" | tail -n 1)
+		[ "$verdict" = retry ] || break
+		push_again
+	done
+	push_again
+	[ "$verdict" = ok ]
+}
+check "swapoff with a signal handler without SA_RESTART: EINTR for the caller, recorded as signal (kernel's code -EINTR or -ERESTARTSYS) with outcome EINTR" \
+	sigtest eintr
+check "swapoff under a fatal signal: recorded as signal with outcome killed, the caller killed by it" \
+	sigtest fatal
+check "swapoff with an SA_RESTART handler: -ERESTARTSYS restarted until it removes the area (each restart naming the call before), -EINTR returned as EINTR" \
+	sigtest restart
 exit $fail

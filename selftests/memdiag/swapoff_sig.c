@@ -10,8 +10,8 @@
  *                             then runs to its end
  *   swapoff_sig fatal PATH    SIGALRM left at SIG_DFL (terminate): the
  *                             first tick kills the process
- * Prints "success", "EINTR" or another errno name, then "handled N" (the
- * handler runs), and exits 0 if swapoff returned at all.
+ * Prints "pid N" first, then (if swapoff returns) "success", "EINTR" or
+ * another errno's text and "handled N" (the handler runs); exits 0 then.
  */
 #include <errno.h>
 #include <signal.h>
@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/swap.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #define RESTART_TICKS 3
 
@@ -59,6 +60,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: unknown mode %s\n", argv[0], argv[1]);
 		return 2;
 	}
+	printf("pid %d\n", (int)getpid());
+	fflush(stdout);
 	if (sigaction(SIGALRM, &sa, NULL) || setitimer(ITIMER_REAL, &on, NULL)) {
 		perror("swapoff_sig");
 		return 2;
