@@ -227,7 +227,7 @@ def zone_slack_pages():
     return total
 
 
-def check_victim(r, hog, log, message, what, chunk_mb):
+def check_victim(r, hog, log, message, what, chunk_mb, limit_pages=None):
     k = killed_line(log, hog.pid)
     # The kill's own "invoked oom-killer" line is the last one before it
     # (dump_header() prints it in the same oom_kill_process() call).
@@ -262,6 +262,9 @@ def check_victim(r, hog, log, message, what, chunk_mb):
     #    percpu_counter, off by up to 32 pages a CPU; 6.1: up to 64
     #    unsynced events of the one thread): 64 pages a CPU each read.
     slack = zone_slack_pages()
+    if limit_pages is not None:
+        # In a memory cgroup the victim cannot be charged past memory.max.
+        slack = min(slack, limit_pages)
     jitter = 2 * 64 * os.cpu_count()
     chunk = (chunk_mb << 20) // PAGE
     grow = slack + jitter
@@ -319,7 +322,8 @@ def test_memcg(nl, listener):
     check(r["trigger_pid"] == hog.pid and r["order"] == 0 and r["points"] > 0 and
           "GFP_" in r["gfp_names"],
           "memcg: the hog's own order-0 allocation triggered it, points > 0", r)
-    check_victim(r, hog, kmsg(), "Memory cgroup out of memory", "memcg", 8)
+    check_victim(r, hog, kmsg(), "Memory cgroup out of memory", "memcg", 8,
+                 (48 << 20) // PAGE)
     seqs = ntf_seqs(listener, "MEMDIAG_CMD_OOM_NTF", "OOM_SEQ")
     check(r["seq"] in seqs, "memcg: the record went to the events group", seqs)
     counters_add_up(nl, "oom")
