@@ -110,6 +110,39 @@ static struct memdiag_swapoff_rec *current_rec(void)
 	return slot ? &slot->rec : NULL;
 }
 
+/* The return values with which a pending signal ends a syscall. */
+static bool signal_code(long ret)
+{
+	switch (ret) {
+	case -EINTR:
+	case -ERESTARTSYS:
+	case -ERESTARTNOINTR:
+	case -ERESTARTNOHAND:
+	case -ERESTART_RESTARTBLOCK:
+		return true;
+	}
+	return false;
+}
+
+static u8 classify(const struct memdiag_swapoff_rec *rec)
+{
+	if (rec->result && rec->self_victim)
+		return MEMDIAG_SWAPOFF_CAUSE_OOM_VICTIM;
+	if (signal_code(rec->result))
+		return MEMDIAG_SWAPOFF_CAUSE_SIGNAL;
+	switch (rec->result) {
+	case 0:
+		return MEMDIAG_SWAPOFF_CAUSE_SUCCESS;
+	case -ENOMEM:
+		if (rec->commit_seen && rec->commit_ret)
+			return MEMDIAG_SWAPOFF_CAUSE_COMMIT;
+		if (rec->charge_failures || rec->memcg_id || rec->nr_victims)
+			return MEMDIAG_SWAPOFF_CAUSE_MEMCG;
+		return MEMDIAG_SWAPOFF_CAUSE_NOMEM_OTHER;
+	}
+	return MEMDIAG_SWAPOFF_CAUSE_REFUSED;
+}
+
 /*
  * Copy the finished record into the ring and free its slot. A call the
  * kernel restarts leaves a mark its restart will find.
@@ -121,6 +154,8 @@ static void publish(struct memdiag_swapoff_slot *slot)
 	unsigned long flags;
 
 	spin_lock_irqsave(&ring_lock, flags);
+	/* Under the lock: mark_chosen() may set self_victim until now. */
+	rec->cause = classify(rec);
 	rec->seq = ring_next_seq++;
 	ring[rec->seq % MEMDIAG_SWAPOFF_RING] = *rec;
 	if (rec->has_outcome &&
@@ -225,39 +260,6 @@ static int swapoff_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-/* The return values with which a pending signal ends a syscall. */
-static bool signal_code(long ret)
-{
-	switch (ret) {
-	case -EINTR:
-	case -ERESTARTSYS:
-	case -ERESTARTNOINTR:
-	case -ERESTARTNOHAND:
-	case -ERESTART_RESTARTBLOCK:
-		return true;
-	}
-	return false;
-}
-
-static u8 classify(const struct memdiag_swapoff_rec *rec)
-{
-	if (rec->result && rec->self_victim)
-		return MEMDIAG_SWAPOFF_CAUSE_OOM_VICTIM;
-	if (signal_code(rec->result))
-		return MEMDIAG_SWAPOFF_CAUSE_SIGNAL;
-	switch (rec->result) {
-	case 0:
-		return MEMDIAG_SWAPOFF_CAUSE_SUCCESS;
-	case -ENOMEM:
-		if (rec->commit_seen && rec->commit_ret)
-			return MEMDIAG_SWAPOFF_CAUSE_COMMIT;
-		if (rec->charge_failures || rec->memcg_id || rec->nr_victims)
-			return MEMDIAG_SWAPOFF_CAUSE_MEMCG;
-		return MEMDIAG_SWAPOFF_CAUSE_NOMEM_OTHER;
-	}
-	return MEMDIAG_SWAPOFF_CAUSE_REFUSED;
-}
-
 static int swapoff_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct memdiag_swapoff_slot *slot =
@@ -267,7 +269,6 @@ static int swapoff_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	rec->result = (s32)regs_return_value(regs);
 	rec->end_boot_ns = ktime_get_boot_fast_ns();
 	rec->swap_free_end = atomic_long_read(&nr_swap_pages);
-	rec->cause = classify(rec);
 
 	/* SIGKILL is queued: the task dies before it returns to user space. */
 	if (fatal_signal_pending(current)) {
@@ -483,6 +484,28 @@ static struct kprobe memcg_oom_kp = {
 	.pre_handler = memcg_oom_pre,
 };
 
+/*
+ * The OOM killer chose a task whose swapoff call is not yet published:
+ * swapoff runs as oom_origin, so in a global OOM it is the first choice
+ * (oom_evaluate_task(): oom_task_origin()), whichever task's allocation
+ * ran out. Under ring_lock, where publish() classifies and frees the
+ * slot: a slot found owned by the victim is still its call's.
+ */
+static void mark_chosen(struct task_struct *victim)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&ring_lock, flags);
+	for (i = 0; i < ARRAY_SIZE(slots); i++) {
+		struct task_struct *owner = READ_ONCE(slots[i].task);
+
+		if (owner && same_thread_group(owner, victim))
+			slots[i].rec.self_victim = 1;
+	}
+	spin_unlock_irqrestore(&ring_lock, flags);
+}
+
 /* oom_kill_process(oc, message), from memdiag_oom.c: a victim chosen while swapoff ran. */
 void memdiag_swapoff_oom_kill(struct oom_control *oc)
 {
@@ -490,15 +513,13 @@ void memdiag_swapoff_oom_kill(struct oom_control *oc)
 	struct memdiag_swapoff_victim *v;
 	struct task_struct *t;
 
-	if (!READ_ONCE(have_swapoff))
+	if (!READ_ONCE(have_swapoff) || !oc || !oc->chosen)
 		return;
+	mark_chosen(oc->chosen);
 	rec = current_rec();
-	if (!rec || !oc || !oc->chosen)
+	if (!rec)
 		return;
 	t = oc->chosen;
-	/* oom_task_origin(): swapoff itself is the first choice. */
-	if (same_thread_group(t, current))
-		rec->self_victim = 1;
 	if (rec->nr_victims == MEMDIAG_SWAPOFF_VICTIMS) {
 		rec->victims_dropped++;
 		return;

@@ -19,13 +19,14 @@ import time
 
 sys.dont_write_bytecode = True  # the work tree is shared with the host
 import memdiag_genl  # noqa: E402
-from memdiag_genl import A, E, Genl, check, nla_parse, meminfo, write  # noqa: E402
+from memdiag_genl import A, E, Genl, check, nla_parse, meminfo, sh, write  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 # Loaded with commit_pages=1: records carry the pages asked for.
 PAGES = open("/sys/module/memdiag/parameters/commit_pages").read().strip() == "Y"
 CG = "/sys/fs/cgroup/mdoom"
-STRINGS = {"comm", "cgroup_path", "memcg_path", "trigger_comm", "gfp_names"}
+STRINGS = {"comm", "cgroup_path", "memcg_path", "trigger_comm", "gfp_names",
+           "path"}
 SIGNED = {"oom_score_adj": "=i", "order": "=i", "points": "=q"}
 
 
@@ -361,6 +362,80 @@ def test_global(nl, listener):
     counters_add_up(nl, "oom")
 
 
+SWAP_HOG = r"""
+import os, sys
+b = bytearray(%d << 20)
+one = b"\1" * (1 << 20)
+for i in range(0, len(b), 1 << 20):
+    b[i:i + (1 << 20)] = one    # pages of one repeated byte: zram keeps no data
+sys.stdout.write("ready\n"); sys.stdout.flush()
+sys.stdin.readline()
+"""
+
+
+def test_swapoff_victim(nl):
+    """A swapoff that runs out of memory swapping back in more than RAM
+    holds: it runs as oom_origin (set_current_oom_origin()), so the global
+    OOM killer chooses swapoff itself (oom_evaluate_task(): oom_task_origin()
+    before any badness). Its record says cause oom-victim, outcome killed,
+    and names it among the victims, as the kernel log's "Killed process"
+    line does. The pages are of one repeated byte, which zram stores as a
+    mark only: RAM + the swapped-out pages exceed RAM, however little zram
+    uses."""
+    sh("modprobe", "zram", "num_devices=1", ok=False)
+    if not os.path.exists("/sys/block/zram0"):
+        print("# SKIP swapoff as OOM victim: no zram")
+        return
+    size_mb = meminfo("MemTotal") // 1024 + 64
+    cg = CG + "-swap"
+    hog = None
+    try:
+        write("/sys/block/zram0/disksize", "%dM" % (2 * size_mb))
+        sh("mkswap", "/dev/zram0")
+        sh("swapon", "/dev/zram0")
+        if "memory" not in read("/sys/fs/cgroup/cgroup.subtree_control"):
+            write("/sys/fs/cgroup/cgroup.subtree_control", "+memory")
+        os.makedirs(cg, exist_ok=True)
+        write(cg + "/memory.max", 32 << 20)
+        hog = subprocess.Popen(
+            [sys.executable, "-c", SWAP_HOG % size_mb], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True,
+            preexec_fn=lambda: write(cg + "/cgroup.procs", os.getpid()))
+        line = hog.stdout.readline()
+        check(line.strip() == "ready",
+              "swapoff victim: a process of MemTotal + 64 MiB is out on zram0", line)
+        write(cg + "/memory.max", "max")   # only RAM limits the swap-ins
+        before = max([r["seq"] for r in records(nl, "swapoff")] or [0])
+        so = subprocess.Popen(["swapoff", "/dev/zram0"])
+        rc = so.wait(timeout=600)
+        check(rc == -9, "swapoff victim: swapoff is killed (SIGKILL)", rc)
+        new = [r for r in records(nl, "swapoff")
+               if r["seq"] > before and r["pid"] == so.pid]
+        r = new[0] if len(new) == 1 else {}
+        print("# record: %s" % r)
+        check(r.get("cause") == E["MEMDIAG_SWAPOFF_CAUSE_OOM_VICTIM"] and
+              r.get("outcome") == E["MEMDIAG_SWAPOFF_OUTCOME_KILLED"] and
+              r.get("path") == "/dev/zram0",
+              "swapoff victim: one record, cause oom-victim, outcome killed", new)
+        k = killed_line(kmsg(), so.pid)
+        check(k is not None and "Out of memory" in k[0] and k[1] == "swapoff",
+              "swapoff victim: the kernel log has 'Out of memory: Killed process "
+              "%d (swapoff)'" % so.pid, k)
+    finally:
+        if hog:
+            hog.kill()
+            hog.wait()
+        sh("swapoff", "/dev/zram0", ok=False)
+        for _ in range(50):
+            try:
+                os.rmdir(cg)
+                break
+            except OSError:
+                time.sleep(0.1)
+        write("/sys/block/zram0/reset", 1)
+        sh("rmmod", "zram", ok=False)
+
+
 def test_features(nl):
     """GET_STATUS: the commit and oom features initialised, and say whether
     the pages asked for are recorded."""
@@ -390,6 +465,8 @@ def main():
         test_features(nl)
     {"commit": test_commit, "memcg": test_memcg, "global": test_global}[what](
         nl, listener)
+    if what == "global":
+        test_swapoff_victim(nl)
     print("1..%d" % memdiag_genl.n_test)
     sys.exit(1 if memdiag_genl.failed else 0)
 
