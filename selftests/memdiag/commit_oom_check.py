@@ -51,8 +51,10 @@ def decode(prefix, msg):
             r[name] = True
         elif len(p) == 4:
             r[name] = struct.unpack("=I", p)[0]
-        else:
+        elif len(p) == 8:
             r[name] = struct.unpack("=Q", p)[0]
+        else:
+            r[name] = p     # a nest (swapoff's victims): not decoded here
     return r
 
 
