@@ -13,6 +13,7 @@
 #include <linux/sched/task.h>
 #include <linux/spinlock.h>
 #include <linux/swap.h>
+#include <linux/version.h>
 #include <net/genetlink.h>
 
 /* va_list: 5.15 moved the kernel's own stdarg.h to linux/stdarg.h. */
@@ -217,6 +218,16 @@ static inline void memdiag_swap_cont_end(struct swap_info_struct *si)
 	rcu_read_unlock();
 #endif
 }
+
+/*
+ * __vm_enough_memory()'s failure branch calls pr_warn_ratelimited() from
+ * 6.0 on (6.1's mm/util.c, label error:), the failure-only hook the commit
+ * feature probes (memdiag_commit.c). 5.10's branch only unaccounts and
+ * returns -ENOMEM: nothing there to probe. That is in mm/util.c, which no
+ * header shows, so this one difference goes by the version.
+ */
+#define MEMDIAG_HAVE_VM_ENOUGH_WARN \
+	(LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0))
 
 /*
  * Highatomic pages a request without reserve rights may not count as free
