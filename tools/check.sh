@@ -154,7 +154,7 @@ echo "$matrix" >"$logs/matrix.txt"
 want=$(printf '%s\n' $releases | wc -l)
 got=$(awk '{ print $1 }' <<<"$matrix" | sort -u | wc -l)
 [ "$got" -eq "$want" ]
-result $? "kernel matrix: $(awk '{ printf "%s%s (%s)", NR > 1 ? ", " : "", $3, $2 }' <<<"$matrix")" "$logs/matrix.log"
+result $? "kernel matrix: $(awk '{ printf "%s%s (%s)", (NR > 1 ? ", " : ""), $3, $2 }' <<<"$matrix")" "$logs/matrix.log"
 for r in $releases; do
 	tools/release-build.sh "$r" >"$logs/build-$r.ktap" 2>&1 &
 	while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n; done
@@ -209,7 +209,9 @@ done <<<"$matrix" | sort -s -n -k1,1 | cut -d' ' -f2-)
 while read -r fn rel krel suite; do
 	[ -n "$fn" ] || continue
 	if ! built "$rel" "$krel"; then
-		echo 126 >"$logs/guest-$([ "$fn" = oom_run ] && echo oom-)$krel.log.rc"
+		log=$logs/guest-$([ "$fn" = oom_run ] && echo oom-)$krel.log
+		echo "check: not run: memdiag.ko or the selftests did not build for $krel (see build-$rel.ktap)" >"$log"
+		echo 126 >"$log.rc"
 		continue
 	fi
 	while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n; done

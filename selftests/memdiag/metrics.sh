@@ -113,10 +113,18 @@ open(\"$wdir/hog.ready\", \"w\").close()
 time.sleep(120)'" &
 	hog=$!
 	for _ in $(seq 1 240); do [ -e "$wdir/hog.ready" ] && break; sleep 0.5; done
-	"$ctl" metrics >"$wdir/m.prom"
-	read -r size used < <(awk 'NR == 2 { print $3 * 1024, $4 * 1024 }' /proc/swaps)
-	cgswap=$(cat $cg/memory.swap.current)
-	kill $hog; wait $hog 2>/dev/null
+	# The hog stopped, nothing should move its pages; still, the kernel's
+	# numbers are read before and after memdiag's, and compared only when
+	# they did not change in between (reclaim may yet move a page).
+	kill -STOP $hog
+	swapnow() { awk 'NR == 2 { printf "%d %d ", $3 * 1024, $4 * 1024 }' /proc/swaps; cat $cg/memory.swap.current; }
+	for _ in $(seq 1 10); do
+		before=$(swapnow)
+		"$ctl" metrics >"$wdir/m.prom"
+		[ "$(swapnow)" = "$before" ] && break
+	done
+	read -r size used cgswap <<<"$before"
+	kill -KILL $hog; wait $hog 2>/dev/null
 	echo "# swap: size $size used $used, memory.swap.current $cgswap"
 	check "swap area size and used, a cgroup's swap: /proc/swaps and memory.swap.current" \
 		both [ "$(msum memdiag_swap_area_size_bytes)" = "$size" -a \
