@@ -15,6 +15,8 @@
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
 
+#include "memdiagctl.h"
+
 /*
  * libnl before 3.5 declares the policy of its parsers non-const, though it
  * only reads it (configure/nl_const_policy.c: MD_HAVE_NL_CONST_POLICY).
@@ -68,13 +70,21 @@ static inline int md_genlmsg_parse(struct nlmsghdr *nlh, int hdrlen,
 #ifndef MD_HAVE_STRERRORNAME_NP
 static inline const char *strerrorname_np(int e)
 {
-	switch (e) {
-#define MD_E(n) case n: return #n
-	MD_E(EPERM); MD_E(ENOENT); MD_E(EINTR); MD_E(EIO); MD_E(EBADF);
-	MD_E(ENOMEM); MD_E(EFAULT); MD_E(EBUSY); MD_E(EINVAL); MD_E(ENOSPC);
-	MD_E(ENOSYS); MD_E(ENOTBLK); MD_E(EAGAIN); MD_E(ENOTTY);
+#define MD_E(n) { n, #n }
+	static const struct {
+		int e;
+		const char *name;
+	} names[] = {
+		MD_E(EPERM), MD_E(ENOENT), MD_E(EINTR), MD_E(EIO), MD_E(EBADF),
+		MD_E(ENOMEM), MD_E(EFAULT), MD_E(EBUSY), MD_E(EINVAL),
+		MD_E(ENOSPC), MD_E(ENOTBLK), MD_E(EAGAIN), MD_E(ENOTTY),
+	};
 #undef MD_E
-	}
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (names[i].e == e)
+			return names[i].name;
 	return NULL;
 }
 #endif

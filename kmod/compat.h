@@ -13,7 +13,6 @@
 #include <linux/sched/task.h>
 #include <linux/spinlock.h>
 #include <linux/swap.h>
-#include <linux/version.h>
 #include <net/genetlink.h>
 
 /* va_list: 5.15 moved the kernel's own stdarg.h to linux/stdarg.h. */
@@ -205,6 +204,7 @@ static inline bool memdiag_swap_cont_begin(struct swap_info_struct *si)
 	return true;
 #else
 	rcu_read_lock();
+	/* Unlocked, as get_swap_device(): swapoff clears it, then waits. */
 	if (data_race(si->flags & SWP_VALID))
 		return true;
 	rcu_read_unlock();
@@ -224,10 +224,12 @@ static inline void memdiag_swap_cont_end(struct swap_info_struct *si)
  * 6.0 on (6.1's mm/util.c, label error:), the failure-only hook the commit
  * feature probes (memdiag_commit.c). 5.10's branch only unaccounts and
  * returns -ENOMEM: nothing there to probe. That is in mm/util.c, which no
- * header shows, so this one difference goes by the version.
+ * header shows, so this one difference goes by the kernel's version
+ * (Kbuild, from its Makefile's VERSION: MEMDIAG_HAVE_VM_ENOUGH_WARN=1).
  */
-#define MEMDIAG_HAVE_VM_ENOUGH_WARN \
-	(LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0))
+#ifndef MEMDIAG_HAVE_VM_ENOUGH_WARN
+#define MEMDIAG_HAVE_VM_ENOUGH_WARN	0
+#endif
 
 /*
  * Highatomic pages a request without reserve rights may not count as free

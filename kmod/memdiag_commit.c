@@ -216,6 +216,28 @@ void memdiag_commit_init(void)
 			    sizeof(commit_buf[0]));
 }
 
+/*
+ * Before 6.0 there is no failure-only hook (compat.h): only commit_pages=1's
+ * probe on every check sees the rejections.
+ */
+static void commit_start_every_check(void)
+{
+	u32 state = MEMDIAG_FEATURE_STATE_OK;
+	const char *why = "rejections seen by commit_pages=1's probe on every check";
+
+	have_fail = have_krp;
+	if (!have_krp) {
+		state = MEMDIAG_FEATURE_STATE_UNAVAILABLE;
+		why = commit_pages ?
+		      "cannot probe __vm_enough_memory: rejections not recorded" :
+		      "no failure-only hook before 6.0: commit_pages=1 probes every check";
+	} else if (memdiag_syms_found() != MEMDIAG_SYMS_NR) {
+		state = MEMDIAG_FEATURE_STATE_DEGRADED;
+		why = "overcommit sysctls not located: limits not recorded";
+	}
+	memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT, state, "%s", why);
+}
+
 void memdiag_commit_start(void)
 {
 	int ret, kret;
@@ -226,21 +248,7 @@ void memdiag_commit_start(void)
 	kret = commit_pages ? register_kretprobe(&vm_enough_krp) : 0;
 	have_krp = commit_pages && !kret;
 	if (!MEMDIAG_HAVE_VM_ENOUGH_WARN) {
-		have_fail = have_krp;
-		if (!have_krp)
-			memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT,
-					    MEMDIAG_FEATURE_STATE_UNAVAILABLE, "%s",
-					    commit_pages ?
-					    "cannot probe __vm_enough_memory: commit rejections are not recorded" :
-					    "no failure-only hook: this kernel's __vm_enough_memory() prints no warning (6.0 on); commit_pages=1 records rejections from a probe on every commit check");
-		else if (memdiag_syms_found() != MEMDIAG_SYMS_NR)
-			memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT,
-					    MEMDIAG_FEATURE_STATE_DEGRADED, "%s",
-					    "overcommit sysctls not located: limits not recorded");
-		else
-			memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT,
-					    MEMDIAG_FEATURE_STATE_OK, "%s",
-					    "rejections seen by the probe on every commit check (commit_pages=1; no failure-only hook before 6.0)");
+		commit_start_every_check();
 		return;
 	}
 	ret = register_kprobe(&ratelimit_kp);
