@@ -102,8 +102,11 @@ static void read_limits(struct memdiag_commit_rec *rec)
 	rec->has_limit = 1;
 }
 
-/* One rejected commit check, from a probe handler. */
-static void commit_record(long pages, bool has_pages)
+/*
+ * One rejected commit check, from a probe handler. @unacct: pages the
+ * check has already taken back out of Committed_AS (seen on its return).
+ */
+static void commit_record(long pages, bool has_pages, long unacct)
 {
 	struct memdiag_commit_rec rec;
 
@@ -127,7 +130,7 @@ static void commit_record(long pages, bool has_pages)
 		rec.has_pages = 1;
 	}
 	/* As the check saw it; the failed request is still in it. */
-	rec.committed = memdiag_committed_pages();
+	rec.committed = memdiag_committed_pages() + unacct;
 	if (current->mm)
 		rec.total_vm = READ_ONCE(current->mm->total_vm);
 	read_limits(&rec);
@@ -150,9 +153,9 @@ static int ratelimit_pre(struct kprobe *p, struct pt_regs *regs)
 	note = this_cpu_ptr(&commit_note);
 	if (note->task == current && note->switches == switches(current) &&
 	    note->pages >= 0)
-		commit_record(note->pages, true);
+		commit_record(note->pages, true, 0);
 	else
-		commit_record(0, false);
+		commit_record(0, false, 0);
 	return 0;
 }
 
@@ -188,8 +191,9 @@ static int vm_enough_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct vm_enough_data *d = (struct vm_enough_data *)ri->data;
 	int ret = (int)regs_return_value(regs);
 
+	/* On return the failed check has unaccounted the request again. */
 	if (!MEMDIAG_HAVE_VM_ENOUGH_WARN && ret)
-		commit_record(d->pages, true);
+		commit_record(d->pages, true, d->pages);
 	if (d->swapoff)
 		memdiag_swapoff_commit_return(ret);
 	return 0;
