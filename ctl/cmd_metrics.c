@@ -41,6 +41,7 @@
 
 #include "memdiagctl.h"
 #include "metrics.h"
+#include "compat.h"
 #include "nl.h"
 #include "output.h"
 #include "proto.h"

@@ -19,6 +19,7 @@
 #include <linux/memdiag.h>
 
 #include "memdiagctl.h"
+#include "compat.h"
 #include "nl.h"
 
 #ifndef SOL_NETLINK
@@ -43,13 +44,13 @@ void md_extack_free(struct md_extack *ext)
  */
 int md_extack_parse(struct nlmsghdr *nlh, int *errnum, struct md_extack *ext)
 {
-	static const struct nla_policy policy[NLMSGERR_ATTR_MAX + 1] = {
+	static const struct nla_policy policy[MD_NLMSGERR_ATTR_MAX + 1] = {
 		[NLMSGERR_ATTR_MSG]	  = { .type = NLA_STRING },
 		[NLMSGERR_ATTR_OFFS]	  = { .type = NLA_U32 },
 		[NLMSGERR_ATTR_MISS_TYPE] = { .type = NLA_U32 },
 		[NLMSGERR_ATTR_MISS_NEST] = { .type = NLA_U32 },
 	};
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	struct nlattr *tb[MD_NLMSGERR_ATTR_MAX + 1];
 	size_t plen, off;
 	char *payload;
 	int err;
@@ -89,7 +90,7 @@ int md_extack_parse(struct nlmsghdr *nlh, int *errnum, struct md_extack *ext)
 	off = NLMSG_ALIGN(off);
 	if (off > plen)
 		return -EBADMSG;
-	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)(payload + off),
+	if (md_nla_parse(tb, MD_NLMSGERR_ATTR_MAX, (struct nlattr *)(payload + off),
 		      plen - off, policy) < 0)
 		return -EBADMSG;
 

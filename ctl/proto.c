@@ -18,6 +18,7 @@
 
 #include <linux/memdiag.h>
 
+#include "compat.h"
 #include "memdiagctl.h"
 #include "proto.h"
 
@@ -72,7 +73,7 @@ int md_config_parse(struct nlattr *nest, struct md_config *cfg)
 	struct nlattr *tb[MEMDIAG_A_CONFIG_MAX + 1];
 
 	memset(cfg, 0, sizeof(*cfg));
-	if (nla_parse_nested(tb, MEMDIAG_A_CONFIG_MAX, nest,
+	if (md_nla_parse_nested(tb, MEMDIAG_A_CONFIG_MAX, nest,
 			     md_config_policy) < 0)
 		return -EBADMSG;
 	if (tb[MEMDIAG_A_CONFIG_RATE_LIMIT]) {
@@ -97,7 +98,7 @@ int md_config_reply_parse(struct nlmsghdr *nlh, struct md_config *cfg)
 
 	memset(cfg, 0, sizeof(*cfg));
 	if (!genlmsg_valid_hdr(nlh, 0) ||
-	    genlmsg_parse(nlh, 0, tb, MEMDIAG_A_STATUS_MAX,
+	    md_genlmsg_parse(nlh, 0, tb, MEMDIAG_A_STATUS_MAX,
 			  md_status_policy) < 0 ||
 	    !tb[MEMDIAG_A_STATUS_CONFIG])
 		return -EBADMSG;
@@ -137,7 +138,7 @@ static int md_feature_parse(struct nlattr *nest, struct md_feature *f)
 	struct nlattr *tb[MEMDIAG_A_FEATURE_MAX + 1];
 	int ret;
 
-	if (nla_parse_nested(tb, MEMDIAG_A_FEATURE_MAX, nest,
+	if (md_nla_parse_nested(tb, MEMDIAG_A_FEATURE_MAX, nest,
 			     md_feature_policy) < 0)
 		return -EBADMSG;
 	if (tb[MEMDIAG_A_FEATURE_ID]) {
@@ -179,7 +180,7 @@ int md_status_parse(struct nlmsghdr *nlh, struct md_status *st)
 	memset(st, 0, sizeof(*st));
 	/* genlmsg_parse() validates every attribute, repeated ones too. */
 	if (!genlmsg_valid_hdr(nlh, 0) ||
-	    genlmsg_parse(nlh, 0, tb, MEMDIAG_A_STATUS_MAX,
+	    md_genlmsg_parse(nlh, 0, tb, MEMDIAG_A_STATUS_MAX,
 			  md_status_policy) < 0)
 		return -EBADMSG;
 
@@ -541,7 +542,7 @@ int md_counters_parse(struct nlmsghdr *nlh, struct md_counters *c)
 
 	memset(c, 0, sizeof(*c));
 	if (!genlmsg_valid_hdr(nlh, 0) ||
-	    genlmsg_parse(nlh, 0, tb, MEMDIAG_A_COUNTERS_MAX,
+	    md_genlmsg_parse(nlh, 0, tb, MEMDIAG_A_COUNTERS_MAX,
 			  md_counters_policy) < 0)
 		return -EBADMSG;
 	md_fields_get(tb, md_counters_fields, ARRAY_SIZE(md_counters_fields),
@@ -567,7 +568,7 @@ int md_counters_parse(struct nlmsghdr *nlh, struct md_counters *c)
 		if (nla_type(nla) == MEMDIAG_A_COUNTERS_ORDER_COUNT) {
 			struct md_order_count *oc = &c->orders[c->nr_orders++];
 
-			if (nla_parse_nested(otb, MEMDIAG_A_ORDER_COUNT_MAX, nla,
+			if (md_nla_parse_nested(otb, MEMDIAG_A_ORDER_COUNT_MAX, nla,
 					     md_order_count_policy) < 0)
 				goto fail;
 			md_fields_get(otb, md_order_count_fields,
@@ -576,7 +577,7 @@ int md_counters_parse(struct nlmsghdr *nlh, struct md_counters *c)
 		} else if (nla_type(nla) == MEMDIAG_A_COUNTERS_NODE_COUNT) {
 			struct md_node_count *nc = &c->nodes[c->nr_nodes++];
 
-			if (nla_parse_nested(ntb, MEMDIAG_A_NODE_COUNT_MAX, nla,
+			if (md_nla_parse_nested(ntb, MEMDIAG_A_NODE_COUNT_MAX, nla,
 					     md_node_count_policy) < 0)
 				goto fail;
 			md_fields_get(ntb, md_node_count_fields,
@@ -628,7 +629,7 @@ static int md_zone_parse(struct nlattr *nest, struct md_zone_snap *z)
 	struct nlattr *tb[MEMDIAG_A_ZONE_SNAP_MAX + 1];
 	int ret;
 
-	if (nla_parse_nested(tb, MEMDIAG_A_ZONE_SNAP_MAX, nest,
+	if (md_nla_parse_nested(tb, MEMDIAG_A_ZONE_SNAP_MAX, nest,
 			     md_zone_snap_policy) < 0)
 		return -EBADMSG;
 	md_fields_get(tb, md_zone_snap_fields, ARRAY_SIZE(md_zone_snap_fields),
@@ -677,7 +678,7 @@ int md_event_parse(struct nlmsghdr *nlh, struct md_event *ev)
 
 	memset(ev, 0, sizeof(*ev));
 	if (!genlmsg_valid_hdr(nlh, 0) ||
-	    genlmsg_parse(nlh, 0, tb, MEMDIAG_A_EVENT_MAX, md_event_policy) < 0)
+	    md_genlmsg_parse(nlh, 0, tb, MEMDIAG_A_EVENT_MAX, md_event_policy) < 0)
 		return -EBADMSG;
 	md_fields_get(tb, md_event_fields, ARRAY_SIZE(md_event_fields), ev,
 		      &ev->present);
@@ -761,7 +762,7 @@ enum md_ntf md_ntf_classify(struct nlmsghdr *nlh, int family_id,
 	    (cmd != CTRL_CMD_NEWFAMILY && cmd != CTRL_CMD_DELFAMILY))
 		return MD_NTF_IGNORE;
 	/* Only the family name is looked at: the rest may be malformed. */
-	if (genlmsg_parse(nlh, 0, tb, CTRL_ATTR_FAMILY_NAME, policy) < 0 ||
+	if (md_genlmsg_parse(nlh, 0, tb, CTRL_ATTR_FAMILY_NAME, policy) < 0 ||
 	    !tb[CTRL_ATTR_FAMILY_NAME] ||
 	    strcmp(nla_data(tb[CTRL_ATTR_FAMILY_NAME]), family_name))
 		return MD_NTF_IGNORE;

@@ -7,10 +7,20 @@
 #ifndef _MEMDIAG_COMPAT_H
 #define _MEMDIAG_COMPAT_H
 
+#include <linux/cgroup.h>
 #include <linux/mmzone.h>
+#include <linux/rcupdate.h>
 #include <linux/sched/task.h>
 #include <linux/spinlock.h>
+#include <linux/swap.h>
 #include <net/genetlink.h>
+
+/* va_list: 5.15 moved the kernel's own stdarg.h to linux/stdarg.h. */
+#ifdef MEMDIAG_HAVE_LINUX_STDARG
+#include <linux/stdarg.h>
+#else
+#include <stdarg.h>
+#endif
 
 /*
  * Number of page orders: 6.1's MAX_ORDER is exclusive (11), 6.4 made it
@@ -27,9 +37,198 @@
  */
 #ifdef GENL_MCAST_CAP_NET_ADMIN
 #define MEMDIAG_HAVE_MCAST_CAP	1
+#elif defined(MEMDIAG_HAVE_MCGRP_FLAGS)
+/*
+ * 5.10's backport of that check (Debian 11 has it) gave the group a flags
+ * field and genl_bind() refuses GENL_UNS_ADMIN_PERM groups without
+ * CAP_NET_ADMIN over the socket's netns. The family lives in init_net only
+ * (netnsok false, multicasts go to init_net): that is CAP_NET_ADMIN.
+ * Kbuild greps genetlink.h for the field (MEMDIAG_HAVE_MCGRP_FLAGS).
+ */
+#define MEMDIAG_HAVE_MCAST_CAP	1
+#define GENL_MCAST_CAP_NET_ADMIN GENL_UNS_ADMIN_PERM
 #else
 #define MEMDIAG_HAVE_MCAST_CAP	0
 #define GENL_MCAST_CAP_NET_ADMIN 0
+#endif
+
+/*
+ * Required attribute: 6.1 reports the missing one in the extended ack;
+ * 5.10 has no such report, only the message.
+ */
+#ifndef GENL_REQ_ATTR_CHECK
+#define GENL_REQ_ATTR_CHECK(info, attr) ({				\
+	struct genl_info *__info = (info);				\
+	bool __missing = !__info->attrs[attr];				\
+									\
+	if (__missing)							\
+		NL_SET_ERR_MSG(__info->extack, "required attribute missing"); \
+	__missing;							\
+})
+#endif
+
+/*
+ * Strict genetlink headers (reserved byte zero, only the flags the core
+ * gives a meaning): 6.1 checks them for commands from resv_start_op on.
+ * 5.10 has no resv_start_op (Kbuild greps genetlink.h:
+ * MEMDIAG_HAVE_GENL_RESV_START_OP) and checks neither: there the family's
+ * pre_doit does what 6.1's genl_header_check() does, for doit commands
+ * (5.10 has no hook before a dump's start).
+ */
+#ifdef MEMDIAG_HAVE_GENL_RESV_START_OP
+#define MEMDIAG_GENL_STRICT_HEADER .resv_start_op = 0
+#else
+static inline int memdiag_genl_header_check(const struct genl_ops *ops,
+					    struct sk_buff *skb,
+					    struct genl_info *info)
+{
+	u16 flags = info->nlhdr->nlmsg_flags;
+
+	if (info->genlhdr->reserved) {
+		GENL_SET_ERR_MSG(info, "genlmsghdr.reserved field is not 0");
+		return -EINVAL;
+	}
+	if ((flags & NLM_F_DUMP) == NLM_F_DUMP)
+		flags &= ~NLM_F_DUMP;
+	if (flags & ~(NLM_F_REQUEST | NLM_F_ACK | NLM_F_ECHO)) {
+		GENL_SET_ERR_MSG(info, "ambiguous or reserved bits set in nlmsg_flags");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+#define MEMDIAG_GENL_STRICT_HEADER .pre_doit = memdiag_genl_header_check
+#endif
+
+/* 5.11 renamed in_irq() in_hardirq(). */
+#ifndef in_hardirq
+#define in_hardirq()	in_irq()
+#endif
+
+/*
+ * The promotion watermark (memory tiering) came in 5.18; enum
+ * zone_watermarks has no macro: Kbuild greps mmzone.h for WMARK_PROMO
+ * (MEMDIAG_HAVE_WMARK_PROMO). Without it the zone carries no promo
+ * attribute (the spec's attribute is optional; memdiagctl shows "-").
+ */
+static inline int memdiag_put_wmark_promo(struct sk_buff *skb, int attr,
+					  const unsigned long *wmark, int pad)
+{
+#ifdef MEMDIAG_HAVE_WMARK_PROMO
+	return nla_put_u64_64bit(skb, attr, wmark[WMARK_PROMO], pad);
+#else
+	return 0;
+#endif
+}
+
+/*
+ * cgroup_get_from_id() is exported from 6.0 on (Kbuild greps cgroup.h:
+ * MEMDIAG_HAVE_CGROUP_GET_FROM_ID). 5.10 exports no lookup by id, only
+ * the default hierarchy (cgrp_dfl_root) and its walk: find the cgroup
+ * there, under RCU, and take a reference as cgroup_get_from_id() does
+ * (the id is the cgroup's kernfs node id on both). O(cgroups) a call.
+ */
+#ifndef MEMDIAG_HAVE_CGROUP_GET_FROM_ID
+static inline struct cgroup *cgroup_get_from_id(u64 id)
+{
+	struct cgroup_subsys_state *pos;
+	struct cgroup *cgrp = ERR_PTR(-ENOENT);
+
+	rcu_read_lock();
+	css_for_each_descendant_pre(pos, &cgrp_dfl_root.cgrp.self) {
+		if (cgroup_id(pos->cgroup) != id)
+			continue;
+		if (cgroup_tryget(pos->cgroup))
+			cgrp = pos->cgroup;
+		break;
+	}
+	rcu_read_unlock();
+	return cgrp;
+}
+#endif
+
+/*
+ * Holding a swap area against swapoff while its slot map and swap_cgroup
+ * record are read (the scan sleeps between chunks).
+ * 6.1 on: si->users, the percpu_ref get_swap_device() takes; swapoff
+ * kills it and waits before freeing either (Kbuild greps swap.h for
+ * "struct percpu_ref users": MEMDIAG_HAVE_SWAP_USERS_REF).
+ * 5.10: get_swap_device() is RCU (SWP_VALID), which a sleeping scan may
+ * not hold. swapoff, after clearing SWP_VALID, waits with the map still
+ * there for every holder of the SWP_SCANNING count (si->flags >=
+ * SWP_SCANNING) before taking and freeing the map, the file and the
+ * swap_cgroup record: hold that count, taken under si->lock only while
+ * SWP_VALID is set (swapoff clears it under the same lock).
+ */
+static inline bool memdiag_swap_area_get(struct swap_info_struct *si)
+{
+#ifdef MEMDIAG_HAVE_SWAP_USERS_REF
+	if (!percpu_ref_tryget_live(&si->users))
+		return false;
+	/* Pairs with enable_swap_info(), as in get_swap_device(). */
+	smp_rmb();
+	return true;
+#else
+	bool ok;
+
+	spin_lock(&si->lock);
+	ok = si->flags & SWP_VALID;
+	if (ok)
+		si->flags += SWP_SCANNING;
+	spin_unlock(&si->lock);
+	return ok;
+#endif
+}
+
+static inline void memdiag_swap_area_put(struct swap_info_struct *si)
+{
+#ifdef MEMDIAG_HAVE_SWAP_USERS_REF
+	percpu_ref_put(&si->users);
+#else
+	spin_lock(&si->lock);
+	si->flags -= SWP_SCANNING;
+	spin_unlock(&si->lock);
+#endif
+}
+
+/*
+ * The continuation pages of a held area. 6.1 on, swapoff frees them after
+ * si->users is dead: the hold covers them. 5.10's swapoff frees them
+ * before it waits for SWP_SCANNING, after clearing SWP_VALID and
+ * synchronize_rcu(): walk them under RCU with SWP_VALID still set.
+ * memdiag_swap_cont_begin() false: the area is going, do not walk.
+ */
+static inline bool memdiag_swap_cont_begin(struct swap_info_struct *si)
+{
+#ifdef MEMDIAG_HAVE_SWAP_USERS_REF
+	return true;
+#else
+	rcu_read_lock();
+	/* Unlocked, as get_swap_device(): swapoff clears it, then waits. */
+	if (data_race(si->flags & SWP_VALID))
+		return true;
+	rcu_read_unlock();
+	return false;
+#endif
+}
+
+static inline void memdiag_swap_cont_end(struct swap_info_struct *si)
+{
+#ifndef MEMDIAG_HAVE_SWAP_USERS_REF
+	rcu_read_unlock();
+#endif
+}
+
+/*
+ * __vm_enough_memory()'s failure branch calls pr_warn_ratelimited() from
+ * 6.0 on (6.1's mm/util.c, label error:), the failure-only hook the commit
+ * feature probes (memdiag_commit.c). 5.10's branch only unaccounts and
+ * returns -ENOMEM: nothing there to probe. That is in mm/util.c, which no
+ * header shows, so this one difference goes by the kernel's version
+ * (Kbuild, from its Makefile's VERSION: MEMDIAG_HAVE_VM_ENOUGH_WARN=1).
+ */
+#ifndef MEMDIAG_HAVE_VM_ENOUGH_WARN
+#define MEMDIAG_HAVE_VM_ENOUGH_WARN	0
 #endif
 
 /*

@@ -19,6 +19,11 @@
  * task is the one in the note and has not been switched out since (so it
  * did not change CPU), the note is its request. The same probe gives the
  * swapoff feature the size and result of swapoff's own commit check.
+ *
+ * Kernels before 6.0 (Debian 11's 5.10) print no warning there, so no
+ * failure-only hook exists (compat.h, MEMDIAG_HAVE_VM_ENOUGH_WARN): the
+ * feature is unavailable unless commit_pages=1, whose probe on every
+ * check then records the rejections from their -ENOMEM return.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -31,6 +36,7 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 
+#include "compat.h"
 #include "memdiag.h"
 #include "memdiag_evring.h"
 #include "memdiag_mm.h"
@@ -96,19 +102,18 @@ static void read_limits(struct memdiag_commit_rec *rec)
 	rec->has_limit = 1;
 }
 
-/* ___ratelimit(struct ratelimit_state *rs, const char *func) */
-static int ratelimit_pre(struct kprobe *p, struct pt_regs *regs)
+/*
+ * One rejected commit check, from a probe handler. @unacct: pages the
+ * check has already taken back out of Committed_AS (seen on its return).
+ */
+static void commit_record(long pages, bool has_pages, long unacct)
 {
-	const char *func = (const char *)regs_get_kernel_argument(regs, 1);
 	struct memdiag_commit_rec rec;
-	struct commit_note *note;
 
-	if (!func || strcmp(func, "__vm_enough_memory"))
-		return 0;
 	atomic64_inc(&n_total);
 	if (rate_limited()) {
 		atomic64_inc(&n_suppressed);
-		return 0;
+		return;
 	}
 	memset(&rec, 0, sizeof(rec));
 	rec.boot_ns = ktime_get_boot_fast_ns();
@@ -120,23 +125,37 @@ static int ratelimit_pre(struct kprobe *p, struct pt_regs *regs)
 	rec.cgroup_id = cgroup_id(task_dfl_cgroup(current));
 	rcu_read_unlock();
 	memdiag_swapoff_commit_failed();
-	note = this_cpu_ptr(&commit_note);
-	if (note->task == current && note->switches == switches(current) &&
-	    note->pages >= 0) {
-		rec.pages = note->pages;
+	if (has_pages) {
+		rec.pages = pages;
 		rec.has_pages = 1;
 	}
 	/* As the check saw it; the failed request is still in it. */
-	rec.committed = memdiag_committed_pages();
+	rec.committed = memdiag_committed_pages() + unacct;
 	if (current->mm)
 		rec.total_vm = READ_ONCE(current->mm->total_vm);
 	read_limits(&rec);
 	if (!memdiag_evring_push(&commit_ring, &rec)) {
 		atomic64_inc(&n_lost);
-		return 0;
+		return;
 	}
 	atomic64_inc(&n_recorded);
 	memdiag_mm_notify_kick();
+}
+
+/* ___ratelimit(struct ratelimit_state *rs, const char *func) */
+static int ratelimit_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	const char *func = (const char *)regs_get_kernel_argument(regs, 1);
+	struct commit_note *note;
+
+	if (!func || strcmp(func, "__vm_enough_memory"))
+		return 0;
+	note = this_cpu_ptr(&commit_note);
+	if (note->task == current && note->switches == switches(current) &&
+	    note->pages >= 0)
+		commit_record(note->pages, true, 0);
+	else
+		commit_record(0, false, 0);
 	return 0;
 }
 
@@ -145,32 +164,54 @@ static struct kprobe ratelimit_kp = {
 	.pre_handler = ratelimit_pre,
 };
 
+/* What the entry of one __vm_enough_memory() call leaves for its return. */
+struct vm_enough_data {
+	long pages;
+	bool swapoff;
+};
+
 /* __vm_enough_memory(mm, pages, cap_sys_admin): note, and swapoff's check. */
 static int vm_enough_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct commit_note *note = this_cpu_ptr(&commit_note);
+	struct vm_enough_data *d = (struct vm_enough_data *)ri->data;
 	long pages = regs_get_kernel_argument(regs, 1);
 
 	note->task = current;
 	note->switches = switches(current);
 	note->pages = pages;
-	return memdiag_swapoff_commit_entry(pages);
+	d->pages = pages;
+	d->swapoff = !memdiag_swapoff_commit_entry(pages);
+	/* Without the failure-only hook every return is the hook. */
+	return d->swapoff || !MEMDIAG_HAVE_VM_ENOUGH_WARN ? 0 : 1;
 }
 
 static int vm_enough_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	memdiag_swapoff_commit_return((int)regs_return_value(regs));
+	struct vm_enough_data *d = (struct vm_enough_data *)ri->data;
+	int ret = (int)regs_return_value(regs);
+
+	/* On return the failed check has unaccounted the request again. */
+	if (!MEMDIAG_HAVE_VM_ENOUGH_WARN && ret)
+		commit_record(d->pages, true, d->pages);
+	if (d->swapoff)
+		memdiag_swapoff_commit_return(ret);
 	return 0;
 }
 
+/*
+ * maxactive: calls in flight at once. Where it records every rejection
+ * (no failure-only hook), one a CPU more than swapoff's own need.
+ */
 static struct kretprobe vm_enough_krp = {
 	.kp.symbol_name = "__vm_enough_memory",
 	.entry_handler = vm_enough_entry,
 	.handler = vm_enough_return,
+	.data_size = sizeof(struct vm_enough_data),
 	.maxactive = MEMDIAG_SWAPOFF_INFLIGHT,
 };
 
-static bool have_ratelimit, have_krp;
+static bool have_ratelimit, have_krp, have_fail;
 
 /* Before any probe: the notifier reads both rings as soon as one fires. */
 void memdiag_commit_init(void)
@@ -179,14 +220,44 @@ void memdiag_commit_init(void)
 			    sizeof(commit_buf[0]));
 }
 
+/*
+ * Before 6.0 there is no failure-only hook (compat.h): only commit_pages=1's
+ * probe on every check sees the rejections.
+ */
+static void commit_start_every_check(void)
+{
+	u32 state = MEMDIAG_FEATURE_STATE_OK;
+	const char *why = "rejections seen by commit_pages=1's probe on every check";
+
+	have_fail = have_krp;
+	if (!have_krp) {
+		state = MEMDIAG_FEATURE_STATE_UNAVAILABLE;
+		why = commit_pages ?
+		      "cannot probe __vm_enough_memory: rejections not recorded" :
+		      "no failure-only hook before 6.0: commit_pages=1 probes every check";
+	} else if (memdiag_syms_found() != MEMDIAG_SYMS_NR) {
+		state = MEMDIAG_FEATURE_STATE_DEGRADED;
+		why = "overcommit sysctls not located: limits not recorded";
+	}
+	memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT, state, "%s", why);
+}
+
 void memdiag_commit_start(void)
 {
 	int ret, kret;
 
+	if (!MEMDIAG_HAVE_VM_ENOUGH_WARN)
+		vm_enough_krp.maxactive = MEMDIAG_SWAPOFF_INFLIGHT +
+					  num_possible_cpus();
 	kret = commit_pages ? register_kretprobe(&vm_enough_krp) : 0;
 	have_krp = commit_pages && !kret;
+	if (!MEMDIAG_HAVE_VM_ENOUGH_WARN) {
+		commit_start_every_check();
+		return;
+	}
 	ret = register_kprobe(&ratelimit_kp);
 	have_ratelimit = !ret;
+	have_fail = have_ratelimit;
 	if (!have_ratelimit)
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT,
 				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
@@ -216,6 +287,7 @@ void memdiag_commit_stop(void)
 		unregister_kretprobe(&vm_enough_krp);
 	have_ratelimit = false;
 	have_krp = false;
+	have_fail = false;
 }
 
 bool memdiag_commit_probe_ok(void)
@@ -225,7 +297,7 @@ bool memdiag_commit_probe_ok(void)
 
 bool memdiag_commit_failure_seen(void)
 {
-	return have_ratelimit;
+	return have_fail;
 }
 
 bool memdiag_commit_get(u64 seq, struct memdiag_commit_rec *out)

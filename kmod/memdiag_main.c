@@ -11,7 +11,7 @@
 
 #include <linux/kernel.h>
 #include <linux/module.h>
-#include <linux/stdarg.h>
+#include "compat.h"
 #include <linux/timekeeping.h>
 
 #include "memdiag.h"

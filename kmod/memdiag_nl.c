@@ -310,7 +310,7 @@ struct genl_family memdiag_family __ro_after_init = {
 	 * Commands from resv_start_op on get strict validation (reserved
 	 * header bits, flags, policies required): that is all of ours.
 	 */
-	.resv_start_op = 0,
+	MEMDIAG_GENL_STRICT_HEADER,
 	.netnsok = false,
 	.parallel_ops = true,
 };

@@ -8,6 +8,7 @@
 #include <linux/slab.h>
 #include <net/genetlink.h>
 
+#include "compat.h"
 #include "memdiag_nl.h"
 
 /* The path of a cgroup id, resolved now (the probe only kept the id). */

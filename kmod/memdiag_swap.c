@@ -2,9 +2,9 @@
 /*
  * memdiag - GET_SWAP: who owns the slots of each active swap area.
  *
- * For each area (held with percpu_ref_tryget_live(&si->users), as
- * get_swap_device() does: swapoff frees the slot map and the swap_cgroup
- * record only after killing that reference and waiting for it) the slot
+ * For each area (held with memdiag_swap_area_get(), compat.h: swapoff
+ * frees the slot map and the swap_cgroup record only after that hold is
+ * given back) the slot
  * map is read without locks, as find_next_to_unuse() does, in chunks of
  * MEMDIAG_SWAP_SCAN_CHUNK slots with cond_resched() between them. Each slot
  * in use is counted by kind (anon with its reference count, continuation
@@ -35,6 +35,7 @@
 #include <linux/vmalloc.h>
 #include <net/genetlink.h>
 
+#include "compat.h"
 #include "memdiag.h"
 #include "memdiag_nl.h"
 #include "memdiag_syms.h"
@@ -172,8 +173,15 @@ static void memdiag_swap_scan(struct swap_info_struct *si,
 			} else if (count) {
 				a->anon++;
 				if (count & COUNT_CONTINUED) {
+					/* The area is going: stop here. */
+					if (!memdiag_swap_cont_begin(si)) {
+						a->scanned = i;
+						a->partial = true;
+						return;
+					}
 					a->continued++;
 					a->refs += memdiag_swap_cont_count(si, i, count);
+					memdiag_swap_cont_end(si);
 				} else {
 					a->refs += count;
 				}
@@ -269,10 +277,8 @@ static bool memdiag_swap_next_area(struct memdiag_swap_dump *d)
 		if (d->only >= 0 && type != (unsigned int)d->only)
 			continue;
 		si = READ_ONCE(memdiag_syms.swap_info[type]);
-		if (!si || !percpu_ref_tryget_live(&si->users))
+		if (!si || !memdiag_swap_area_get(si))
 			continue;
-		/* Pairs with enable_swap_info(), as in get_swap_device(). */
-		smp_rmb();
 		memset(a, 0, sizeof(*a));
 		a->type = type;
 		a->prio = si->prio;
@@ -283,7 +289,7 @@ static bool memdiag_swap_next_area(struct memdiag_swap_dump *d)
 		strscpy(a->path, IS_ERR(p) ? "" : p, sizeof(a->path));
 		memdiag_swap_scan(si, a, d->ids);
 		a->inuse = READ_ONCE(si->inuse_pages);
-		percpu_ref_put(&si->users);
+		memdiag_swap_area_put(si);
 		memdiag_swap_memcgs(d);
 		d->next_type++;
 		d->memcg_pos = 0;

@@ -319,7 +319,7 @@ static int memdiag_put_zone(struct sk_buff *skb, struct zone *z, int nid,
 	    nla_put_u64_64bit(skb, MEMDIAG_A_ZONE_MIN, s->wmark[WMARK_MIN], pad) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_ZONE_LOW, s->wmark[WMARK_LOW], pad) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_ZONE_HIGH, s->wmark[WMARK_HIGH], pad) ||
-	    nla_put_u64_64bit(skb, MEMDIAG_A_ZONE_PROMO, s->wmark[WMARK_PROMO], pad) ||
+	    memdiag_put_wmark_promo(skb, MEMDIAG_A_ZONE_PROMO, s->wmark, pad) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_ZONE_BOOST, s->snap.boost, pad))
 		return -EMSGSIZE;
 	for (i = 0; i < MAX_NR_ZONES; i++)

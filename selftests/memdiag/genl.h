@@ -18,6 +18,12 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
+/*
+ * NLMSGERR_ATTR_MISS_TYPE (an enum) is not named by uapi headers before
+ * 6.0 (Debian 11's); its number is ABI.
+ */
+#define GENL_NLMSGERR_ATTR_MISS_TYPE	5
+
 #ifndef NETLINK_EXT_ACK
 #define NETLINK_EXT_ACK 11
 #endif
@@ -150,7 +156,7 @@ static inline void genl_parse_extack(struct nlmsghdr *nlh, struct genl_result *r
 		case NLMSGERR_ATTR_OFFS:
 			r->offs = *(uint32_t *)genl_attr_data(a);
 			break;
-		case NLMSGERR_ATTR_MISS_TYPE:
+		case GENL_NLMSGERR_ATTR_MISS_TYPE:
 			r->miss_type = *(uint32_t *)genl_attr_data(a);
 			break;
 		}

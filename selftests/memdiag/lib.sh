@@ -77,6 +77,19 @@ check()	# check NAME CONDITION-COMMAND...
 	fi
 }
 
+# feature_unavailable NAME: true, the module's reason on stdout, when
+# memdiagctl status (needs $ctl, the module loaded) reports feature NAME
+# unavailable on this kernel. Checks of what it records then SKIP with it.
+feature_unavailable()
+{
+	"$ctl" status --json | python3 -c 'import json, sys
+for f in json.load(sys.stdin)["features"]:
+	if f["feature"] == sys.argv[1] and f["state"] == "unavailable":
+		print(f["message"])
+		sys.exit(0)
+sys.exit(1)' "$1"
+}
+
 # json EXPR: EXPR of the JSON document d read from stdin.
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 # Run a command as nobody, without capabilities.

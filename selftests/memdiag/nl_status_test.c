@@ -306,17 +306,32 @@ TEST_F(memdiag, set_config_rejects_ring_size)
 	EXPECT_NE(NULL, strstr(self->res.msg, "ring-size is set at load only"));
 }
 
+/* The running kernel is older than @major.@minor. */
+static int kernel_before(int major, int minor)
+{
+	struct utsname u;
+	int ma = 0, mi = 0;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &ma, &mi) != 2)
+		return 0;
+	return ma < major || (ma == major && mi < minor);
+}
+
 TEST_F(memdiag, set_config_needs_a_setting)
 {
+	/* An empty nest says there is nothing to change. */
+	ASSERT_EQ(EINVAL, set_config(self, -1, -1));
+	EXPECT_NE(NULL, strstr(self->res.msg, "no setting to change"));
+
 	/* No config nest at all: the missing attribute is named. */
 	genl_init(&self->req, self->family, MEMDIAG_CMD_SET_CONFIG, 1);
 	ASSERT_EQ(0, genl_talk(self->fd, &self->req, &self->res));
 	EXPECT_EQ(EINVAL, self->res.error);
+	if (kernel_before(6, 0)) {
+		EXPECT_EQ(0, self->res.miss_type);
+		SKIP(return, "the extended ACK names missing attributes from 6.0 on");
+	}
 	EXPECT_EQ(MEMDIAG_A_STATUS_CONFIG, self->res.miss_type);
-
-	/* An empty nest says there is nothing to change. */
-	ASSERT_EQ(EINVAL, set_config(self, -1, -1));
-	EXPECT_NE(NULL, strstr(self->res.msg, "no setting to change"));
 }
 
 TEST_F(memdiag, malformed_requests_rejected_with_extack)

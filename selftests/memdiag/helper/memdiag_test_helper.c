@@ -49,6 +49,23 @@
 #include <linux/timer.h>
 #include <linux/vmalloc.h>
 
+/*
+ * Kernels before 5.13 (Debian 11's 5.10): the nodemask variant had its own
+ * name (Kbuild: HELPER_HAVE_ALLOC_PAGES_NODEMASK) and every irq_work ran in
+ * hard interrupt context (no IRQ_WORK_INIT_HARD; init_irq_work() zeroes
+ * the flags, as this does).
+ */
+#ifdef HELPER_HAVE_ALLOC_PAGES_NODEMASK
+#define helper_alloc_pages(gfp, order, nid, mask) \
+	__alloc_pages_nodemask(gfp, order, nid, mask)
+#else
+#define helper_alloc_pages(gfp, order, nid, mask) \
+	__alloc_pages(gfp, order, nid, mask)
+#endif
+#ifndef IRQ_WORK_INIT_HARD
+#define IRQ_WORK_INIT_HARD(fn) ((struct irq_work){ .func = (fn) })
+#endif
+
 #define MAX_ATTEMPTS 100000
 /* Highest page order, whatever this kernel calls it (MAX_ORDER changed). */
 #define HELPER_MAX_ORDER \
@@ -140,7 +157,7 @@ static noinline bool memdiag_test_fail_once_cheap(unsigned int order)
 	nodemask_t none = NODE_MASK_NONE;
 	struct page *page;
 
-	page = __alloc_pages(HELPER_GFP, order, numa_node_id(), &none);
+	page = helper_alloc_pages(HELPER_GFP, order, numa_node_id(), &none);
 	if (WARN_ON_ONCE(page)) {
 		__free_pages(page, order);
 		return false;
@@ -334,8 +351,10 @@ static int storm(unsigned int order, unsigned long seconds)
 		timer_setup(t, storm_timer_fn, TIMER_PINNED);
 		t->expires = jiffies + 1;
 		add_timer_on(t, cpu);
-		k = kthread_create_on_cpu(storm_thread, NULL, cpu, "memdiag_storm/%u");
+		/* Not kthread_create_on_cpu(): 5.10 does not export it. */
+		k = kthread_create(storm_thread, NULL, "memdiag_storm/%u", cpu);
 		if (!IS_ERR(k)) {
+			kthread_bind(k, cpu);
 			threads[nr++] = k;
 			wake_up_process(k);
 		}
