@@ -6,6 +6,7 @@
 #   make KDIR=/path      module against any kernel build tree
 #   make demo            the main job: provoke failures in a guest, show answers
 #   make check           every test; ends with "N passed, N failed"
+#   make check-all       every selftest on every kernel (check: a subset on rt, cloud)
 #   make check-debug     the selftests on a KASAN/lockdep/kmemleak/UBSAN kernel
 #                        (built once per machine: 76 min here on 2 cores)
 #   make uapi            regenerate include/uapi/linux/memdiag.h from the spec
@@ -25,7 +26,7 @@ KREL := $(shell uname -r)
 endif
 KDIR ?= /lib/modules/$(KREL)/build
 
-.PHONY: all module ctl setup check check-debug demo uapi spec-check checkpatch \
+.PHONY: all module ctl setup check check-all check-debug demo uapi spec-check checkpatch \
 	selftests modules-all bench clean help install install-ctl \
 	install-module install-dkms-source
 
@@ -70,6 +71,9 @@ check: setup
 
 check-debug: setup
 	$(TOP)/tools/check.sh --debug
+
+check-all: setup
+	$(TOP)/tools/check.sh --all
 
 bench: setup
 	$(TOP)/tools/bench.sh

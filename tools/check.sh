@@ -1,14 +1,22 @@
 #!/bin/bash
-# make check: every memdiag test, in order:
+# make check: every memdiag test, on every kernel of the matrix (tools/matrix.sh:
+# Debian 5.10 on bullseye, 6.1 and 6.12 on bookworm, 6.12 generic/rt/cloud on
+# trixie, 7.2 generic/rt/cloud on sid), in order:
 #   1. memdiagctl host-side unit tests (no kernel needed)
-#   2. the module built for every installed supported kernel, W=1 + sparse
-#   3. kernel coding style (checkpatch) and the spec/uapi agreement
-#   4. the selftests, in a QEMU guest of each kernel (6.1, 6.12, 6.12-rt),
-#      through the kernel's run_kselftest.sh as "make install" lays them out
+#   2. kernel coding style (checkpatch) and the spec/uapi agreement
+#   3. each release's root made or brought up to date with the archive
+#      (tools/release-root.sh), and in it (tools/release-build.sh):
+#      memdiagctl and its tests against that release's libraries, the module
+#      for each of its kernels (W=1 + sparse), the selftests, DKMS, install
+#   4. the selftests in a QEMU guest of each kernel booted with its release's
+#      root, through the kernel's run_kselftest.sh as "make install" lays them
+#      out: every selftest on the generic kernels, SUBSET (below) on the rt
+#      and cloud flavours; --all (make check-all): every test everywhere
+#   5. the global OOM test, in a 256 MiB guest of each generic kernel
+#      (--all: of every kernel)
 # With --debug (make check-debug) it runs the selftests, and the global OOM
 # test of step 5, on the debug kernel of tools/debug-kernel.sh instead, each
 # guest ending with a kmemleak scan.
-#   5. the global OOM test, in a 256 MiB guest of each kernel
 # Prints a KTAP-style line per test and ends with "N passed, N failed".
 # Logs of every step are kept in build/check-logs/.
 set -uo pipefail
@@ -67,6 +75,8 @@ count_ktap()	# count_ktap PREFIX LOG [TESTLOGDIR]
 	done < <(grep -E '^(not )?ok [0-9]+' "$log")
 }
 
+all=0
+[ "${1:-}" = --all ] && { all=1; shift; }
 tools/setup.sh ${1:-} || { echo "check: set-up failed"; exit 1; }
 
 # make check-debug: the selftests on the debug kernel (KASAN, lockdep,
@@ -124,85 +134,114 @@ else
 	result 1 "memdiagctl builds" "$logs/ctl-build.log"
 fi
 
-# 2. module build for each installed supported kernel
-kernels=$(tools/kernels.sh)
-[ -n "$kernels" ]
-result $? "supported kernels installed: $(echo $kernels)"
-for rel in $kernels; do
-	step "memdiag.ko builds for $rel with W=1 and sparse, no warnings" \
-		tools/build-module.sh --strict "$rel"
-done
-
-# 3. style and ABI description
+# 2. style and ABI description
 step "checkpatch clean" tools/checkpatch.sh
 step "YAML spec validates and matches the uapi header" tools/spec-check.sh
-step "selftests build" make -C selftests/memdiag
-# What the guests run: the kselftest layout (run_kselftest.sh,
-# kselftest-list.txt, memdiag/), as make install lays it out.
-ksft=$top/build/kselftest
-rm -rf "$ksft"
-ksft_install()
-{
-	make -C selftests/memdiag install INSTALL_PATH="$ksft" &&
-		[ -x "$ksft/run_kselftest.sh" ] &&
-		diff <("$ksft/run_kselftest.sh" -l) \
-			<(make -s --no-print-directory -C selftests/memdiag \
-				COLLECTION=memdiag emit_tests)
-}
-step "selftests install: run_kselftest.sh lists every test" ksft_install
-step "DKMS: add, autoinstall (build, sign, install) for $(echo $kernels), in scratch trees" \
-	tools/dkms-check.sh $kernels
-step "make install: files, man pages (every command, option, column), bash completion" \
-	tools/install-check.sh
 
-# 4. selftests in a guest of each kernel. A TCG guest keeps one host CPU
-# busy: run as many guests at once as there are CPUs, report in order.
-guest_run()	# guest_run RELEASE: its log in $logs/guest-RELEASE.log(.rc)
+# 3. the release roots, and everything built in each. Roots are made in
+# parallel (the archive is the bottleneck), builds as many at once as CPUs.
+releases=$(tools/release-root.sh --list)
+for r in $releases; do
+	tools/release-root.sh "$r" >"$logs/root-$r.log" 2>&1 &
+done
+wait
+for r in $releases; do
+	grep -q "^/" "$logs/root-$r.log"
+	result $? "release root $r ready ($(tools/release-root.sh --path "$r"))" "$logs/root-$r.log"
+done
+matrix=$(tools/matrix.sh 2>"$logs/matrix.log")
+echo "$matrix" >"$logs/matrix.txt"
+want=$(printf '%s\n' $releases | wc -l)
+got=$(awk '{ print $1 }' <<<"$matrix" | sort -u | wc -l)
+[ "$got" -eq "$want" ]
+result $? "kernel matrix: $(awk '{ printf "%s%s (%s)", NR > 1 ? ", " : "", $3, $2 }' <<<"$matrix")" "$logs/matrix.log"
+for r in $releases; do
+	tools/release-build.sh "$r" >"$logs/build-$r.ktap" 2>&1 &
+	while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n; done
+done
+wait
+for r in $releases; do
+	count_ktap "build" "$logs/build-$r.ktap"
+done
+
+# 4. selftests in a guest of each kernel, with its own release's root. A TCG
+# guest keeps one host CPU busy: as many guests at once as there are CPUs,
+# the longest first, reported in order.
+# The rt and cloud flavours run this subset: every feature once (load and
+# unload, failures and their records, zones, swap owners, swapoff, commit
+# and OOM records); the generic kernel of the same line runs the rest.
+SUBSET="load_unload.sh nl_failures.sh zones.sh swap_owners.sh swapoff.sh commit_oom.sh"
+guest_run()	# guest_run RELEASE KREL SUITE: log in $logs/guest-KREL.log(.rc)
 {
-	local rel=$1 log=$logs/guest-$1.log
-	rm -rf "build/selftest-logs/$rel"
+	local rel=$1 krel=$2 suite=$3 log=$logs/guest-$2.log copy=$top/build/rel/$1 sel=
+	if [ "$suite" = subset ] && [ $all = 0 ]; then
+		for t in $SUBSET; do sel="$sel -t memdiag:$t"; done
+	fi
+	rm -rf "$copy/build/selftest-logs/$krel"
 	# Through a pipe: the runner also writes to a reopened /dev/stdout,
 	# which on a plain file would write over the test results.
-	MEMDIAG_TEST_LOGDIR=$top/build/selftest-logs/$rel \
-	MEMDIAG_YNL=$ynl \
-		tools/vm-run -k "$rel" -t 1500 -- \
-		"set -o pipefail; $ksft/run_kselftest.sh | cat" >"$log" 2>&1
+	MEMDIAG_TEST_LOGDIR=$copy/build/selftest-logs/$krel \
+	MEMDIAG_YNL=$copy/build/ynl \
+		tools/vm-run -r "$rel" -k "$krel" -w "$copy" -t 1800 \
+		-o "build/selftest-logs/$krel" -- \
+		"set -o pipefail; $copy/build/kselftest/run_kselftest.sh$sel | cat" >"$log" 2>&1
 	echo $? >"$log.rc"
 }
 # 5. a global OOM kill needs a small guest of its own
-oom_run()	# oom_run RELEASE: its log in $logs/guest-oom-RELEASE.log(.rc)
+oom_run()	# oom_run RELEASE KREL: its log in $logs/guest-oom-KREL.log(.rc)
 {
-	local log=$logs/guest-oom-$1.log
-	tools/vm-run -k "$1" -m 256 -t 900 -- selftests/memdiag/oom_global.sh >"$log" 2>&1
+	local log=$logs/guest-oom-$2.log copy=$top/build/rel/$1
+	tools/vm-run -r "$1" -k "$2" -w "$copy" -m 256 -t 900 -- \
+		"$copy/build/kselftest/memdiag/oom_global.sh" >"$log" 2>&1
 	echo $? >"$log.rc"
 }
-ynl=$(tools/ksrc.sh)/tools/net/ynl
-for job in $(for rel in $kernels; do echo "guest_run:$rel oom_run:$rel"; done); do
+built()		# built RELEASE: did its selftests build and install?
+{
+	[ -x "$top/build/rel/$1/build/kselftest/run_kselftest.sh" ] &&
+		! grep -q "^not ok.*memdiag.ko builds for $2 " "$logs/build-$1.ktap"
+}
+# Longest first: full runs, then subsets, then the short OOM guests.
+jobs_list=$(while read -r rel krel name suite; do
+	[ -n "$rel" ] || continue
+	echo "$([ "$suite" = full ] && echo 1 || echo 2) guest_run $rel $krel $suite"
+	if [ "$suite" = full ] || [ $all = 1 ]; then echo "3 oom_run $rel $krel -"; fi
+done <<<"$matrix" | sort -s -n -k1,1 | cut -d' ' -f2-)
+while read -r fn rel krel suite; do
+	[ -n "$fn" ] || continue
+	if ! built "$rel" "$krel"; then
+		echo 126 >"$logs/guest-$([ "$fn" = oom_run ] && echo oom-)$krel.log.rc"
+		continue
+	fi
 	while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n; done
-	"${job%%:*}" "${job#*:}" &
-done
+	"$fn" "$rel" "$krel" "$suite" &
+done <<<"$jobs_list"
 wait
-for rel in $kernels; do
-	log=$logs/guest-$rel.log
+while read -r rel krel name suite; do
+	[ -n "$rel" ] || continue
+	log=$logs/guest-$krel.log
 	rc=$(cat "$log.rc" 2>/dev/null || echo 126)
-	count_ktap "guest $rel" "$log" "build/selftest-logs/$rel"
+	g="guest $name ($krel, $rel$([ "$suite" = subset ] && [ $all = 0 ] && echo ", subset"))"
+	count_ktap "$g" "$log" "build/rel/$rel/build/selftest-logs/$krel"
 	case $rc in
-	0) result 0 "guest $rel: run completed, kernel log clean" ;;
-	125) result 1 "guest $rel: kernel log shows problems" "$log" ;;
-	124) result 1 "guest $rel: timed out" "$log" ;;
-	*) result 1 "guest $rel: run failed (status $rc)" "$log" ;;
+	0) result 0 "$g: run completed, kernel log clean" ;;
+	125) result 1 "$g: kernel log shows problems" "$log" ;;
+	124) result 1 "$g: timed out" "$log" ;;
+	*) result 1 "$g: run failed (status $rc)" "$log" ;;
 	esac
-done
-for rel in $kernels; do
-	log=$logs/guest-oom-$rel.log
+done <<<"$matrix"
+while read -r rel krel name suite; do
+	[ -n "$rel" ] || continue
+	[ "$suite" = full ] || [ $all = 1 ] || continue
+	log=$logs/guest-oom-$krel.log
 	rc=$(cat "$log.rc" 2>/dev/null || echo 126)
-	count_ktap "guest $rel (256 MiB)" "$log"
+	g="guest $name ($krel, $rel, 256 MiB)"
+	count_ktap "$g" "$log"
 	case $rc in
-	0) result 0 "guest $rel (256 MiB): global OOM test passed, kernel log clean" ;;
-	125) result 1 "guest $rel (256 MiB): kernel log shows problems" "$log" ;;
-	*) result 1 "guest $rel (256 MiB): global OOM test failed (status $rc)" "$log" ;;
+	0) result 0 "$g: global OOM test passed, kernel log clean" ;;
+	125) result 1 "$g: kernel log shows problems" "$log" ;;
+	*) result 1 "$g: global OOM test failed (status $rc)" "$log" ;;
 	esac
-done
+done <<<"$matrix"
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -39,6 +39,8 @@ dkms add -m memdiag -v "$ver" "${trees[@]}" >"$t/add.log" 2>&1 ||
 	{ cat "$t/add.log"; bad "dkms add failed"; exit 1; }
 for rel in $kernels; do
 	mkdir -p "$t/inst/$rel"
+	# dkms 3 looks for the headers below the install tree too.
+	ln -sfn "/lib/modules/$rel/build" "$t/inst/$rel/build"
 	if ! dkms autoinstall -k "$rel" --no-depmod "${trees[@]}" >"$t/build-$rel.log" 2>&1; then
 		cat "$t/build-$rel.log" "$t/dkms/memdiag/$ver/build/make.log" 2>/dev/null | tail -n 30
 		bad "dkms autoinstall for $rel failed"

@@ -22,10 +22,15 @@ WANT=(virtio_pci 9pnet_virtio 9p)
 
 usage() {
 	cat <<EOF
-usage: tools/mkinitramfs.sh [-f] [-o OUT] KREL
+usage: tools/mkinitramfs.sh [-f] [-o OUT] [-R ROOT] [-D] KREL
        tools/mkinitramfs.sh [-f] [-o OUT] -N
 Build (or reuse) the vm-run initramfs for kernel release KREL and print its path.
   -o OUT  output file (default: build/cache/initramfs-KREL.cpio.gz in the repo)
+  -R ROOT the root file system whose /lib/modules/KREL the modules come from
+          (a release root of tools/release-root.sh; default /)
+  -D      for a kernel without 9p: the root and the work tree come from
+          virtio disks (vm-run passes memdiag.root=disk), so load the
+          virtio-blk and ext4 modules instead of 9p's
   -f      rebuild even if the cached image is up to date
   -N      no modules: for a kernel with virtio-pci and 9p built in (the
           debug kernel of tools/debug-kernel.sh)
@@ -35,8 +40,11 @@ EOF
 force=0
 out=
 nomods=0
-while getopts "fo:Nh" opt; do
+modroot=/
+while getopts "fo:R:DNh" opt; do
 	case $opt in
+	R) modroot=$OPTARG ;;
+	D) WANT=(virtio_pci virtio_blk ext4) ;;
 	f) force=1 ;;
 	o) out=$OPTARG ;;
 	N) nomods=1 ;;
@@ -55,7 +63,7 @@ if [ $nomods = 1 ]; then
 else
 	[ $# -eq 1 ] || { usage >&2; exit 2; }
 	krel=$1
-	moddir=/lib/modules/$krel
+	moddir=${modroot%/}/lib/modules/$krel
 fi
 out=${out:-$REPO/build/cache/initramfs-$krel.cpio.gz}
 
@@ -90,13 +98,14 @@ for w in ${WANT[@]+"${WANT[@]}"}; do
 	if [ -n "${path_of[$w]:-}" ]; then
 		visit "${path_of[$w]}"
 	elif ! grep -Eq "/${w}\.ko" "$moddir/modules.builtin" 2>/dev/null; then
+		[ "$w" = ext4 ] && grep -Eq "/ext4\.ko" "$moddir/modules.builtin" 2>/dev/null && continue
 		die "module $w is neither in modules.dep nor built into $krel"
 	fi
 done
 
 # --- cache check ----------------------------------------------------------------
 key=$( {
-	echo "$krel"
+	echo "$krel ${WANT[*]}"
 	sha256sum "$SELF" "$BUSYBOX" "$moddir/modules.dep"
 	for m in ${order[@]+"${order[@]}"}; do sha256sum "$moddir/$m"; done
 } | sha256sum | cut -d' ' -f1)
@@ -159,22 +168,57 @@ case " $(cat /proc/cmdline) " in
 	while :; do sleep 1; done ;;
 esac
 
+mnt() { mount "$@" || fail "mount $* failed"; }
+case " $(cat /proc/cmdline) " in
+*" memdiag.root=disk "*)
+	# No 9p in this kernel: the root and the work tree are disks, told
+	# apart by the serial numbers vm-run gave them.
+	i=0
+	while :; do
+		rootdev= workdev=
+		for b in /sys/block/vd*; do
+			case $(cat "$b/serial" 2>/dev/null) in
+			memdiag-root) rootdev=/dev/${b##*/} ;;
+			memdiag-work) workdev=/dev/${b##*/} ;;
+			esac
+		done
+		[ -n "$rootdev" ] && [ -n "$workdev" ] && [ -b "$rootdev" ] && [ -b "$workdev" ] && break
+		i=$((i + 1))
+		[ $i -ge 100 ] && fail "the root and work disks did not appear"
+		sleep 0.1
+	done
+	mnt -t ext4 "$rootdev" /newroot
+	mkdir -p /work
+	mnt -t ext2 "$workdev" /work
+	read -r init </work/.vmctl/init || fail "no init named on the work disk"
+	read -r workdir </work/.vmctl/workdir || fail "no work dir named on the work disk"
+	mnt -t tmpfs -o mode=0755,nosuid,nodev tmpfs /newroot/run
+	mkdir -p /newroot/run/vm-run "/newroot$workdir"
+	mount --bind /work/.vmctl /newroot/run/vm-run || fail "cannot bind the control files"
+	mount --bind "/work$workdir" "/newroot$workdir" || fail "cannot bind the work tree"
+	diskroot=1
+	;;
+*) diskroot=0 ;;
+esac
+
 opts=trans=virtio,version=9p2000.L,msize=131072
 # The host root is read-only and changes rarely during a run: cache=loose lets
 # the guest keep binaries and libraries in its page cache. The writable
 # shares stay uncached so both sides see each other's writes at once.
 # The virtio device is probed when 9pnet_virtio loads; retry briefly anyway.
 i=0
-until mount -t 9p -o "ro,cache=loose,$opts" hostroot /newroot; do
+[ $diskroot = 1 ] || until mount -t 9p -o "ro,cache=loose,$opts" hostroot /newroot; do
 	i=$((i + 1))
 	[ $i -ge 50 ] && fail "cannot mount the host root (9p tag hostroot)"
 	sleep 0.1
 done
-mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs /newroot/run || fail "cannot mount /run"
-mkdir -p /newroot/run/vm-run
-mount -t 9p -o "$opts" vmctl /newroot/run/vm-run || fail "cannot mount the control share (9p tag vmctl)"
-read -r init </newroot/run/vm-run/init || fail "no init named in the control share"
-read -r workdir </newroot/run/vm-run/workdir || fail "no work dir named in the control share"
+if [ $diskroot = 0 ]; then
+	mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs /newroot/run || fail "cannot mount /run"
+	mkdir -p /newroot/run/vm-run
+	mount -t 9p -o "$opts" vmctl /newroot/run/vm-run || fail "cannot mount the control share (9p tag vmctl)"
+	read -r init </newroot/run/vm-run/init || fail "no init named in the control share"
+	read -r workdir </newroot/run/vm-run/workdir || fail "no work dir named in the control share"
+fi
 [ -r "/newroot$init" ] || fail "guest init $init not readable on the host root"
 
 # The rest of the guest's mounts are done here rather than in guest-init.sh:
@@ -183,7 +227,6 @@ read -r workdir </newroot/run/vm-run/workdir || fail "no work dir named in the c
 mount --move /proc /newroot/proc
 mount --move /sys /newroot/sys
 mount --move /dev /newroot/dev
-mnt() { mount "$@" || fail "mount $* failed"; }
 mnt -t tmpfs -o mode=1777,nosuid,nodev tmpfs /newroot/tmp
 mnt -t tmpfs -o mode=1777,nosuid,nodev tmpfs /newroot/var/tmp
 mkdir -p /newroot/dev/pts /newroot/dev/shm
@@ -194,10 +237,12 @@ mnt -t debugfs debugfs /newroot/sys/kernel/debug
 mnt -t tracefs tracefs /newroot/sys/kernel/tracing
 # The work tree, writable, at the same absolute path as on the host (mkdir
 # for work dirs below /tmp or /run, which are fresh tmpfs here).
-mkdir -p "/newroot$workdir" || fail "cannot create mount point $workdir"
-# cache=mmap: still uncached reads and writes, but MAP_SHARED writable mmap
-# works (plain cache=none refuses it with EINVAL).
-mnt -t 9p -o "cache=mmap,$opts" work "/newroot$workdir"
+if [ $diskroot = 0 ]; then
+	mkdir -p "/newroot$workdir" || fail "cannot create mount point $workdir"
+	# cache=mmap: still uncached reads and writes, but MAP_SHARED writable mmap
+	# works (plain cache=none refuses it with EINVAL).
+	mnt -t 9p -o "cache=mmap,$opts" work "/newroot$workdir"
+fi
 ip link set lo up 2>/dev/null
 
 exec switch_root /newroot /bin/bash "$init"

@@ -29,7 +29,8 @@ RELEASES=(bullseye bookworm trixie sid)
 # module, memdiagctl and the selftests needs.
 BASE=(gcc make pkg-config libc6-dev libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
 	libsmartcols-dev kmod xz-utils zstd python3 python3-yaml procps util-linux
-	mount iproute2 libcap2-bin sparse perl ca-certificates)
+	mount iproute2 libcap2-bin sparse perl ca-certificates e2fsprogs
+	dkms man-db groff-base bash-completion rsync libnl-utils prometheus)
 
 kernels_of()	# the meta packages of the kernel lines a release serves
 {
@@ -82,14 +83,18 @@ in_root()	# in_root CMD...: in the root, /proc mounted, mounts private
 	unshare -m --propagation private sh -c '
 		r=$1; shift
 		mount -t proc proc "$r/proc" && mount --bind /dev "$r/dev" &&
+			mount -t devpts -o newinstance,ptmxmode=666 devpts "$r/dev/pts" &&
 			exec chroot "$r" "$@"' sh "$root" "$@"
 }
 
+# INITRD=No: the kernels' postinst hooks (initramfs-tools, dracut) skip
+# making an initramfs, which the guests do not use (tools/mkinitramfs.sh).
 apt_in_root()
 {
-	in_root env DEBIAN_FRONTEND=noninteractive LC_ALL=C apt-get \
+	in_root env DEBIAN_FRONTEND=noninteractive LC_ALL=C INITRD=No apt-get \
 		-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
-		-o APT::Install-Recommends=false -q -y "$@"
+		-o APT::Install-Recommends=false -o Acquire::Check-Valid-Until=false \
+		-q -y "$@"
 }
 
 refresh()

@@ -3,21 +3,24 @@
 # Idempotent: when everything is present it returns in well under a second.
 set -euo pipefail
 
+# The host's own part: memdiagctl's host-side tests, checkpatch and the spec
+# (linux-source-6.12 holds checkpatch, the kselftest runner and ynl), QEMU
+# and the guests' initramfs, and debootstrap for the release roots. The
+# kernels, and everything built for them, live in those roots
+# (tools/release-root.sh), each release with its own userland.
 PKGS=(
 	gcc make pkg-config libc6-dev
 	libnl-3-dev libnl-genl-3-dev libnl-utils libsmartcols-dev
-	qemu-system-x86 busybox-static cpio xz-utils kmod
-	linux-image-amd64 linux-headers-amd64
-	linux-image-6.12-amd64 linux-headers-6.12-amd64
-	linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64
+	qemu-system-x86 busybox-static cpio xz-utils zstd kmod
+	debootstrap e2fsprogs rsync util-linux
 	linux-source-6.12
-	sparse python3 python3-yaml python3-jsonschema libcap2-bin util-linux
-	prometheus dkms bash-completion man-db groff-base rsync
+	sparse python3 python3-yaml python3-jsonschema libcap2-bin
+	prometheus bash-completion man-db groff-base
 )
 
 # tools/setup.sh --debug: also what building the debug kernel needs.
 if [ "${1:-}" = --debug ]; then
-	PKGS+=(flex bison libelf-dev libssl-dev bc)
+	PKGS+=(flex bison libelf-dev libssl-dev bc dkms)
 	shift
 fi
 

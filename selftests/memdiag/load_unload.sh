@@ -10,6 +10,9 @@ ctl_require
 fail=0
 err() { echo "# FAIL: $*"; fail=1; }
 
+# The kernel's own list of families (nlctrl), through libnl's tool.
+command -v genl-ctrl-list >/dev/null ||
+	{ echo "SKIP: genl-ctrl-list not found (Debian package libnl-utils)"; exit $ksft_skip; }
 family_present() { genl-ctrl-list 2>/dev/null | grep -qw memdiag; }
 
 memdiag_unload || { echo "# cannot unload a memdiag loaded before the test"; exit $ksft_fail; }

@@ -1,0 +1,79 @@
+#!/bin/bash
+# Build everything one release's guests run, in that release's own root
+# (tools/release-root.sh), as a user of that release would: memdiagctl
+# against its libnl and libsmartcols (and its unit tests), memdiag.ko for
+# each of its kernels with W=1 and sparse, the selftests and their kselftest
+# layout, DKMS and make install. The sources are copied to
+# build/rel/RELEASE/ first, so the releases never share an object file.
+# Prints a KTAP line per step (tools/check.sh counts them); logs in
+# build/check-logs/RELEASE-*.log.
+#   tools/release-build.sh RELEASE
+#   tools/release-build.sh --quick RELEASE [LINE]   only memdiagctl and the
+#       module for one kernel (LINE: 6.12, 6.12-rt...; default the release's
+#       first generic kernel), for make demo and make bench: prints the
+#       copy's path, the kernel's release in COPY/build/krel.txt
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+quick=0
+[ "${1:-}" = --quick ] && { quick=1; shift; }
+rel=${1:?usage: tools/release-build.sh [--quick] RELEASE [LINE]}
+copy=$top/build/rel/$rel
+logs=${MEMDIAG_CHECK_LOGS:-$top/build/check-logs}
+mkdir -p "$logs" "$copy"
+n=0
+fails=0
+
+step()		# step NAME COMMAND...: one KTAP line, output in a log
+{
+	local name=$1 log
+	shift
+	n=$((n + 1))
+	log=$logs/$rel-$(echo "$name" | tr -c 'A-Za-z0-9.\n-' '_').log
+	if "$@" >"$log" 2>&1; then
+		echo "ok $n - $rel: $name"
+	else
+		fails=$((fails + 1))
+		echo "not ok $n - $rel: $name"
+		tail -n 30 "$log" | sed 's/^/#   /'
+	fi
+}
+in_root() { "$top/tools/in-root.sh" -w "$top" "$rel" -- "cd '$copy' && $*"; }
+
+ksrc=$("$top/tools/ksrc.sh") || exit 1
+# Only the sources: builds of other releases and caches stay out.
+rsync -a --delete --exclude=/build --exclude=/.git "$top/" "$copy/" || exit 1
+mkdir -p "$copy/build"
+rsync -a --delete "$ksrc/tools/net/ynl/" "$copy/build/ynl/" || exit 1
+kernels=$("$top/tools/matrix.sh" "$rel" | awk '{ print $2 }')
+[ -n "$kernels" ] || { echo "not ok 1 - $rel: no kernels in its root"; exit 1; }
+
+if [ $quick = 1 ]; then
+	k=$("$top/tools/matrix.sh" "$rel" | awk -v l="${2:-}" 'l == "" || $3 == l { print $2; exit }')
+	[ -n "$k" ] || { echo "release-build: no kernel ${2:-} in the $rel root" >&2; exit 1; }
+	in_root "make -s -C ctl && tools/build-module.sh $k" >&2 || exit 1
+	echo "$k" >"$copy/build/krel.txt"
+	echo "$copy"
+	exit 0
+fi
+
+step "memdiagctl builds (libnl $(in_root "pkg-config --modversion libnl-3.0" 2>/dev/null))" \
+	in_root "make -C ctl clean >/dev/null && make -C ctl"
+step "memdiagctl unit and command-line tests" in_root "make -s -C ctl test"
+for k in $kernels; do
+	step "memdiag.ko builds for $k with W=1 and sparse, no warnings" \
+		in_root "tools/build-module.sh --strict $k"
+done
+step "selftests build and install (run_kselftest.sh lists every test)" in_root "
+	make -C selftests/memdiag KSFT_DIR=$ksrc/tools/testing/selftests &&
+	rm -rf build/kselftest &&
+	make -C selftests/memdiag install INSTALL_PATH=$copy/build/kselftest \
+		KSFT_DIR=$ksrc/tools/testing/selftests &&
+	diff <(build/kselftest/run_kselftest.sh -l) \
+		<(make -s --no-print-directory -C selftests/memdiag \
+			KSFT_DIR=$ksrc/tools/testing/selftests COLLECTION=memdiag emit_tests)"
+step "DKMS: add, autoinstall (build, sign, install) for $(echo $kernels)" \
+	in_root "tools/dkms-check.sh $(echo $kernels)"
+step "make install: files, man pages, bash completion" \
+	in_root "tools/install-check.sh $(echo "$kernels" | head -n1)"
+[ $fails -eq 0 ]
