@@ -26,15 +26,15 @@
  * the offsets of the fields read are checked against the running kernel's
  * BTF: the kernel's BTF API (btf_name_by_offset(), btf_put()) is not
  * exported, so /sys/kernel/btf/vmlinux is read once at load with
- * kernel_read_file_from_path_initns() (process context, module init) into
- * a temporary buffer and the few types needed are looked up in it. No BTF,
+ * filp_open() and kernel_read() (process context, module init) into a
+ * temporary buffer and the few types needed are looked up in it. No BTF,
  * or any difference, makes swap ownership unavailable with the reason.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/btf.h>
 #include <linux/gfp.h>
-#include <linux/kernel_read_file.h>
+#include <linux/fs.h>
 #include <linux/kprobes.h>
 #include <linux/mm.h>
 #include <linux/stddef.h>
@@ -193,6 +193,47 @@ static int memdiag_btf_check(const struct memdiag_btf *b, const char *name,
 #define MEMDIAG_BTF_FIELD(type, field) { #field, offsetof(type, field) }
 #define MEMDIAG_BTF_MAX	(64 << 20)
 
+/*
+ * The kernel's BTF into a vmalloc'ed buffer: its size, or -errno. A plain
+ * read: kernel_read_file() would ask the LSMs about a READING_UNKNOWN read,
+ * which IPE (7.2) answers with a WARN.
+ */
+static ssize_t memdiag_btf_read(void **bufp)
+{
+	struct file *f = filp_open("/sys/kernel/btf/vmlinux", O_RDONLY, 0);
+	loff_t size, pos = 0;
+	ssize_t n = 0;
+	void *buf;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	size = i_size_read(file_inode(f));
+	if (size <= 0 || size > MEMDIAG_BTF_MAX) {
+		n = -EFBIG;
+		goto out;
+	}
+	buf = vmalloc(size);
+	if (!buf) {
+		n = -ENOMEM;
+		goto out;
+	}
+	while (pos < size) {
+		n = kernel_read(f, buf + pos, size - pos, &pos);
+		if (n <= 0)
+			break;
+	}
+	if (pos != size) {
+		vfree(buf);
+		n = n < 0 ? n : -EIO;
+		goto out;
+	}
+	*bufp = buf;
+	n = size;
+out:
+	filp_close(f, NULL);
+	return n;
+}
+
 /* The swap table layout of memdiag_syms.h is the running kernel's. */
 static int memdiag_swap_table_check(char *why, size_t len)
 {
@@ -207,12 +248,10 @@ static int memdiag_swap_table_check(char *why, size_t len)
 	const struct btf_header *h;
 	struct memdiag_btf b;
 	void *buf = NULL;
-	size_t size = 0;
 	ssize_t n;
 	int ret;
 
-	n = kernel_read_file_from_path_initns("/sys/kernel/btf/vmlinux", 0, &buf,
-					      MEMDIAG_BTF_MAX, &size, READING_UNKNOWN);
+	n = memdiag_btf_read(&buf);
 	if (n < 0) {
 		snprintf(why, len, "cannot read /sys/kernel/btf/vmlinux (%zd)", n);
 		return n;
