@@ -351,6 +351,8 @@ static int md_swap_area_cell(struct libscols_line *ln, size_t cell, int col,
 		v = a->anon;
 		break;
 	case WCOL_SHMEM:
+		if (a->shmem_unavailable)
+			return 0;	/* counted in ANON: no shmem marker */
 		v = a->shmem;
 		break;
 	case WCOL_CACHE:
@@ -504,7 +506,9 @@ static void md_swap_json(const struct md_swap_own *s)
 		md_json_u64(&j, "anon", a->anon);
 		md_json_u64(&j, "anon-refs", a->refs);
 		md_json_u64(&j, "continued", a->continued);
-		md_json_u64(&j, "shmem", a->shmem);
+		md_json_bool(&j, "shmem-available", !a->shmem_unavailable);
+		if (!a->shmem_unavailable)
+			md_json_u64(&j, "shmem", a->shmem);
 		md_json_u64(&j, "cache-only", a->cache_only);
 		md_json_u64(&j, "cached", a->cached);
 		md_json_u64(&j, "mapped", a->proc_slots);

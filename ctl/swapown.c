@@ -150,6 +150,9 @@ static void md_swap_area_attr(struct md_swap_area *a, struct nlattr *x)
 	case MEMDIAG_A_SWAP_MEMCG_UNAVAILABLE:
 		a->memcg_unavailable = md_u8(x);
 		break;
+	case MEMDIAG_A_SWAP_SHMEM_UNAVAILABLE:
+		a->shmem_unavailable = md_u8(x);
+		break;
 	}
 }
 

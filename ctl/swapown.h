@@ -35,6 +35,7 @@ struct md_swap_area {
 	uint64_t slots_bad, memcg_none, memcg_other_slots;
 	uint32_t memcgs, memcgs_other;
 	bool partial, memcg_unavailable;
+	bool shmem_unavailable;	/* no shmem marker (7.2): shmem is in anon */
 	uint32_t present;	/* MEMDIAG_A_SWAP_* bits sent: MD_HAS() */
 	size_t ncgs, cgcap;
 	struct md_swap_cg *cgs;

@@ -8,6 +8,7 @@
 #define _MEMDIAG_COMPAT_H
 
 #include <linux/cgroup.h>
+#include <linux/memcontrol.h>
 #include <linux/mmzone.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/task.h>
@@ -256,5 +257,17 @@ static inline bool memdiag_task_lock_in_probe(struct task_struct *t)
 	task_lock(t);
 	return true;
 }
+
+/*
+ * The memcg id a swap slot records as its owner (swap_cgroup on 6.1/6.12,
+ * the cluster's memcg_table on 7.2). 7.2 renamed it the private id and made
+ * mem_cgroup_id() the 64-bit cgroup id; Kbuild greps memcontrol.h for
+ * mem_cgroup_private_id and defines MEMDIAG_HAVE_MEMCG_PRIVATE_ID.
+ */
+#ifdef MEMDIAG_HAVE_MEMCG_PRIVATE_ID
+#define memdiag_memcg_swap_id(memcg) mem_cgroup_private_id(memcg)
+#else
+#define memdiag_memcg_swap_id(memcg) mem_cgroup_id(memcg)
+#endif
 
 #endif /* _MEMDIAG_COMPAT_H */

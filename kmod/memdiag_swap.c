@@ -2,15 +2,13 @@
 /*
  * memdiag - GET_SWAP: who owns the slots of each active swap area.
  *
- * For each area (held with memdiag_swap_area_get(), compat.h: swapoff
- * frees the slot map and the swap_cgroup record only after that hold is
- * given back) the slot
- * map is read without locks, as find_next_to_unuse() does, in chunks of
- * MEMDIAG_SWAP_SCAN_CHUNK slots with cond_resched() between them. Each slot
- * in use is counted by kind (anon with its reference count, continuation
- * pages included; shmem; swap cache only) and by the memory cgroup id the
- * swap_cgroup record holds for it. A fatal signal stops the scan and marks
- * the area's reply partial.
+ * For each area (held with memdiag_swap_area_get(), compat.h, as
+ * get_swap_device() does: swapoff frees the slot map or the cluster tables
+ * only after that hold is given back) the scanner of
+ * this kernel's slot layout (memdiag_swap_scan.h) counts each slot in use
+ * by kind (anon with its reference count; shmem where the layout tells it;
+ * swap cache only) and by the memory cgroup id recorded as its owner. A
+ * fatal signal stops the scan and marks the area's reply partial.
  *
  * Memory is bounded per dump: a count per possible memcg id (64 Ki x u32)
  * and a table of at most MEMDIAG_SWAP_MEMCGS_MAX cgroups per area; the
@@ -35,13 +33,13 @@
 #include <linux/vmalloc.h>
 #include <net/genetlink.h>
 
-#include "compat.h"
 #include "memdiag.h"
+#include "compat.h"
 #include "memdiag_nl.h"
+#include "memdiag_swap_scan.h"
 #include "memdiag_syms.h"
 
 #define MEMDIAG_SWAP_DUMPS	4
-#define MEMDIAG_SWAP_IDS	(USHRT_MAX + 1)
 
 static atomic_t memdiag_swap_dumps = ATOMIC_INIT(0);
 
@@ -50,17 +48,6 @@ struct memdiag_swap_memcg {
 	u32 online;
 	u64 cgroup_id;
 	u64 slots;
-};
-
-struct memdiag_swap_area {
-	u32 type;
-	s32 prio;
-	u64 map_slots, pages, inuse;
-	u64 scanned, used, anon, refs, continued, shmem, cache_only, cached;
-	u64 bad, memcg_none, memcg_other_slots;
-	u32 memcgs, memcgs_other;
-	bool partial, memcg_ok;
-	char path[256];
 };
 
 enum memdiag_swap_phase {
@@ -84,124 +71,6 @@ struct memdiag_swap_dump {
 #define MEMDIAG_SWAP_DUMP_BYTES \
 	(sizeof(struct memdiag_swap_dump) + MEMDIAG_SWAP_IDS * sizeof(u32) + \
 	 MEMDIAG_SWAP_MEMCGS_MAX * sizeof(struct memdiag_swap_memcg) + PATH_MAX)
-
-/* The swap_cgroup record of @si, if it is there and looks right. */
-static struct memdiag_swap_cgroup_ctrl *memdiag_swap_ctrl(struct swap_info_struct *si)
-{
-	struct memdiag_swap_cgroup_ctrl *ctrl;
-
-	if (!memdiag_syms.swap_cgroup_ctrl || mem_cgroup_disabled())
-		return NULL;
-	ctrl = &memdiag_syms.swap_cgroup_ctrl[si->type];
-	if (!READ_ONCE(ctrl->map) ||
-	    READ_ONCE(ctrl->length) != DIV_ROUND_UP(si->max, MEMDIAG_SC_PER_PAGE))
-		return NULL;
-	return ctrl;
-}
-
-static unsigned short memdiag_swap_slot_id(struct memdiag_swap_cgroup_ctrl *ctrl,
-					   unsigned long off)
-{
-	unsigned short *ids = page_address(ctrl->map[off / MEMDIAG_SC_PER_PAGE]);
-
-	return READ_ONCE(ids[off % MEMDIAG_SC_PER_PAGE]);
-}
-
-/*
- * The reference count of a slot whose count goes on in continuation pages,
- * read as swp_swapcount() does but without its lock: those pages are only
- * added (list_add_tail under si->cont_lock) and are freed at swapoff, which
- * the caller's reference on the area holds off. The walk stops at the list
- * head and after MEMDIAG_SWAP_CONT_PAGES pages whatever it reads.
- */
-#define MEMDIAG_SWAP_CONT_PAGES	8
-
-static u64 memdiag_swap_cont_count(struct swap_info_struct *si,
-				   unsigned long off, unsigned char count)
-{
-	struct page *head = vmalloc_to_page(si->swap_map + off), *page = head;
-	unsigned long in_page = off & ~PAGE_MASK;
-	u64 total = count & ~COUNT_CONTINUED, n = SWAP_MAP_MAX + 1;
-	unsigned int i;
-
-	if (!head || page_private(head) != SWP_CONTINUED)
-		return total;
-	for (i = 0; i < MEMDIAG_SWAP_CONT_PAGES; i++) {
-		unsigned char c;
-
-		page = list_entry(READ_ONCE(page->lru.next), struct page, lru);
-		if (page == head)
-			break;
-		c = READ_ONCE(((unsigned char *)page_address(page))[in_page]);
-		total += (c & ~COUNT_CONTINUED) * n;
-		if (!(c & COUNT_CONTINUED))
-			break;
-		n *= SWAP_CONT_MAX + 1;
-	}
-	return total;
-}
-
-/* Count the slots of @si (held by the caller) into @a and @ids. */
-static void memdiag_swap_scan(struct swap_info_struct *si,
-			      struct memdiag_swap_area *a, u32 *ids)
-{
-	struct memdiag_swap_cgroup_ctrl *ctrl = memdiag_swap_ctrl(si);
-	unsigned char *map = si->swap_map;
-	unsigned long max = si->max, off, i, end;
-
-	a->memcg_ok = ctrl;
-	for (off = 0; off < max; off = end) {
-		end = min(off + MEMDIAG_SWAP_SCAN_CHUNK, max);
-		for (i = off; i < end; i++) {
-			unsigned char c = READ_ONCE(map[i]);
-			unsigned char count = c & ~SWAP_HAS_CACHE;
-			unsigned short id;
-
-			if (!c)
-				continue;
-			if (count == SWAP_MAP_BAD) {
-				a->bad++;
-				continue;
-			}
-			a->used++;
-			if (c == SWAP_HAS_CACHE)
-				a->cache_only++;
-			else if (c & SWAP_HAS_CACHE)
-				a->cached++;
-			if (count == SWAP_MAP_SHMEM) {
-				a->shmem++;
-			} else if (count) {
-				a->anon++;
-				if (count & COUNT_CONTINUED) {
-					/* The area is going: stop here. */
-					if (!memdiag_swap_cont_begin(si)) {
-						a->scanned = i;
-						a->partial = true;
-						return;
-					}
-					a->continued++;
-					a->refs += memdiag_swap_cont_count(si, i, count);
-					memdiag_swap_cont_end(si);
-				} else {
-					a->refs += count;
-				}
-			}
-			if (!ctrl)
-				continue;
-			id = memdiag_swap_slot_id(ctrl, i);
-			if (id)
-				ids[id]++;
-			else
-				a->memcg_none++;
-		}
-		a->scanned = end;
-		if (fatal_signal_pending(current)) {
-			a->partial = true;
-			break;
-		}
-		cond_resched();
-	}
-}
 
 static int memdiag_swap_memcg_cmp(const void *key, const void *elt)
 {
@@ -250,7 +119,7 @@ static void memdiag_swap_memcgs(struct memdiag_swap_dump *d)
 	if (root) {
 		css_for_each_descendant_pre(css, &root->css) {
 			struct mem_cgroup *memcg = mem_cgroup_from_css(css);
-			u32 key = mem_cgroup_id(memcg);
+			u32 key = memdiag_memcg_swap_id(memcg);
 			struct memdiag_swap_memcg *m;
 
 			m = bsearch(&key, d->memcgs, d->nr_memcgs, sizeof(*m),
@@ -288,7 +157,7 @@ static bool memdiag_swap_next_area(struct memdiag_swap_dump *d)
 				    ERR_PTR(-ENOENT);
 		strscpy(a->path, IS_ERR(p) ? "" : p, sizeof(a->path));
 		memdiag_swap_scan(si, a, d->ids);
-		a->inuse = READ_ONCE(si->inuse_pages);
+		a->inuse = memdiag_swap_inuse(si);
 		memdiag_swap_area_put(si);
 		memdiag_swap_memcgs(d);
 		d->next_type++;
@@ -315,11 +184,15 @@ static int memdiag_swap_put_area(struct sk_buff *skb, const struct memdiag_swap_
 	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAP_SLOTS_ANON, a->anon, pad) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAP_ANON_REFS, a->refs, pad) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAP_SLOTS_CONTINUED, a->continued, pad) ||
-	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAP_SLOTS_SHMEM, a->shmem, pad) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAP_SLOTS_CACHE_ONLY, a->cache_only, pad) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAP_SLOTS_CACHED, a->cached, pad) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAP_SLOTS_BAD, a->bad, pad) ||
-	    nla_put_u8(skb, MEMDIAG_A_SWAP_MEMCG_UNAVAILABLE, !a->memcg_ok))
+	    nla_put_u8(skb, MEMDIAG_A_SWAP_MEMCG_UNAVAILABLE, !a->memcg_ok) ||
+	    nla_put_u8(skb, MEMDIAG_A_SWAP_SHMEM_UNAVAILABLE, !a->shmem_ok))
+		return -EMSGSIZE;
+	/* Without a shmem marker those slots are in anon and its refs. */
+	if (a->shmem_ok &&
+	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAP_SLOTS_SHMEM, a->shmem, pad))
 		return -EMSGSIZE;
 	if (a->memcg_ok &&
 	    (nla_put_u64_64bit(skb, MEMDIAG_A_SWAP_SLOTS_MEMCG_NONE, a->memcg_none, pad) ||

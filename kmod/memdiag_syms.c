@@ -14,16 +14,32 @@
  * checked at load against exported data (_totalram_pages); if that check
  * fails, nothing is resolved.
  *
- * Symbols: swap_info (mm/swapfile.c), swap_cgroup_ctrl (mm/swap_cgroup.c)
- * for swap ownership; sysctl_overcommit_memory, sysctl_overcommit_ratio,
- * sysctl_overcommit_kbytes, vm_committed_as (mm/util.c) and
- * total_swap_pages (mm/swapfile.c) for the commit limit and Committed_AS.
+ * Symbols: swap_info (mm/swapfile.c), swap_cgroup_ctrl (mm/swap_cgroup.c,
+ * swap_map kernels only) for swap ownership; sysctl_overcommit_memory,
+ * sysctl_overcommit_ratio, sysctl_overcommit_kbytes, vm_committed_as
+ * (mm/util.c) and total_swap_pages (mm/swapfile.c) for the commit limit and
+ * Committed_AS; page_group_by_mobility_disabled (mm/page_alloc.c) for
+ * gfp_migratetype().
+ *
+ * Private structures: on swap-table kernels (7.2) memdiag reads the
+ * clusters of mm/swap.h, a copy of which is in memdiag_syms.h. Its size and
+ * the offsets of the fields read are checked against the running kernel's
+ * BTF: the kernel's BTF API (btf_name_by_offset(), btf_put()) is not
+ * exported, so /sys/kernel/btf/vmlinux is read once at load with
+ * filp_open() and kernel_read() (process context, module init) into a
+ * temporary buffer and the few types needed are looked up in it. No BTF,
+ * or any difference, makes swap ownership unavailable with the reason.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/btf.h>
+#include <linux/gfp.h>
+#include <linux/fs.h>
 #include <linux/kprobes.h>
 #include <linux/mm.h>
+#include <linux/stddef.h>
 #include <linux/swap.h>
+#include <linux/vmalloc.h>
 
 #include "memdiag.h"
 #include "memdiag_syms.h"
@@ -60,6 +76,242 @@ static bool memdiag_swap_info_sane(struct swap_info_struct **tbl)
 	return true;
 }
 
+#ifdef MEMDIAG_HAVE_SWAP_TABLE
+struct memdiag_btf_field {
+	const char *name;
+	size_t offset;		/* bytes */
+};
+
+struct memdiag_btf {
+	const u8 *types, *strs;
+	u32 types_len, strs_len;
+};
+
+/* The bytes that follow a type of @kind with @vlen entries, or -1. */
+static long memdiag_btf_extra(unsigned int kind, unsigned int vlen)
+{
+	switch (kind) {
+	case BTF_KIND_INT:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DECL_TAG:
+		return 4;
+	case BTF_KIND_PTR:
+	case BTF_KIND_FWD:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_FLOAT:
+	case BTF_KIND_TYPE_TAG:
+		return 0;
+	case BTF_KIND_ARRAY:
+		return sizeof(struct btf_array);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return (long)vlen * sizeof(struct btf_member);
+	case BTF_KIND_ENUM:
+		return (long)vlen * sizeof(struct btf_enum);
+	case BTF_KIND_FUNC_PROTO:
+		return (long)vlen * sizeof(struct btf_param);
+	case BTF_KIND_DATASEC:
+		return (long)vlen * sizeof(struct btf_var_secinfo);
+	case BTF_KIND_ENUM64:
+		return (long)vlen * sizeof(struct btf_enum64);
+	}
+	return -1;
+}
+
+static const char *memdiag_btf_str(const struct memdiag_btf *b, u32 off)
+{
+	if (off >= b->strs_len || !memchr(b->strs + off, 0, b->strs_len - off))
+		return NULL;
+	return (const char *)b->strs + off;
+}
+
+/*
+ * Check that BTF's struct @name is @size bytes with each of @f at its
+ * offset; 0, or -errno with the difference in @why.
+ */
+static int memdiag_btf_check(const struct memdiag_btf *b, const char *name,
+			     size_t size, const struct memdiag_btf_field *f,
+			     unsigned int nr, char *why, size_t len)
+{
+	u32 pos = 0;
+
+	while (pos + sizeof(struct btf_type) <= b->types_len) {
+		const struct btf_type *t = (const void *)(b->types + pos);
+		unsigned int kind = BTF_INFO_KIND(t->info);
+		unsigned int vlen = BTF_INFO_VLEN(t->info);
+		long extra = memdiag_btf_extra(kind, vlen);
+		const struct btf_member *m;
+		const char *tname;
+		unsigned int i, j;
+
+		if (extra < 0 || pos + sizeof(*t) + extra > b->types_len) {
+			snprintf(why, len, "BTF: type kind %u not understood", kind);
+			return -EINVAL;
+		}
+		pos += sizeof(*t) + extra;
+		tname = memdiag_btf_str(b, t->name_off);
+		if (kind != BTF_KIND_STRUCT || !tname || strcmp(tname, name))
+			continue;
+		if (t->size != size) {
+			snprintf(why, len, "struct %s is %u bytes, memdiag expects %zu",
+				 name, t->size, size);
+			return -EINVAL;
+		}
+		m = (const void *)(t + 1);
+		for (i = 0; i < nr; i++) {
+			for (j = 0; j < vlen; j++) {
+				const char *mname = memdiag_btf_str(b, m[j].name_off);
+				u32 bits = BTF_INFO_KFLAG(t->info) ?
+					   BTF_MEMBER_BIT_OFFSET(m[j].offset) : m[j].offset;
+
+				if (!mname || strcmp(mname, f[i].name))
+					continue;
+				if (bits != f[i].offset * BITS_PER_BYTE) {
+					snprintf(why, len,
+						 "%s.%s is at byte %u, memdiag expects %zu",
+						 name, f[i].name, bits / BITS_PER_BYTE,
+						 f[i].offset);
+					return -EINVAL;
+				}
+				break;
+			}
+			if (j == vlen) {
+				snprintf(why, len, "%s has no field %s", name, f[i].name);
+				return -EINVAL;
+			}
+		}
+		return 0;
+	}
+	snprintf(why, len, "BTF has no struct %s", name);
+	return -ENOENT;
+}
+
+#define MEMDIAG_BTF_FIELD(type, field) { #field, offsetof(type, field) }
+#define MEMDIAG_BTF_MAX	(64 << 20)
+
+/*
+ * The kernel's BTF into a vmalloc'ed buffer: its size, or -errno. A plain
+ * read: kernel_read_file() would ask the LSMs about a READING_UNKNOWN read,
+ * which IPE (7.2) answers with a WARN.
+ */
+static ssize_t memdiag_btf_read(void **bufp)
+{
+	struct file *f = filp_open("/sys/kernel/btf/vmlinux", O_RDONLY, 0);
+	loff_t size, pos = 0;
+	ssize_t n = 0;
+	void *buf;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	size = i_size_read(file_inode(f));
+	if (size <= 0 || size > MEMDIAG_BTF_MAX) {
+		n = -EFBIG;
+		goto out;
+	}
+	buf = vmalloc(size);
+	if (!buf) {
+		n = -ENOMEM;
+		goto out;
+	}
+	while (pos < size) {
+		n = kernel_read(f, buf + pos, size - pos, &pos);
+		if (n <= 0)
+			break;
+	}
+	if (pos != size) {
+		vfree(buf);
+		n = n < 0 ? n : -EIO;
+		goto out;
+	}
+	*bufp = buf;
+	n = size;
+out:
+	filp_close(f, NULL);
+	return n;
+}
+
+/* The swap table layout of memdiag_syms.h is the running kernel's. */
+static int memdiag_swap_table_check(char *why, size_t len)
+{
+	static const struct memdiag_btf_field ci[] = {
+		MEMDIAG_BTF_FIELD(struct memdiag_swap_cluster_info, lock),
+		MEMDIAG_BTF_FIELD(struct memdiag_swap_cluster_info, table),
+		MEMDIAG_BTF_FIELD(struct memdiag_swap_cluster_info, extend_table),
+#ifdef CONFIG_MEMCG
+		MEMDIAG_BTF_FIELD(struct memdiag_swap_cluster_info, memcg_table),
+#endif
+	};
+	const struct btf_header *h;
+	struct memdiag_btf b;
+	void *buf = NULL;
+	ssize_t n;
+	int ret;
+
+	n = memdiag_btf_read(&buf);
+	if (n < 0) {
+		snprintf(why, len, "cannot read /sys/kernel/btf/vmlinux (%zd)", n);
+		return n;
+	}
+	h = buf;
+	ret = -EINVAL;
+	if (n < sizeof(*h) || h->magic != BTF_MAGIC || h->hdr_len > n ||
+	    (u64)h->hdr_len + h->type_off + h->type_len > n ||
+	    (u64)h->hdr_len + h->str_off + h->str_len > n) {
+		snprintf(why, len, "/sys/kernel/btf/vmlinux is not BTF memdiag reads");
+		goto out;
+	}
+	b.types = (const u8 *)buf + h->hdr_len + h->type_off;
+	b.types_len = h->type_len;
+	b.strs = (const u8 *)buf + h->hdr_len + h->str_off;
+	b.strs_len = h->str_len;
+	ret = memdiag_btf_check(&b, "swap_cluster_info",
+				sizeof(struct memdiag_swap_cluster_info),
+				ci, ARRAY_SIZE(ci), why, len);
+	if (!ret)
+		ret = memdiag_btf_check(&b, "swap_table", MEMDIAG_SWAPFILE_CLUSTER *
+					sizeof(atomic_long_t), NULL, 0, why, len);
+	if (!ret && IS_ENABLED(CONFIG_MEMCG))
+		ret = memdiag_btf_check(&b, "swap_memcg_table", MEMDIAG_SWAPFILE_CLUSTER *
+					sizeof(unsigned short), NULL, 0, why, len);
+out:
+	vfree(buf);
+	return ret;
+}
+
+static void memdiag_syms_swap_layout(void)
+{
+	char why[96];
+
+	if (memdiag_swap_table_check(why, sizeof(why))) {
+		memdiag_syms.swap_info = NULL;
+		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
+				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
+				    "swap table layout not verified: %s", why);
+		return;
+	}
+	/* mm/shmem.c: shmem_writeout() takes its slot with folio_dup_swap(folio, NULL) */
+	memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
+			    MEMDIAG_FEATURE_STATE_DEGRADED, "%s",
+			    "the swap table has no shmem marker: shmem slots are counted as anon");
+}
+#else
+static void memdiag_syms_swap_layout(void)
+{
+	memdiag_syms.swap_cgroup_ctrl = memdiag_sym_data("swap_cgroup_ctrl");
+	if (!memdiag_syms.swap_cgroup_ctrl)
+		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
+				    MEMDIAG_FEATURE_STATE_DEGRADED,
+				    "symbol swap_cgroup_ctrl not found: no per-cgroup slot counts");
+	else
+		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
+				    MEMDIAG_FEATURE_STATE_OK, "%s", "");
+}
+#endif /* MEMDIAG_HAVE_SWAP_TABLE */
+
 static void memdiag_syms_swap(void)
 {
 	struct swap_info_struct **si;
@@ -74,14 +326,7 @@ static void memdiag_syms_swap(void)
 		return;
 	}
 	memdiag_syms.swap_info = si;
-	memdiag_syms.swap_cgroup_ctrl = memdiag_sym_data("swap_cgroup_ctrl");
-	if (!memdiag_syms.swap_cgroup_ctrl)
-		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
-				    MEMDIAG_FEATURE_STATE_DEGRADED,
-				    "symbol swap_cgroup_ctrl not found: no per-cgroup slot counts");
-	else
-		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
-				    MEMDIAG_FEATURE_STATE_OK, "%s", "");
+	memdiag_syms_swap_layout();
 }
 
 void memdiag_syms_init(void)
@@ -102,6 +347,10 @@ void memdiag_syms_init(void)
 	memdiag_syms.overcommit_kbytes = memdiag_sym_data("sysctl_overcommit_kbytes");
 	memdiag_syms.total_swap_pages = memdiag_sym_data("total_swap_pages");
 	memdiag_syms.vm_committed_as = memdiag_sym_data("vm_committed_as");
+	memdiag_syms.page_group_by_mobility_disabled =
+		memdiag_sym_data("page_group_by_mobility_disabled");
+	if (!memdiag_syms.page_group_by_mobility_disabled)
+		pr_warn("page_group_by_mobility_disabled not found: taking mobility grouping as on\n");
 }
 
 unsigned int memdiag_syms_found(void)
@@ -120,4 +369,17 @@ unsigned long memdiag_committed_pages(void)
 		return 0;
 	v = READ_ONCE(c->count);
 	return v > 0 ? v : 0;
+}
+
+int memdiag_gfp_migratetype(gfp_t gfp)
+{
+	const int *off = memdiag_syms.page_group_by_mobility_disabled;
+	const unsigned int shift = ilog2(___GFP_MOVABLE);
+
+	/* include/linux/gfp.h: gfp_migratetype() */
+	BUILD_BUG_ON((___GFP_MOVABLE >> shift) != MIGRATE_MOVABLE);
+	BUILD_BUG_ON((___GFP_RECLAIMABLE >> shift) != MIGRATE_RECLAIMABLE);
+	if (off && READ_ONCE(*off))
+		return MIGRATE_UNMOVABLE;
+	return (__force unsigned long)(gfp & (__GFP_RECLAIMABLE | __GFP_MOVABLE)) >> shift;
 }

@@ -26,12 +26,72 @@ struct memdiag_swap_cgroup_ctrl {
 
 #define MEMDIAG_SC_PER_PAGE	(PAGE_SIZE / sizeof(unsigned short))
 
+#ifdef MEMDIAG_HAVE_SWAP_TABLE
+/*
+ * A copy of the swap table's private layout, read in linux-source-7.2
+ * (7.2.13): mm/swap.h (struct swap_cluster_info, SWAPFILE_CLUSTER,
+ * SWAP_CACHE_PFN_BITS, SWAP_TABLE_HAS_ZEROFLAG) and mm/swap_table.h (the
+ * entry bits). The headers package ships neither, so memdiag_syms.c checks
+ * the structure sizes and the offsets of the fields read here against the
+ * running kernel's BTF at load.
+ */
+#ifdef CONFIG_THP_SWAP
+#define MEMDIAG_SWAPFILE_CLUSTER	HPAGE_PMD_NR
+#else
+#define MEMDIAG_SWAPFILE_CLUSTER	256
+#endif
+
+#if defined(MAX_POSSIBLE_PHYSMEM_BITS)
+#define MEMDIAG_SWAP_PFN_BITS	(MAX_POSSIBLE_PHYSMEM_BITS - PAGE_SHIFT)
+#elif defined(MAX_PHYSMEM_BITS)
+#define MEMDIAG_SWAP_PFN_BITS	(MAX_PHYSMEM_BITS - PAGE_SHIFT)
+#else
+#define MEMDIAG_SWAP_PFN_BITS	(BITS_PER_LONG - PAGE_SHIFT)
+#endif
+#define MEMDIAG_SWAP_PFN_MARK_BITS	2
+#define MEMDIAG_SWAP_COUNT_MIN_BITS	2
+#define MEMDIAG_SWAP_TABLE_HAS_ZEROFLAG \
+	((BITS_PER_LONG - MEMDIAG_SWAP_PFN_MARK_BITS - MEMDIAG_SWAP_PFN_BITS) > \
+	 MEMDIAG_SWAP_COUNT_MIN_BITS)
+
+/* Entry layout (mm/swap_table.h): NULL free, ...1 shadow, ..10 PFN. */
+#define MEMDIAG_SWP_TB_PFN_MARK		0x2UL
+#define MEMDIAG_SWP_TB_PFN_MARK_MASK	0x3UL
+#define MEMDIAG_SWP_TB_SHADOW_MARK	0x1UL
+#define MEMDIAG_SWP_TB_BAD		((~0UL) << 3)
+#define MEMDIAG_SWP_TB_FLAGS_BITS \
+	min(5, BITS_PER_LONG - (MEMDIAG_SWAP_PFN_BITS + MEMDIAG_SWAP_PFN_MARK_BITS))
+#define MEMDIAG_SWP_TB_COUNT_BITS \
+	(MEMDIAG_SWP_TB_FLAGS_BITS - MEMDIAG_SWAP_TABLE_HAS_ZEROFLAG)
+#define MEMDIAG_SWP_TB_COUNT_SHIFT	(BITS_PER_LONG - MEMDIAG_SWP_TB_COUNT_BITS)
+#define MEMDIAG_SWP_TB_COUNT_MAX	((1 << MEMDIAG_SWP_TB_COUNT_BITS) - 1)
+
+/* mm/swap.h: struct swap_cluster_info */
+struct memdiag_swap_cluster_info {
+	spinlock_t lock;		/* taken around every read of the tables */
+	u16 count;
+	u8 flags;
+	u8 order;
+	atomic_long_t __rcu *table;	/* MEMDIAG_SWAPFILE_CLUSTER entries */
+	unsigned int *extend_table;	/* counts from SWP_TB_COUNT_MAX on */
+#ifdef CONFIG_MEMCG
+	unsigned short *memcg_table;	/* struct swap_memcg_table: the owners */
+#endif
+#if !MEMDIAG_SWAP_TABLE_HAS_ZEROFLAG
+	unsigned long *zero_bitmap;
+#endif
+	struct list_head list;
+};
+#endif /* MEMDIAG_HAVE_SWAP_TABLE */
+
 /* NULL members were not found; each user degrades on its own. */
 struct memdiag_syms {
 	/* mm/swapfile.c: struct swap_info_struct *swap_info[MAX_SWAPFILES] */
 	struct swap_info_struct **swap_info;
 	/* mm/swap_cgroup.c: struct swap_cgroup_ctrl swap_cgroup_ctrl[MAX_SWAPFILES] */
 	struct memdiag_swap_cgroup_ctrl *swap_cgroup_ctrl;
+	/* mm/page_alloc.c: read by gfp_migratetype(), never exported */
+	int *page_group_by_mobility_disabled;
 	/* mm/util.c, mm/swapfile.c: what CommitLimit is computed from */
 	int *overcommit_memory;		/* sysctl_overcommit_memory */
 	int *overcommit_ratio;		/* sysctl_overcommit_ratio */
@@ -55,5 +115,13 @@ unsigned int memdiag_syms_found(void);
  * taken. 0 if vm_committed_as was not found.
  */
 unsigned long memdiag_committed_pages(void);
+
+/*
+ * gfp_migratetype() without its non-exported page_group_by_mobility_disabled
+ * (a module using it fails modpost where CONFIG_CMA is on): the kernel's
+ * value when it was found, else grouping on (the kernel turns it off only
+ * with less than pageblock_nr_pages * MIGRATE_TYPES pages of RAM).
+ */
+int memdiag_gfp_migratetype(gfp_t gfp);
 
 #endif /* _MEMDIAG_SYMS_H */

@@ -28,6 +28,7 @@
 #include "compat.h"
 #include "memdiag.h"
 #include "memdiag_nl.h"
+#include "memdiag_syms.h"
 #include "memdiag_zones.h"
 
 /* A zone with 11 orders, 6 migratetypes and 3 classes needs about 6 KiB. */
@@ -63,7 +64,7 @@ static unsigned int memdiag_alloc_flags(gfp_t gfp, unsigned int order)
 			flags |= MD_ALLOC_HIGHATOMIC;
 	}
 	/* gfp_to_alloc_flags_cma() */
-	if (IS_ENABLED(CONFIG_CMA) && gfp_migratetype(gfp) == MIGRATE_MOVABLE)
+	if (IS_ENABLED(CONFIG_CMA) && memdiag_gfp_migratetype(gfp) == MIGRATE_MOVABLE)
 		flags |= MD_ALLOC_CMA;
 	return flags;
 }

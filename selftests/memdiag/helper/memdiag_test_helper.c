@@ -185,7 +185,7 @@ struct deferred {
 
 static void softirq_fn(struct timer_list *t)
 {
-	struct deferred *d = from_timer(d, t, timer);
+	struct deferred *d = container_of(t, struct deferred, timer);
 
 	d->done = fail_n(d->order, d->n);
 	atomic64_add(d->done, &failed_softirq);
@@ -251,7 +251,7 @@ static int provoke(unsigned int order, unsigned long n, enum provoke_ctx ctx)
 			timer_setup(&d->timer, softirq_fn, 0);
 			mod_timer(&d->timer, jiffies);
 			wait_for_completion(&d->finished);
-			del_timer_sync(&d->timer);
+			timer_delete_sync(&d->timer);
 		} else {
 			/* HARD: PREEMPT_RT would run it in a thread. */
 			d->work = IRQ_WORK_INIT_HARD(hardirq_fn);
@@ -364,7 +364,7 @@ static int storm(unsigned int order, unsigned long seconds)
 	while (nr)
 		kthread_stop(threads[--nr]);
 	for_each_online_cpu(cpu)
-		del_timer_sync(per_cpu_ptr(storm_timers, cpu));
+		timer_delete_sync(per_cpu_ptr(storm_timers, cpu));
 	mutex_unlock(&helper_lock);
 	kfree(threads);
 	return 0;
