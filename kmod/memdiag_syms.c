@@ -32,7 +32,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/btf.h>
 #include <linux/gfp.h>
 #include <linux/fs.h>
 #include <linux/kprobes.h>
@@ -40,6 +39,9 @@
 #include <linux/stddef.h>
 #include <linux/swap.h>
 #include <linux/vmalloc.h>
+
+/* The BTF format: the uapi header (5.10's linux/btf.h is not self-contained). */
+#include <uapi/linux/btf.h>
 
 #include "memdiag.h"
 #include "memdiag_syms.h"
