@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/swap.h>
@@ -23,7 +24,8 @@
 
 #define RESTART_TICKS 3
 
-static volatile sig_atomic_t handled;
+/* Lock-free, so safe in the handler (C11 7.14.1.1). */
+static atomic_int handled;
 static int stop_after;
 
 static void tick(int sig)
@@ -75,6 +77,6 @@ int main(int argc, char **argv)
 		printf("EINTR\n");
 	else
 		printf("%s\n", strerror(err));
-	printf("handled %d\n", (int)handled);
+	printf("handled %d\n", atomic_load(&handled));
 	return 0;
 }
