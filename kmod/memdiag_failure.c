@@ -88,6 +88,27 @@ static u8 classify_vmalloc(const char *fmt)
 }
 
 /*
+ * The two vmalloc failure messages before 5.13 (5.10's mm/vmalloc.c):
+ * __vmalloc_area_node()'s "vmalloc: allocation failure, allocated %ld of
+ * %ld bytes" (fewer bytes than asked: a page allocation failed; all of
+ * them: mapping them failed; the page array's failure prints nothing) and
+ * __vmalloc_node_range()'s "vmalloc: allocation failure: %lu bytes" (more
+ * pages than the machine has, else no vm_struct or address range).
+ */
+static u8 classify_vmalloc_old(const char *fmt, struct pt_regs *regs, u64 *size)
+{
+	unsigned long a = regs_get_kernel_argument(regs, 3);
+
+	if (strstr(fmt, "allocated")) {
+		*size = regs_get_kernel_argument(regs, 4);
+		return a < *size ? MEMDIAG_VMALLOC_STEP_PAGES : MEMDIAG_VMALLOC_STEP_MAP;
+	}
+	*size = a;
+	return DIV_ROUND_UP(a, PAGE_SIZE) > totalram_pages() ?
+	       MEMDIAG_VMALLOC_STEP_SIZE : MEMDIAG_VMALLOC_STEP_VM_STRUCT;
+}
+
+/*
  * The cgroup v2 id of @task's memory cgroup: the nearest ancestor of its
  * cgroup with the memory controller, the one its pages are charged to.
  */
@@ -137,6 +158,13 @@ static int memdiag_warn_alloc_pre(struct kprobe *p, struct pt_regs *regs)
 		kind = MEMDIAG_FAILURE_KIND_VMALLOC;
 		size = arg;
 		step = classify_vmalloc(fmt);
+		bucket = min_t(unsigned long,
+			       order_base_2(DIV_ROUND_UP(size, PAGE_SIZE)),
+			       MEMDIAG_NR_BUCKETS - 1);
+	} else if (fmt && str_has_prefix(fmt, "vmalloc: allocation failure")) {
+		/* Before 5.13's "vmalloc error" messages (5.10). */
+		kind = MEMDIAG_FAILURE_KIND_VMALLOC;
+		step = classify_vmalloc_old(fmt, regs, &size);
 		bucket = min_t(unsigned long,
 			       order_base_2(DIV_ROUND_UP(size, PAGE_SIZE)),
 			       MEMDIAG_NR_BUCKETS - 1);
