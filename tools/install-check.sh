@@ -42,6 +42,8 @@ done
 ctl=$dest/usr/sbin/memdiagctl
 . "$dest/usr/share/bash-completion/completions/memdiagctl" 2>/dev/null ||
 	bad "the bash completion does not load"
+# Entries are indented by the page's default indent, which differs between
+# groff releases (7 columns up to 1.22, 5 in sid's 1.23): any indent will do.
 page=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$dest/usr/share/man/man8/memdiagctl.8" 2>/dev/null | col -b)
 # Not "sed | grep -q" under pipefail: grep quitting early fails the pipe.
 colpage=$(sed -n '/^COLUMNS/,/^JSON/p' <<<"$page")
@@ -49,12 +51,12 @@ exitpage=$(sed -n '/^EXIT STATUS/,/^ENVIRONMENT/p' <<<"$page")
 cmds=$(_memdiagctl_help "$ctl" commands)
 [ -n "$cmds" ] || bad "the completion finds no commands in --help"
 for c in $cmds; do
-	grep -Eq "^ {7}$c( |$)" <<<"$page" || bad "memdiagctl(8) has no entry for the command $c"
+	grep -Eq "^ +$c([[:space:]]|$)" <<<"$page" || bad "memdiagctl(8) has no entry for the command $c"
 	for o in $(_memdiagctl_help "$ctl" options "$c"); do
 		grep -q -- "$o" <<<"$page" || bad "memdiagctl(8) does not mention $c's option $o"
 	done
 	for col in $(_memdiagctl_help "$ctl" columns "$c"); do
-		grep -Eq "^ {7}([A-Z-]+, )*$col(,| |$)" <<<"$colpage" ||
+		grep -Eq "^ +([A-Z-]+, )*$col(,|[[:space:]]|$)" <<<"$colpage" ||
 			bad "memdiagctl(8) does not list $c's column $col"
 	done
 done
@@ -62,7 +64,7 @@ for o in $(_memdiagctl_help "$ctl" options); do
 	grep -q -- "$o" <<<"$page" || bad "memdiagctl(8) does not mention the option $o"
 done
 for code in 0 1 2 3 4 5; do
-	grep -Eq "^ {7}$code( |$)" <<<"$exitpage" ||
+	grep -Eq "^ +$code([[:space:]]|$)" <<<"$exitpage" ||
 		bad "memdiagctl(8) does not document exit status $code"
 done
 
