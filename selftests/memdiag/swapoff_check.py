@@ -205,9 +205,17 @@ def test_memcg(nl):
           "memcg: cause memcg, the commit check passed", rec)
     check(rec.get("memcg_path") == "/mdswap" and rec.get("memcg_max") == 20480,
           "memcg: names the cgroup and its memory.max (80 MiB = 20480 pages)", rec)
-    check(rec.get("charge_failures", 0) >= 1 and rec.get("swapped_in", 0) >= 1 and
-          rec["swapped_in"] <= rec["area_pages"] - rec["swap_free_start"],
-          "memcg: swap-ins charged (no more than were in use), then one refused", rec)
+    if " mem_cgroup_swapin_charge_folio\n" not in open("/proc/kallsyms").read():
+        # 5.10 charges swap-ins through mem_cgroup_charge(), every page
+        # charge: no failure-only hook, the swapoff feature is degraded.
+        memdiag_genl.n_test += 1
+        print("ok %d memcg: swap-ins charged, then one refused # SKIP no "
+              "mem_cgroup_swapin_charge_folio in this kernel: swap-in charges are not seen" %
+              memdiag_genl.n_test)
+    else:
+        check(rec.get("charge_failures", 0) >= 1 and rec.get("swapped_in", 0) >= 1 and
+              rec["swapped_in"] <= rec["area_pages"] - rec["swap_free_start"],
+              "memcg: swap-ins charged (no more than were in use), then one refused", rec)
     pids = [v["pid"] for v in rec["victims"]]
     chosen = len(pids) + rec.get("victims_dropped", 0)
     # Every victim oom_kill_process() is handed is in the record (up to 4,
