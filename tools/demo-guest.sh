@@ -57,7 +57,7 @@ run "$ctl" events -n 1
 say "scenario 3: swapoff says 'Cannot allocate memory' while RAM is free"
 modprobe zram num_devices=1
 echo 512M > /sys/block/zram0/disksize
-mkswap -q /dev/zram0 && swapon /dev/zram0
+mkswap /dev/zram0 >/dev/null && swapon /dev/zram0
 cg=/sys/fs/cgroup/demo-service
 echo +memory > /sys/fs/cgroup/cgroup.subtree_control
 mkdir -p $cg

@@ -99,7 +99,7 @@ check "zone managed bytes and min watermarks are /proc/zoneinfo's" [ $ok -eq 0 ]
 # Swap areas (GET_SWAP): a zram area, a cgroup's memory pushed to it.
 if [ -z "$(tail -n +2 /proc/swaps)" ] && modprobe zram num_devices=1 2>/dev/null; then
 	echo 64M > /sys/block/zram0/disksize
-	mkswap -q /dev/zram0 && swapon /dev/zram0
+	mkswap /dev/zram0 >/dev/null && swapon /dev/zram0
 	echo +memory > /sys/fs/cgroup/cgroup.subtree_control
 	cg=/sys/fs/cgroup/memdiag-metrics
 	mkdir -p $cg

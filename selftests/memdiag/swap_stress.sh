@@ -34,7 +34,7 @@ memdiag_load || exit $ksft_fail
 mem0=$(memdiag_mem)
 for z in 0 1; do
 	echo 256M > /sys/block/zram$z/disksize
-	mkswap -q /dev/zram$z || exit $ksft_fail
+	mkswap /dev/zram$z >/dev/null || exit $ksft_fail
 done
 swapon -p 5 /dev/zram0 && swapon -p 5 /dev/zram1 || exit $ksft_fail
 echo +memory > /sys/fs/cgroup/cgroup.subtree_control
