@@ -188,9 +188,10 @@ def _compare(tag, before, md, lines):
                             ("MANAGED", "managed"), ("PROMO", "promo"),
                             ("FREE_CMA", "nr_free_cma")):
             if field not in k:
-                # 6.1's zoneinfo has no promo line; every other field is
-                # there for a populated zone: missing, the parse failed.
-                if field != "promo":
+                # 6.1's zoneinfo has no promo line, 5.10's no boost line;
+                # every other field is there for a populated zone:
+                # missing, the parse failed.
+                if field not in ("promo", "boost"):
                     bad.append("%s: not found in /proc/zoneinfo" % field)
                 continue
             if z.get(A("ZONE_" + attr)) != k[field]:
