@@ -534,6 +534,17 @@ void memdiag_swapoff_oom_kill(struct oom_control *oc)
 
 /* ---- lifetime ------------------------------------------------------------ */
 
+/* The signal-delivery probes: the start's error path and stop share them. */
+static void memdiag_swapoff_signal_stop(void)
+{
+	if (have_exit)
+		unregister_kprobe(&exit_kp);
+	if (have_deliver)
+		unregister_kretprobe(&deliver_krp);
+	have_exit = false;
+	have_deliver = false;
+}
+
 void memdiag_swapoff_start(void)
 {
 	int ret;
@@ -553,12 +564,7 @@ void memdiag_swapoff_start(void)
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAPOFF,
 				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
 				    "cannot probe __x64_sys_swapoff: %d", ret);
-		if (have_exit)
-			unregister_kprobe(&exit_kp);
-		if (have_deliver)
-			unregister_kretprobe(&deliver_krp);
-		have_exit = false;
-		have_deliver = false;
+		memdiag_swapoff_signal_stop();
 		return;
 	}
 	/* Each missing helper probe leaves its part of the record empty. */
@@ -595,12 +601,7 @@ void memdiag_swapoff_stop(void)
 		unregister_kretprobe(&charge_krp);
 	if (have_swapoff)
 		unregister_kretprobe(&swapoff_krp);
-	if (have_exit)
-		unregister_kprobe(&exit_kp);
-	if (have_deliver)
-		unregister_kretprobe(&deliver_krp);
-	have_exit = false;
-	have_deliver = false;
+	memdiag_swapoff_signal_stop();
 	WRITE_ONCE(have_swapoff, false);
 	memdiag_swapoff_notify_exit();
 }
