@@ -15,6 +15,8 @@
  * Text: one row per check (CHECK, RESULT, DETAILS), then a one-line
  * verdict. JSON: {"device": ..., "checks": [{"check": "commit",
  * "ok": true, "details": "..."}], "verdict": "...", "would-succeed": true}.
+ * With no active swap area, swapoff -a does nothing and succeeds; a named
+ * DEVICE that is not an active area fails with EINVAL.
  * Exit 0: would succeed; 1: would fail; 5: cannot read what it needs.
  */
 #include <dirent.h>
@@ -333,11 +335,15 @@ static int md_swap_run(const struct md_opts *o)
 		free(c);
 		return MD_EXIT_ERROR;
 	}
-	if (!nareas) {
+	if (!nareas && !dev) {
+		/* swapoff -a then does nothing and exits 0. */
 		snprintf(verdict, sizeof(verdict),
-			 "swapoff %s would fail: %s", dev ? dev : "-a",
-			 dev ? "not an active swap area (see /proc/swaps)" :
-			       "there is no active swap area");
+			 "swapoff -a would succeed: there is no active swap area, nothing to swap off");
+	} else if (!nareas) {
+		/* swapoff(2) on it: EINVAL (not an active swap area). */
+		snprintf(verdict, sizeof(verdict),
+			 "swapoff %s would fail with EINVAL: not an active swap area (see /proc/swaps)",
+			 dev);
 		ok = false;
 	} else {
 		ret = md_check_commit(c, size_kb, o->bytes);

@@ -581,9 +581,13 @@ static int md_zones_opt(int c, const char *arg)
 		return md_opt_u32("--node", arg, UINT32_MAX - 1,
 				  &md_zones_args.node);
 	case OPT_ORDER:
+		/* The range is the running kernel's: checked on its reply. */
 		md_zones_args.has_order = true;
-		return md_opt_u32("--order", arg, MD_Z_ORDERS - 1,
-				  &md_zones_args.order);
+		if (!md_parse_u32(arg, UINT32_MAX, &md_zones_args.order))
+			return 0;
+		md_err("invalid value '%s' for --order: expected a whole number, one of the running kernel's orders",
+		       arg);
+		return MD_EXIT_USAGE;
 	case OPT_GFP:
 		for (i = 0; i < MD_Z_CLASSES; i++) {
 			/* GFP_KERNEL and gfp_kernel are fine too. */

@@ -12,6 +12,12 @@
  * zone->lock, one order and migratetype at a time with interrupts off, and
  * at most MEMDIAG_ZONE_LIST_WALK_MAX entries per list (as pagetypeinfo).
  * Everything else is read without the lock, as /proc/zoneinfo reads it.
+ *
+ * Every zone is read in .start, before netlink allocates the first dump
+ * buffer: that buffer (MEMDIAG_ZONE_MSG_SIZE) is an order-2 or order-3 page
+ * allocation, which kernels without high-order per-cpu lists (before 5.13)
+ * take from the very free lists being counted. Read then, the dump would
+ * report one block fewer than the zone has once it is done.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -20,6 +26,7 @@
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/nodemask.h>
+#include <linux/overflow.h>
 #include <linux/page-isolation.h>
 #include <linux/slab.h>
 #include <linux/vmstat.h>
@@ -92,6 +99,8 @@ static const char *memdiag_migratetype_name(int mt)
 /* One zone, read once, so that every derived number uses the same values. */
 struct memdiag_zone_now {
 	struct memdiag_zone_snap snap;	/* what a failure record holds */
+	const char *name;
+	unsigned long spanned, present;
 	unsigned long wmark[NR_WMARK];	/* including the boost */
 	unsigned long highatomic_unusable;
 	unsigned long free_cma;
@@ -106,6 +115,9 @@ static void memdiag_zone_read(struct zone *z, int nid, int zidx,
 	int mt, i;
 
 	memdiag_zone_snap(&s->snap, z, nid, zidx);
+	s->name = z->name;
+	s->spanned = READ_ONCE(z->spanned_pages);
+	s->present = READ_ONCE(z->present_pages);
 	for (i = 0; i < NR_WMARK; i++)
 		s->wmark[i] = READ_ONCE(z->_watermark[i]) + s->snap.boost;
 	s->highatomic_unusable = memdiag_zone_highatomic_unusable(z);
@@ -300,20 +312,19 @@ static int memdiag_put_order(struct sk_buff *skb,
 	return 0;
 }
 
-static int memdiag_put_zone(struct sk_buff *skb, struct zone *z, int nid,
-			    int zidx, const struct memdiag_zone_now *s)
+static int memdiag_put_zone(struct sk_buff *skb,
+			    const struct memdiag_zone_now *s)
 {
 	const int pad = MEMDIAG_A_ZONE_PAD;
+	int zidx = s->snap.zone;
 	unsigned int o;
 	int i;
 
-	if (nla_put_u32(skb, MEMDIAG_A_ZONE_NODE, nid) ||
+	if (nla_put_u32(skb, MEMDIAG_A_ZONE_NODE, s->snap.node) ||
 	    nla_put_u32(skb, MEMDIAG_A_ZONE_ZONE, zidx) ||
-	    nla_put_string(skb, MEMDIAG_A_ZONE_NAME, z->name) ||
-	    nla_put_u64_64bit(skb, MEMDIAG_A_ZONE_SPANNED,
-			      READ_ONCE(z->spanned_pages), pad) ||
-	    nla_put_u64_64bit(skb, MEMDIAG_A_ZONE_PRESENT,
-			      READ_ONCE(z->present_pages), pad) ||
+	    nla_put_string(skb, MEMDIAG_A_ZONE_NAME, s->name) ||
+	    nla_put_u64_64bit(skb, MEMDIAG_A_ZONE_SPANNED, s->spanned, pad) ||
+	    nla_put_u64_64bit(skb, MEMDIAG_A_ZONE_PRESENT, s->present, pad) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_ZONE_MANAGED,
 			      s->snap.managed, pad) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_ZONE_FREE, s->snap.free, pad) ||
@@ -336,70 +347,86 @@ static int memdiag_put_zone(struct sk_buff *skb, struct zone *z, int nid,
 	return 0;
 }
 
+/* Every zone a GET_ZONES dump sends, read once in .start. */
+struct memdiag_zones_dump {
+	unsigned int nr;		/* zones read */
+	unsigned int next;		/* the next one to send */
+	bool bad_node;			/* the node filter names no online node */
+	struct memdiag_zone_now zones[];
+};
+
+static bool memdiag_zone_wanted(int nid, int zidx, long only)
+{
+	return node_online(nid) && (only < 0 || nid == only) &&
+	       populated_zone(&NODE_DATA(nid)->node_zones[zidx]);
+}
+
 /*
- * cb->args: [0] the next zone to send (node * MAX_NR_ZONES + zone index),
- * [1] node filter + 1 (0: every node), [2] the zone buffer.
+ * Parses the request and reads every wanted zone. An unknown node is
+ * reported by the first dump call: 6.1 drops the extack messages of start.
  */
 int memdiag_nl_zones_start(struct netlink_callback *cb)
 {
 	struct nlattr *attrs[MEMDIAG_A_ZONE_MAX + 1];
-	struct memdiag_zone_now *s;
-	int ret;
+	struct memdiag_zones_dump *d;
+	unsigned int n = 0;
+	long only = -1;
+	int nid, zidx, ret;
 
 	ret = genlmsg_parse(cb->nlh, &memdiag_family, attrs, MEMDIAG_A_ZONE_MAX,
 			    memdiag_get_zones_policy, cb->extack);
 	if (ret)
 		return ret;
-	/* Checked by the first dump call: 6.1 drops extack messages of start. */
-	cb->args[1] = 0;
 	if (attrs[MEMDIAG_A_ZONE_NODE])
-		cb->args[1] = (long)nla_get_u32(attrs[MEMDIAG_A_ZONE_NODE]) + 1;
-	s = kmalloc(sizeof(*s), GFP_KERNEL);
-	if (!s)
+		only = nla_get_u32(attrs[MEMDIAG_A_ZONE_NODE]);
+	if (only >= MAX_NUMNODES || (only >= 0 && !node_online(only)))
+		only = -2;	/* matches no node */
+
+	for_each_online_node(nid)
+		for (zidx = 0; zidx < MAX_NR_ZONES; zidx++)
+			n += memdiag_zone_wanted(nid, zidx, only);
+	d = kvzalloc(struct_size(d, zones, n), GFP_KERNEL);
+	if (!d)
 		return -ENOMEM;
-	cb->args[0] = 0;
-	cb->args[2] = (long)s;
+	d->bad_node = only == -2;
+	/* A zone onlined since the count waits for the next dump. */
+	for_each_online_node(nid)
+		for (zidx = 0; zidx < MAX_NR_ZONES && d->nr < n; zidx++)
+			if (memdiag_zone_wanted(nid, zidx, only))
+				memdiag_zone_read(&NODE_DATA(nid)->node_zones[zidx],
+						  nid, zidx, &d->zones[d->nr++]);
+	cb->args[0] = (long)d;
 	cb->min_dump_alloc = MEMDIAG_ZONE_MSG_SIZE;
 	return 0;
 }
 
 int memdiag_nl_zones_done(struct netlink_callback *cb)
 {
-	kfree((void *)cb->args[2]);
+	kvfree((void *)cb->args[0]);
 	return 0;
 }
 
 int memdiag_nl_zones_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct memdiag_zone_now *s = (struct memdiag_zone_now *)cb->args[2];
-	unsigned long pos = cb->args[0];
-	long only = (long)cb->args[1] - 1;
-	int sent = 0;
+	struct memdiag_zones_dump *d = (struct memdiag_zones_dump *)cb->args[0];
+	unsigned int first = d->next;
 
-	if (!pos && only >= 0 && (only >= MAX_NUMNODES || !node_online(only))) {
+	if (d->bad_node) {
 		NL_SET_ERR_MSG_MOD(cb->extack, "no such online node");
 		return -ENODEV;
 	}
 
-	for (; pos < (unsigned long)MAX_NUMNODES * MAX_NR_ZONES; pos++) {
-		int nid = pos / MAX_NR_ZONES, zidx = pos % MAX_NR_ZONES;
-		struct zone *z;
+	for (; d->next < d->nr; d->next++) {
 		void *hdr;
 
-		if (!node_online(nid) || (only >= 0 && nid != only))
-			continue;
-		z = &NODE_DATA(nid)->node_zones[zidx];
-		if (!populated_zone(z))
-			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &memdiag_family,
 				  NLM_F_MULTI, MEMDIAG_CMD_GET_ZONES);
 		if (!hdr)
 			break;
-		memdiag_zone_read(z, nid, zidx, s);
-		if (memdiag_put_zone(skb, z, nid, zidx, s)) {
+		if (memdiag_put_zone(skb, &d->zones[d->next])) {
 			genlmsg_cancel(skb, hdr);
-			if (!sent) {
+			if (d->next == first) {
 				NL_SET_ERR_MSG_MOD(cb->extack,
 						   "zone does not fit in a dump message");
 				return -EMSGSIZE;
@@ -407,8 +434,6 @@ int memdiag_nl_zones_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 		genlmsg_end(skb, hdr);
-		sent++;
 	}
-	cb->args[0] = pos;
 	return skb->len;
 }

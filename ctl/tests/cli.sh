@@ -145,6 +145,19 @@ expect "unknown command" 2 "unknown command 'stats'; the commands are: status su
 expect "swap: unknown action" 2 "swap: unknown action 'foo'; use 'swap \\[owners\\] \\[DEVICE\\]' or 'swap check \\[DEVICE\\]'" -- swap foo
 expect "swap: two devices" 2 "swap: one device at most \\('/b' after '/a'\\)" -- swap owners /a /b
 expect "swap: unknown column" 2 "unknown column 'BOGUS'" -- swap -o BOGUS
+expect "zones --order: not a number" 2 "=invalid value 'x' for --order: expected a whole number, one of the running kernel's orders" -- zones --order x
+# A number is checked against the kernel's orders, which needs the module.
+expect "zones --order 99: the range is the kernel's" 3 "=the memdiag module is not loaded" -- zones --order 99
+# swap check reads only /proc and /sys: a device no area is on fails as
+# swapoff(2) would (EINVAL); with no area at all, swapoff -a succeeds.
+expect "swap check: a device that is not an active area" 1 "" -- swap check /nonexistent/swap
+grep -q "would fail with EINVAL: not an active swap area" "$tmp/out" ||
+	result "swap check: says EINVAL for a device that is not an active area" 1
+if [ "$(wc -l </proc/swaps)" -le 1 ]; then
+	expect "swap check: no active area: nothing to swap off (exit 0)" 0 "" -- swap check
+	grep -q "would succeed: there is no active swap area" "$tmp/out" ||
+		result "swap check: says there is nothing to swap off" 1
+fi
 expect "extra argument" 2 "unexpected argument 'now' after 'status'" -- status now
 expect "unknown long option" 2 "unrecognized option '--bogus'; see '$USAGE'" -- --bogus status
 expect "unknown short option" 2 "unrecognized option '-x' for 'status'" -- status -x

@@ -318,8 +318,11 @@ def ctl_checks(ctl, k):
           "--order and --gfp", why)
     r = subprocess.run([ctl, "zones", "--order", "99"], capture_output=True,
                        text=True)
-    check(r.returncode == 2 and "--order" in r.stderr,
-          "memdiagctl zones --order 99 is a usage error (exit 2)",
+    last = len(open("/proc/buddyinfo").readline().split()) - 5
+    check(r.returncode == 2 and "--order" in r.stderr and
+          ("orders are 0 to %d" % last) in r.stderr,
+          "memdiagctl zones --order 99 is a usage error (exit 2) naming "
+          "this kernel's orders (0 to %d, as /proc/buddyinfo)" % last,
           "exit %d: %s" % (r.returncode, r.stderr.strip()))
     r = subprocess.run([ctl, "zones", "--node", "4096"], capture_output=True,
                        text=True)
