@@ -80,7 +80,7 @@ static int put_oom(struct sk_buff *skb, const void *rec)
 		return -EMSGSIZE;
 	if (r->memcg_id &&
 	    (nla_put_u64_64bit(skb, MEMDIAG_A_OOM_MEMCG_ID, r->memcg_id, pad) ||
-	     memdiag_nl_put_cgroup_path(skb, MEMDIAG_A_OOM_MEMCG_PATH, r->memcg_id)))
+	     memdiag_nl_put_memcg_path(skb, MEMDIAG_A_OOM_MEMCG_PATH, r->memcg_id)))
 		return -EMSGSIZE;
 	if (r->no_mm && nla_put_flag(skb, MEMDIAG_A_OOM_NO_MM))
 		return -EMSGSIZE;

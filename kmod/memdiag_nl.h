@@ -36,6 +36,7 @@ void memdiag_nl_records_notify(const struct memdiag_nl_records *d, u64 *next,
 			       const bool *stopping);
 /* The path of a cgroup id, resolved now; nothing if it is gone. */
 int memdiag_nl_put_cgroup_path(struct sk_buff *skb, int attr, u64 id);
+int memdiag_nl_put_memcg_path(struct sk_buff *skb, int attr, u64 id);
 
 int memdiag_nl_get_counters(struct sk_buff *skb, struct genl_info *info);
 int memdiag_nl_reset(struct sk_buff *skb, struct genl_info *info);

@@ -9,16 +9,15 @@
 #include <net/genetlink.h>
 
 #include "compat.h"
+#include "memdiag_cgroup.h"
 #include "memdiag_nl.h"
 
-/* The path of a cgroup id, resolved now (the probe only kept the id). */
-int memdiag_nl_put_cgroup_path(struct sk_buff *skb, int attr, u64 id)
+static int memdiag_nl_put_path(struct sk_buff *skb, int attr,
+			       struct cgroup *cgrp)
 {
-	struct cgroup *cgrp;
 	char *buf;
 	int ret = 0;
 
-	cgrp = cgroup_get_from_id(id);
 	if (IS_ERR_OR_NULL(cgrp))
 		return 0;	/* gone since: the id is all there is */
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
@@ -28,6 +27,21 @@ int memdiag_nl_put_cgroup_path(struct sk_buff *skb, int attr, u64 id)
 	kfree(buf);
 	cgroup_put(cgrp);
 	return ret;
+}
+
+/*
+ * The path of a cgroup id of the default hierarchy, resolved now (the
+ * probe only kept the id).
+ */
+int memdiag_nl_put_cgroup_path(struct sk_buff *skb, int attr, u64 id)
+{
+	return memdiag_nl_put_path(skb, attr, cgroup_get_from_id(id));
+}
+
+/* The path of a memory cgroup's id, in the memory controller's hierarchy. */
+int memdiag_nl_put_memcg_path(struct sk_buff *skb, int attr, u64 id)
+{
+	return memdiag_nl_put_path(skb, attr, memdiag_memcg_cgroup_get(id));
 }
 
 /* Every record starts with its sequence number (memdiag_evring.h). */

@@ -35,6 +35,7 @@
 
 #include "memdiag.h"
 #include "compat.h"
+#include "memdiag_cgroup.h"
 #include "memdiag_nl.h"
 #include "memdiag_swap_scan.h"
 #include "memdiag_syms.h"
@@ -221,7 +222,7 @@ static int memdiag_swap_put_memcg(struct sk_buff *skb, struct memdiag_swap_dump 
 	    nla_put_u64_64bit(skb, MEMDIAG_A_SWAP_CGROUP_SLOTS, m->slots, pad))
 		goto cancel;
 	if (m->cgroup_id)
-		cgrp = cgroup_get_from_id(m->cgroup_id);
+		cgrp = memdiag_memcg_cgroup_get(m->cgroup_id);
 	if (!IS_ERR_OR_NULL(cgrp)) {
 		int len = cgroup_path(cgrp, d->buf, PATH_MAX);
 

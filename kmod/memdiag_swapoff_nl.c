@@ -76,7 +76,7 @@ static int put_swapoff(struct sk_buff *skb, const void *rec)
 		return -EMSGSIZE;
 	if (r->memcg_id &&
 	    (nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_MEMCG_ID, r->memcg_id, pad) ||
-	     memdiag_nl_put_cgroup_path(skb, MEMDIAG_A_SWAPOFF_MEMCG_PATH, r->memcg_id) ||
+	     memdiag_nl_put_memcg_path(skb, MEMDIAG_A_SWAPOFF_MEMCG_PATH, r->memcg_id) ||
 	     nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_MEMCG_MAX, r->memcg_max, pad) ||
 	     nla_put_u64_64bit(skb, MEMDIAG_A_SWAPOFF_MEMCG_USAGE,
 			       r->memcg_usage, pad)))

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memdiag - memory cgroups by id, on cgroup v2 and on v1 hierarchies.
+ *
+ * A record keeps only a cgroup id (a probe may not take the locks a path
+ * needs); readers resolve it later. cgroup ids are kernfs node ids, unique
+ * within one hierarchy only, and cgroup_get_from_id() searches the default
+ * hierarchy. With the memory controller mounted as v1 (memory_cgrp_subsys
+ * bound to a root of its own) its groups are found by walking that
+ * hierarchy under RCU: the root and every cgroup in it are freed only after
+ * a grace period (css_free_rwork_fn), as css_for_each_descendant_pre()
+ * requires.
+ */
+#include <linux/cgroup.h>
+#include <linux/err.h>
+#include <linux/rcupdate.h>
+
+#include "compat.h"
+#include "memdiag_cgroup.h"
+
+struct cgroup *memdiag_memcg_cgroup_get(u64 id)
+{
+#ifdef CONFIG_MEMCG
+	struct cgroup_subsys_state *pos;
+	struct cgroup *cgrp = ERR_PTR(-ENOENT);
+	struct cgroup_root *root;
+
+	rcu_read_lock();
+	root = READ_ONCE(memory_cgrp_subsys.root);
+	if (!root || root == &cgrp_dfl_root) {
+		rcu_read_unlock();
+		return cgroup_get_from_id(id);
+	}
+	css_for_each_descendant_pre(pos, &root->cgrp.self) {
+		if (cgroup_id(pos->cgroup) != id)
+			continue;
+		if (cgroup_tryget(pos->cgroup))
+			cgrp = pos->cgroup;
+		break;
+	}
+	rcu_read_unlock();
+	return cgrp;
+#else
+	return cgroup_get_from_id(id);
+#endif
+}

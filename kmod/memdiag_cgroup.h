@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _MEMDIAG_CGROUP_H
+#define _MEMDIAG_CGROUP_H
+
+#include <linux/cgroup.h>
+
+/*
+ * The cgroup of a memory cgroup's id (cgroup_id(memcg->css.cgroup)),
+ * referenced, or an ERR_PTR: looked up in the hierarchy the memory
+ * controller is bound to, the default one (cgroup v2) or a v1 hierarchy
+ * of its own, whose ids cgroup_get_from_id() does not know. Process
+ * context; cgroup_put() when done.
+ */
+struct cgroup *memdiag_memcg_cgroup_get(u64 id);
+
+#endif /* _MEMDIAG_CGROUP_H */
