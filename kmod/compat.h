@@ -125,27 +125,12 @@ static inline int memdiag_put_wmark_promo(struct sk_buff *skb, int attr,
 /*
  * cgroup_get_from_id() is exported from 6.0 on (Kbuild greps cgroup.h:
  * MEMDIAG_HAVE_CGROUP_GET_FROM_ID). 5.10 exports no lookup by id, only
- * the default hierarchy (cgrp_dfl_root) and its walk: find the cgroup
- * there, under RCU, and take a reference as cgroup_get_from_id() does
- * (the id is the cgroup's kernfs node id on both). O(cgroups) a call.
+ * the default hierarchy (cgrp_dfl_root) and its walk (memdiag_cgroup.c;
+ * the id is the cgroup's kernfs node id on both).
  */
 #ifndef MEMDIAG_HAVE_CGROUP_GET_FROM_ID
-static inline struct cgroup *cgroup_get_from_id(u64 id)
-{
-	struct cgroup_subsys_state *pos;
-	struct cgroup *cgrp = ERR_PTR(-ENOENT);
-
-	rcu_read_lock();
-	css_for_each_descendant_pre(pos, &cgrp_dfl_root.cgrp.self) {
-		if (cgroup_id(pos->cgroup) != id)
-			continue;
-		if (cgroup_tryget(pos->cgroup))
-			cgrp = pos->cgroup;
-		break;
-	}
-	rcu_read_unlock();
-	return cgrp;
-}
+#include "memdiag_cgroup.h"
+#define cgroup_get_from_id(id) memdiag_cgroup_find(&cgrp_dfl_root, (id))
 #endif
 
 /*

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memdiag - memory cgroups by id, on cgroup v2 and on v1 hierarchies.
+ * memdiag - cgroups by id, on cgroup v2 and on v1 hierarchies.
  *
  * A record keeps only a cgroup id (a probe may not take the locks a path
  * needs); readers resolve it later. cgroup ids are kernfs node ids, unique
@@ -9,7 +9,7 @@
  * bound to a root of its own) its groups are found by walking that
  * hierarchy under RCU: the root and every cgroup in it are freed only after
  * a grace period (css_free_rwork_fn), as css_for_each_descendant_pre()
- * requires.
+ * requires. O(cgroups) a call.
  */
 #include <linux/cgroup.h>
 #include <linux/err.h>
@@ -18,19 +18,12 @@
 #include "compat.h"
 #include "memdiag_cgroup.h"
 
-struct cgroup *memdiag_memcg_cgroup_get(u64 id)
+struct cgroup *memdiag_cgroup_find(struct cgroup_root *root, u64 id)
 {
-#ifdef CONFIG_MEMCG
 	struct cgroup_subsys_state *pos;
 	struct cgroup *cgrp = ERR_PTR(-ENOENT);
-	struct cgroup_root *root;
 
 	rcu_read_lock();
-	root = READ_ONCE(memory_cgrp_subsys.root);
-	if (!root || root == &cgrp_dfl_root) {
-		rcu_read_unlock();
-		return cgroup_get_from_id(id);
-	}
 	css_for_each_descendant_pre(pos, &root->cgrp.self) {
 		if (cgroup_id(pos->cgroup) != id)
 			continue;
@@ -40,7 +33,27 @@ struct cgroup *memdiag_memcg_cgroup_get(u64 id)
 	}
 	rcu_read_unlock();
 	return cgrp;
-#else
-	return cgroup_get_from_id(id);
+}
+
+struct cgroup *memdiag_memcg_cgroup_get(u64 id)
+{
+#ifdef CONFIG_MEMCG
+	struct cgroup_root *root;
+
+	/*
+	 * Rebinding the controller (the v1 hierarchy unmounted) frees its
+	 * root only after a grace period: the walk starts under RCU with
+	 * the root read here.
+	 */
+	rcu_read_lock();
+	root = READ_ONCE(memory_cgrp_subsys.root);
+	if (root && root != &cgrp_dfl_root) {
+		struct cgroup *cgrp = memdiag_cgroup_find(root, id);
+
+		rcu_read_unlock();
+		return cgrp;
+	}
+	rcu_read_unlock();
 #endif
+	return cgroup_get_from_id(id);
 }

@@ -4,6 +4,9 @@
 
 #include <linux/cgroup.h>
 
+/* @id in the hierarchy of @root, referenced, or ERR_PTR(-ENOENT). */
+struct cgroup *memdiag_cgroup_find(struct cgroup_root *root, u64 id);
+
 /*
  * The cgroup of a memory cgroup's id (cgroup_id(memcg->css.cgroup)),
  * referenced, or an ERR_PTR: looked up in the hierarchy the memory
