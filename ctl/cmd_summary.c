@@ -97,43 +97,9 @@ static const char *md_kbs(long long kb, bool exact)
 
 /* ---- /proc ---------------------------------------------------------------- */
 
-static long long md_file_key(const char *path, const char *key)
-{
-	char line[256];
-	size_t n = strlen(key);
-	long long v = -1;
-	FILE *f = fopen(path, "re");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, n) && (line[n] == ':' || line[n] == ' ')) {
-			v = strtoll(line + n + 1, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return v;
-}
-
 static long long md_mi(const char *key)
 {
-	return md_file_key("/proc/meminfo", key);
-}
-
-static long long md_sysctl(const char *name)
-{
-	char path[128], buf[64];
-	FILE *f;
-	long long v = -1;
-
-	snprintf(path, sizeof(path), "/proc/sys/vm/%s", name);
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	if (fgets(buf, sizeof(buf), f))
-		v = strtoll(buf, NULL, 10);
-	fclose(f);
-	return v;
+	return md_proc_key("/proc/meminfo", key);
 }
 
 struct md_pzone {
@@ -365,7 +331,7 @@ static void md_find_swap(struct md_summary *s)
 {
 	long long total = md_mi("SwapTotal"), sfree = md_mi("SwapFree");
 	long long avail = md_mi("MemAvailable"), limit = md_mi("CommitLimit");
-	long long committed = md_mi("Committed_AS"), mode = md_sysctl("overcommit_memory");
+	long long committed = md_mi("Committed_AS"), mode = md_sysctl_vm("overcommit_memory");
 	long long used = total - sfree;
 	struct md_finding *f;
 	bool commit_ok, mem_ok;
@@ -405,7 +371,7 @@ static void md_find_commit(struct md_summary *s, const struct md_rec *mc,
 			   const struct md_recs *recs)
 {
 	long long limit = md_mi("CommitLimit"), committed = md_mi("Committed_AS");
-	long long mode = md_sysctl("overcommit_memory");
+	long long mode = md_sysctl_vm("overcommit_memory");
 	long long headroom = limit - committed;
 	uint64_t rejections = mc->v[MEMDIAG_A_MM_COUNTERS_COMMIT_TOTAL];
 	struct md_finding *f;
@@ -451,7 +417,7 @@ static void md_find_oom(struct md_summary *s, const struct md_rec *mc,
 			const struct md_recs *recs, bool loaded)
 {
 	uint64_t kills = mc->v[MEMDIAG_A_MM_COUNTERS_OOM_TOTAL];
-	long long boot_kills = md_file_key("/proc/vmstat", "oom_kill");
+	long long boot_kills = md_proc_key("/proc/vmstat", "oom_kill");
 	struct md_finding *f = md_find_new(s, "oom", kills ? SEV_PROBLEM : SEV_OK);
 	size_t i;
 
@@ -509,7 +475,7 @@ static void md_find_sysctls(struct md_summary *s)
 	if (!f)
 		return;
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		v[i] = md_sysctl(names[i]);
+		v[i] = md_sysctl_vm(names[i]);
 		md_ev_num(f, names[i], v[i]);
 	}
 	f->title = md_strdupf("vm sysctls: overcommit_memory=%lld ratio=%lld kbytes=%lld min_free_kbytes=%lld watermark_scale_factor=%lld swappiness=%lld page-cluster=%lld",
