@@ -23,6 +23,7 @@
 #include <linux/memdiag.h>
 #include <netlink/genl/genl.h>
 
+#include "limits.h"
 #include "memdiagctl.h"
 #include "mmrec.h"
 #include "nl.h"
@@ -485,6 +486,76 @@ static void md_find_sysctls(struct md_summary *s)
 			  "overcommit_memory is not 2: overcommit_ratio/_kbytes change only the CommitLimit shown in /proc/meminfo, nothing is refused by it");
 }
 
+/* Processes within 10 % of an address-space limit (limits.c). */
+static void md_find_limits(struct md_summary *s)
+{
+	struct md_lim_procs ps = { 0 };
+	struct md_lim_sys sys;
+	struct md_finding *f;
+	char *list = NULL;
+	size_t len = 0, i, shown = 0;
+	FILE *mf;
+	int k;
+
+	if (md_lim_sys_read(&sys) || md_lim_scan(&sys, &ps)) {
+		md_lim_procs_free(&ps);
+		return;
+	}
+	f = md_find_new(s, "limits", ps.near ? SEV_WARNING : SEV_OK);
+	if (!f)
+		goto out;
+	md_ev_num(f, "processes", ps.n);
+	md_ev_num(f, "processes-near", ps.near);
+	md_ev_num(f, "processes-unreadable", ps.unreadable);
+	md_ev_num(f, "max-map-count", sys.max_map_count);
+	if (!ps.near) {
+		f->title = md_strdupf("no process within 10%% of RLIMIT_AS, RLIMIT_DATA, vm.max_map_count%s",
+				  sys.overcommit == 2 ? " or CommitLimit" : "");
+		f->why = md_strdupf("each of the %zu processes read can still grow its address space: mmap and brk are not about to fail for these limits%s",
+				ps.n - ps.unreadable, ps.unreadable ?
+				"; some could not be read in full (another user's smaps needs CAP_SYS_PTRACE: memdiagctl limits says which)" : "");
+		goto out;
+	}
+	/* pid:comm:LIMIT:used:limit, sizes in bytes, for each limit near. */
+	mf = open_memstream(&list, &len);
+	for (i = 0; mf && i < ps.n; i++) {
+		const struct md_lim_proc *p = &ps.v[i];
+
+		for (k = 0; k < MD_LIM_N; k++) {
+			uint64_t used, limit;
+
+			if (!(p->near & (1u << k)) ||
+			    !md_lim_values(p, &sys, k, &used, &limit))
+				continue;
+			fprintf(mf, "%s%d:%s:%s:%" PRIu64 ":%" PRIu64, shown++ ? ", " : "",
+				(int)p->pid, p->comm, md_lim_names[k], used, limit);
+			if (shown > 1)
+				continue;
+			/* The first one's numbers on their own, for scripts. */
+			md_ev_num(f, "pid", p->pid);
+			md_ev_str(f, "comm", p->comm);
+			md_ev_str(f, "which-limit", md_lim_names[k]);
+			md_ev_num(f, "used", used);
+			md_ev_num(f, "limit", limit);
+			f->title = k == MD_LIM_MAPS ?
+				md_strdupf("%zu process(es) within 10%% of an address-space limit: %d (%s) has %" PRIu64 " mappings, vm.max_map_count is %" PRIu64 "%s",
+					   ps.near, (int)p->pid, p->comm, used, limit,
+					   ps.near > 1 ? "; ..." : "") :
+				md_strdupf("%zu process(es) within 10%% of an address-space limit: %d (%s) uses %s of its %s %s%s",
+					   ps.near, (int)p->pid, p->comm,
+					   md_kbs(used / 1024, s->exact), md_lim_what[k],
+					   md_kbs(limit / 1024, s->exact),
+					   ps.near > 1 ? "; ..." : "");
+		}
+	}
+	if (mf && !fclose(mf))
+		md_ev_str(f, "near", list);
+	free(list);
+	f->why = md_strdupf("their next mmap, brk, mremap or mprotect fails with ENOMEM (malloc returns NULL) once the limit is reached, however much memory is free: raise the limit (ulimit -v/-d, systemd LimitAS=/LimitDATA=, vm.max_map_count) or find why the process grows; memdiagctl limits lists them");
+out:
+	md_lim_procs_free(&ps);
+}
+
 /* ---- output --------------------------------------------------------------- */
 
 static void md_summary_text(const struct md_summary *s, bool trouble)
@@ -585,6 +656,7 @@ static int md_summary_run(const struct md_opts *o)
 	}
 	md_find_commit(&s, &mc, &commits);
 	md_find_oom(&s, &mc, &ooms, loaded);
+	md_find_limits(&s);
 	md_find_swap(&s);
 	md_find_zones(&s);
 	md_find_sysctls(&s);

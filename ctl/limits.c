@@ -36,6 +36,13 @@ const char *const md_lim_names[MD_LIM_N] = {
 	[MD_LIM_COMMIT]	= "COMMIT",
 };
 
+const char *const md_lim_what[MD_LIM_N] = {
+	[MD_LIM_AS]	= "RLIMIT_AS",
+	[MD_LIM_DATA]	= "RLIMIT_DATA",
+	[MD_LIM_MAPS]	= "vm.max_map_count",
+	[MD_LIM_COMMIT]	= "CommitLimit",
+};
+
 int md_lim_sys_read(struct md_lim_sys *s)
 {
 	long long maps = md_sysctl_vm("max_map_count");

@@ -25,6 +25,8 @@ enum { MD_LIM_AS, MD_LIM_DATA, MD_LIM_MAPS, MD_LIM_COMMIT, MD_LIM_N };
 
 /* "AS", "DATA", "MAPS", "COMMIT" */
 extern const char *const md_lim_names[MD_LIM_N];
+/* "RLIMIT_AS", "RLIMIT_DATA", "vm.max_map_count", "CommitLimit" */
+extern const char *const md_lim_what[MD_LIM_N];
 
 /* A resource limit of RLIM_INFINITY ("unlimited"). */
 #define MD_LIM_UNLIMITED UINT64_MAX
