@@ -18,7 +18,6 @@
  *                      the charge (RELRO, for one).
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,41 +272,40 @@ static int md_lim_cmp(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
+struct md_lim_scan_ctx {
+	const struct md_lim_sys *s;
+	struct md_lim_procs *ps;
+};
+
+static int md_lim_scan_one(pid_t pid, void *arg)
+{
+	struct md_lim_scan_ctx *c = arg;
+	struct md_lim_procs *ps = c->ps;
+	struct md_lim_proc *p;
+	int ret;
+
+	if (md_grow(&ps->v, ps->n, &ps->cap, sizeof(*ps->v), 256))
+		return -ENOMEM;
+	p = &ps->v[ps->n];
+	ret = md_lim_proc_read(pid, c->s, p);
+	if (ret == -ENODATA)
+		return 0;
+	if (ret) {
+		/* Listed, not dropped: it was there when /proc was read. */
+		p->err = -ret;
+		p->err_what = ret == -ESRCH ? "process" : "status";
+	}
+	ps->unreadable += p->err != 0;
+	ps->near += p->near != 0;
+	ps->n++;
+	return 0;
+}
+
 int md_lim_scan(const struct md_lim_sys *s, struct md_lim_procs *ps)
 {
-	DIR *d = opendir("/proc");
-	struct dirent *de;
-	int ret = 0;
+	struct md_lim_scan_ctx c = { .s = s, .ps = ps };
+	int ret = md_proc_each(md_lim_scan_one, &c);
 
-	if (!d)
-		return -errno;
-	while ((de = readdir(d))) {
-		struct md_lim_proc *p;
-		uint64_t pid;
-
-		if (md_parse_u64(de->d_name, INT32_MAX, &pid) || !pid)
-			continue;
-		if (md_grow(&ps->v, ps->n, &ps->cap, sizeof(*ps->v), 256)) {
-			ret = -ENOMEM;
-			break;
-		}
-		p = &ps->v[ps->n];
-		ret = md_lim_proc_read(pid, s, p);
-		if (ret == -ENODATA) {
-			ret = 0;
-			continue;
-		}
-		if (ret) {
-			/* Listed, not dropped: it was there when /proc was read. */
-			p->err = -ret;
-			p->err_what = ret == -ESRCH ? "process" : "status";
-			ret = 0;
-		}
-		ps->unreadable += p->err != 0;
-		ps->near += p->near != 0;
-		ps->n++;
-	}
-	closedir(d);
 	if (!ret)
 		qsort(ps->v, ps->n, sizeof(*ps->v), md_lim_cmp);
 	return ret;

@@ -4,6 +4,7 @@
  * every command.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -184,4 +185,26 @@ long long md_sysctl_vm(const char *name)
 		v = strtoll(buf, NULL, 10);
 	fclose(f);
 	return v;
+}
+
+/*
+ * @fn(pid, @arg) for every process in /proc, in readdir order, until it
+ * returns non-zero: that, 0, or -errno if /proc cannot be read.
+ */
+int md_proc_each(int (*fn)(pid_t pid, void *arg), void *arg)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	int ret = 0;
+
+	if (!d)
+		return -errno;
+	while (!ret && (de = readdir(d))) {
+		uint64_t pid;
+
+		if (!md_parse_u64(de->d_name, INT32_MAX, &pid) && pid)
+			ret = fn(pid, arg);
+	}
+	closedir(d);
+	return ret;
 }
