@@ -7,7 +7,8 @@
  * Sources: the module (failure counters and the latest page-allocation
  * failure with its zone snapshot, commit rejections, OOM kills; records
  * need root) when it is loaded, and always /proc/meminfo, /proc/zoneinfo,
- * /proc/buddyinfo, /proc/vmstat and /proc/sys/vm.
+ * /proc/buddyinfo, /proc/vmstat, /proc/sys/vm and each process's status,
+ * limits and smaps (limits.c: who is near an address-space limit).
  *
  * --json: {"verdict": "trouble"|"no trouble", "findings": [{"id": ...,
  *   "severity": ..., "title": ..., "why": ..., "evidence": {name: number
