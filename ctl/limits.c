@@ -46,8 +46,18 @@ int md_lim_sys_read(struct md_lim_sys *s)
 {
 	long long maps = md_sysctl_vm("max_map_count");
 	long long limit = md_proc_key("/proc/meminfo", "CommitLimit");
+	char buf[8] = "";
+	FILE *f;
 
 	s->overcommit = md_sysctl_vm("overcommit_memory");
+	/* Unreadable (no sysfs mounted): taken as not set, the default. */
+	f = fopen("/sys/module/kernel/parameters/ignore_rlimit_data", "re");
+	if (f) {
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = '\0';
+		fclose(f);
+	}
+	s->ignore_rlimit_data = buf[0] == 'Y';
 	if (maps < 0 || limit < 0 || s->overcommit < 0)
 		return -EIO;
 	s->max_map_count = maps;
@@ -72,8 +82,9 @@ bool md_lim_values(const struct md_lim_proc *p, const struct md_lim_sys *s,
 		*limit = p->as_cur;
 		return (p->have & MD_LIM_HAVE_STATUS) && (p->have & MD_LIM_HAVE_LIMITS);
 	case MD_LIM_DATA:
+		/* may_expand_vm(): a soft limit of 0 lets Valgrind up to the hard one. */
 		*used = p->vm_data;
-		*limit = p->data_cur;
+		*limit = p->data_cur ? p->data_cur : p->data_max;
 		return (p->have & MD_LIM_HAVE_STATUS) && (p->have & MD_LIM_HAVE_LIMITS);
 	case MD_LIM_MAPS:
 		*used = p->maps;
@@ -97,6 +108,9 @@ unsigned int md_lim_near_mask(const struct md_lim_proc *p,
 	for (i = 0; i < MD_LIM_N; i++) {
 		/* CommitLimit refuses nothing outside mode 2. */
 		if (i == MD_LIM_COMMIT && s->overcommit != 2)
+			continue;
+		/* With ignore_rlimit_data RLIMIT_DATA only warns. */
+		if (i == MD_LIM_DATA && s->ignore_rlimit_data)
 			continue;
 		if (md_lim_values(p, s, i, &used, &limit) &&
 		    md_lim_is_near(used, limit))

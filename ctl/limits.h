@@ -36,6 +36,7 @@ struct md_lim_sys {
 	uint64_t max_map_count;
 	uint64_t commit_limit;		/* bytes */
 	long long overcommit;		/* vm.overcommit_memory */
+	bool ignore_rlimit_data;	/* boot option: RLIMIT_DATA only warns */
 };
 
 /* What md_lim_proc.have holds. */
@@ -65,7 +66,10 @@ struct md_lim_procs {
 	size_t near;		/* of n, near some limit */
 };
 
-/* vm.max_map_count, CommitLimit, vm.overcommit_memory; 0 or -errno. */
+/*
+ * vm.max_map_count, CommitLimit, vm.overcommit_memory, ignore_rlimit_data;
+ * 0 or -errno.
+ */
 int md_lim_sys_read(struct md_lim_sys *s);
 
 /*
@@ -89,7 +93,10 @@ void md_lim_procs_free(struct md_lim_procs *ps);
 bool md_lim_is_near(uint64_t used, uint64_t limit);
 unsigned int md_lim_near_mask(const struct md_lim_proc *p,
 			      const struct md_lim_sys *s);
-/* One limit's used and limit values of @p; false if unknown. */
+/*
+ * One limit's used and limit values of @p as the kernel compares them
+ * (RLIMIT_DATA: its hard limit when the soft one is 0); false if unknown.
+ */
 bool md_lim_values(const struct md_lim_proc *p, const struct md_lim_sys *s,
 		   int which, uint64_t *used, uint64_t *limit);
 /*

@@ -2863,6 +2863,15 @@ static void t_limits_near(void)
 	CHECK(!md_lim_values(&p, &sys, MD_LIM_MAPS, &used, &limit));
 	CHECK(md_lim_values(&p, &sys, MD_LIM_AS, &used, &limit) &&
 	      used == 95 << 20 && limit == 100 << 20);
+	/* RLIMIT_DATA: a soft 0 means the hard limit; ignore_rlimit_data, none. */
+	p.vm_data = 10 << 20;
+	p.data_cur = 0;
+	p.data_max = 11 << 20;
+	CHECK(md_lim_values(&p, &sys, MD_LIM_DATA, &used, &limit) &&
+	      limit == 11 << 20);
+	CHECK(md_lim_near_mask(&p, &sys) == (1u << MD_LIM_AS | 1u << MD_LIM_DATA));
+	sys.ignore_rlimit_data = true;
+	CHECK(md_lim_near_mask(&p, &sys) == 1u << MD_LIM_AS);
 }
 
 static void t_limits_self(void)
