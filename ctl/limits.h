@@ -7,6 +7,7 @@
  *
  *   AS      VmSize (total_vm) against RLIMIT_AS ('ulimit -v'), soft limit
  *   DATA    VmData (data_vm) against RLIMIT_DATA ('ulimit -d'), soft limit
+ *           (the hard one if the soft one is 0; none with ignore_rlimit_data)
  *   MAPS    its mappings (map_count) against vm.max_map_count
  *   COMMIT  its VM_ACCOUNT mappings (its share of Committed_AS) against
  *           CommitLimit, which refuses only with vm.overcommit_memory=2
