@@ -7,7 +7,8 @@
  * Sources: the module (failure counters and the latest page-allocation
  * failure with its zone snapshot, commit rejections, OOM kills; records
  * need root) when it is loaded, and always /proc/meminfo, /proc/zoneinfo,
- * /proc/buddyinfo, /proc/vmstat and /proc/sys/vm.
+ * /proc/buddyinfo, /proc/vmstat, /proc/sys/vm and each process's status,
+ * limits and smaps (limits.c: who is near an address-space limit).
  *
  * --json: {"verdict": "trouble"|"no trouble", "findings": [{"id": ...,
  *   "severity": ..., "title": ..., "why": ..., "evidence": {name: number
@@ -23,6 +24,7 @@
 #include <linux/memdiag.h>
 #include <netlink/genl/genl.h>
 
+#include "limits.h"
 #include "memdiagctl.h"
 #include "mmrec.h"
 #include "nl.h"
@@ -97,43 +99,9 @@ static const char *md_kbs(long long kb, bool exact)
 
 /* ---- /proc ---------------------------------------------------------------- */
 
-static long long md_file_key(const char *path, const char *key)
-{
-	char line[256];
-	size_t n = strlen(key);
-	long long v = -1;
-	FILE *f = fopen(path, "re");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, n) && (line[n] == ':' || line[n] == ' ')) {
-			v = strtoll(line + n + 1, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return v;
-}
-
 static long long md_mi(const char *key)
 {
-	return md_file_key("/proc/meminfo", key);
-}
-
-static long long md_sysctl(const char *name)
-{
-	char path[128], buf[64];
-	FILE *f;
-	long long v = -1;
-
-	snprintf(path, sizeof(path), "/proc/sys/vm/%s", name);
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	if (fgets(buf, sizeof(buf), f))
-		v = strtoll(buf, NULL, 10);
-	fclose(f);
-	return v;
+	return md_proc_key("/proc/meminfo", key);
 }
 
 struct md_pzone {
@@ -365,7 +333,7 @@ static void md_find_swap(struct md_summary *s)
 {
 	long long total = md_mi("SwapTotal"), sfree = md_mi("SwapFree");
 	long long avail = md_mi("MemAvailable"), limit = md_mi("CommitLimit");
-	long long committed = md_mi("Committed_AS"), mode = md_sysctl("overcommit_memory");
+	long long committed = md_mi("Committed_AS"), mode = md_sysctl_vm("overcommit_memory");
 	long long used = total - sfree;
 	struct md_finding *f;
 	bool commit_ok, mem_ok;
@@ -405,7 +373,7 @@ static void md_find_commit(struct md_summary *s, const struct md_rec *mc,
 			   const struct md_recs *recs)
 {
 	long long limit = md_mi("CommitLimit"), committed = md_mi("Committed_AS");
-	long long mode = md_sysctl("overcommit_memory");
+	long long mode = md_sysctl_vm("overcommit_memory");
 	long long headroom = limit - committed;
 	uint64_t rejections = mc->v[MEMDIAG_A_MM_COUNTERS_COMMIT_TOTAL];
 	struct md_finding *f;
@@ -451,7 +419,7 @@ static void md_find_oom(struct md_summary *s, const struct md_rec *mc,
 			const struct md_recs *recs, bool loaded)
 {
 	uint64_t kills = mc->v[MEMDIAG_A_MM_COUNTERS_OOM_TOTAL];
-	long long boot_kills = md_file_key("/proc/vmstat", "oom_kill");
+	long long boot_kills = md_proc_key("/proc/vmstat", "oom_kill");
 	struct md_finding *f = md_find_new(s, "oom", kills ? SEV_PROBLEM : SEV_OK);
 	size_t i;
 
@@ -509,7 +477,7 @@ static void md_find_sysctls(struct md_summary *s)
 	if (!f)
 		return;
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		v[i] = md_sysctl(names[i]);
+		v[i] = md_sysctl_vm(names[i]);
 		md_ev_num(f, names[i], v[i]);
 	}
 	f->title = md_strdupf("vm sysctls: overcommit_memory=%lld ratio=%lld kbytes=%lld min_free_kbytes=%lld watermark_scale_factor=%lld swappiness=%lld page-cluster=%lld",
@@ -517,6 +485,76 @@ static void md_find_sysctls(struct md_summary *s)
 	f->why = md_strdupf("%s; min_free_kbytes and watermark_scale_factor set the zone watermarks (headroom for atomic allocations, when kswapd wakes); swappiness only weighs swapping anonymous pages against dropping file cache, and page-cluster is swap readahead: neither prevents ENOMEM or OOM kills, and drop_caches only frees clean cache the kernel would reclaim anyway",
 			  v[0] == 2 ? "overcommit_memory=2: malloc/mmap fail when Committed_AS reaches CommitLimit, set by overcommit_ratio (or _kbytes) + swap" :
 			  "overcommit_memory is not 2: overcommit_ratio/_kbytes change only the CommitLimit shown in /proc/meminfo, nothing is refused by it");
+}
+
+/* Processes within 10 % of an address-space limit (limits.c). */
+static void md_find_limits(struct md_summary *s)
+{
+	struct md_lim_procs ps = { 0 };
+	struct md_lim_sys sys;
+	struct md_finding *f;
+	char *list = NULL;
+	size_t len = 0, i, shown = 0;
+	FILE *mf;
+	int k;
+
+	if (md_lim_sys_read(&sys) || md_lim_scan(&sys, &ps)) {
+		md_lim_procs_free(&ps);
+		return;
+	}
+	f = md_find_new(s, "limits", ps.near ? SEV_WARNING : SEV_OK);
+	if (!f)
+		goto out;
+	md_ev_num(f, "processes", ps.n);
+	md_ev_num(f, "processes-near", ps.near);
+	md_ev_num(f, "processes-unreadable", ps.unreadable);
+	md_ev_num(f, "max-map-count", sys.max_map_count);
+	if (!ps.near) {
+		f->title = md_strdupf("no process within 10%% of RLIMIT_AS, RLIMIT_DATA, vm.max_map_count%s",
+				  sys.overcommit == 2 ? " or CommitLimit" : "");
+		f->why = md_strdupf("each of the %zu processes read can still grow its address space: mmap and brk are not about to fail for these limits%s",
+				ps.n - ps.unreadable, ps.unreadable ?
+				"; some could not be read in full (another user's smaps needs CAP_SYS_PTRACE: memdiagctl limits says which)" : "");
+		goto out;
+	}
+	/* pid:comm:LIMIT:used:limit, sizes in bytes, for each limit near. */
+	mf = open_memstream(&list, &len);
+	for (i = 0; mf && i < ps.n; i++) {
+		const struct md_lim_proc *p = &ps.v[i];
+
+		for (k = 0; k < MD_LIM_N; k++) {
+			uint64_t used, limit;
+
+			if (!(p->near & (1u << k)) ||
+			    !md_lim_values(p, &sys, k, &used, &limit))
+				continue;
+			fprintf(mf, "%s%d:%s:%s:%" PRIu64 ":%" PRIu64, shown++ ? ", " : "",
+				(int)p->pid, p->comm, md_lim_names[k], used, limit);
+			if (shown > 1)
+				continue;
+			/* The first one's numbers on their own, for scripts. */
+			md_ev_num(f, "pid", p->pid);
+			md_ev_str(f, "comm", p->comm);
+			md_ev_str(f, "which-limit", md_lim_names[k]);
+			md_ev_num(f, "used", used);
+			md_ev_num(f, "limit", limit);
+			f->title = k == MD_LIM_MAPS ?
+				md_strdupf("%zu process(es) within 10%% of an address-space limit: %d (%s) has %" PRIu64 " mappings, vm.max_map_count is %" PRIu64 "%s",
+					   ps.near, (int)p->pid, p->comm, used, limit,
+					   ps.near > 1 ? "; ..." : "") :
+				md_strdupf("%zu process(es) within 10%% of an address-space limit: %d (%s) uses %s of its %s %s%s",
+					   ps.near, (int)p->pid, p->comm,
+					   md_kbs(used / 1024, s->exact), md_lim_what[k],
+					   md_kbs(limit / 1024, s->exact),
+					   ps.near > 1 ? "; ..." : "");
+		}
+	}
+	if (mf && !fclose(mf))
+		md_ev_str(f, "near", list);
+	free(list);
+	f->why = md_strdupf("their next mmap, brk, mremap or mprotect fails with ENOMEM (malloc returns NULL) once the limit is reached, however much memory is free: raise the limit (ulimit -v/-d, systemd LimitAS=/LimitDATA=, vm.max_map_count) or find why the process grows; memdiagctl limits lists them");
+out:
+	md_lim_procs_free(&ps);
 }
 
 /* ---- output --------------------------------------------------------------- */
@@ -619,6 +657,7 @@ static int md_summary_run(const struct md_opts *o)
 	}
 	md_find_commit(&s, &mc, &commits);
 	md_find_oom(&s, &mc, &ooms, loaded);
+	md_find_limits(&s);
 	md_find_swap(&s);
 	md_find_zones(&s);
 	md_find_sysctls(&s);

@@ -76,28 +76,9 @@ static int md_add(struct md_checks *c, const char *name, bool ok,
 	return 0;
 }
 
-/* A "Key: N kB" line of @path, in kB; -1 if absent. */
-static long long md_kv(const char *path, const char *key)
-{
-	FILE *f = fopen(path, "r");
-	char line[256];
-	size_t len = strlen(key);
-	long long v = -1;
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, len) && line[len] == ':') {
-			v = strtoll(line + len + 1, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return v;
-}
-
 static long long md_meminfo(const char *key)
 {
-	return md_kv("/proc/meminfo", key);
+	return md_proc_key("/proc/meminfo", key);
 }
 
 /* The first number in a file; -1 if unreadable; @max_val for "max". */
@@ -128,7 +109,7 @@ static int md_check_commit(struct md_checks *c, long long size_kb, bool exact)
 	long long committed = md_meminfo("Committed_AS");
 	long long user_res = md_read_num("/proc/sys/vm/user_reserve_kbytes", 0);
 	/* swapoff's own size stands in for the caller's: both are small. */
-	long long vm = md_kv("/proc/self/status", "VmSize");
+	long long vm = md_proc_key("/proc/self/status", "VmSize");
 	long long reserve;
 	char *a, *b, *l;
 	bool ok;

@@ -17,8 +17,6 @@
  * "cgroups": [...], "processes": [...], "processes-vanished": N}; counts
  * are slots (pages). Exit 0, or 5 if something could not be read.
  */
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -245,30 +243,21 @@ static void md_swap_shared(struct md_swap_own *s)
 	}
 }
 
+static int md_swap_proc_one(pid_t pid, void *arg)
+{
+	struct md_swap_own *s = arg;
+	int ret = md_swap_proc_read(s, pid);
+
+	if (ret == -ENOENT || ret == -ESRCH) {
+		s->vanished++;	/* exited meanwhile */
+		ret = 0;
+	}
+	return ret;
+}
+
 static int md_swap_procs(struct md_swap_own *s)
 {
-	DIR *d = opendir("/proc");
-	struct dirent *de;
-	int ret = 0;
-
-	if (!d)
-		return -errno;
-	while ((de = readdir(d))) {
-		char *endp;
-		unsigned long pid = strtoul(de->d_name, &endp, 10);
-
-		if (!isdigit((unsigned char)de->d_name[0]) || *endp)
-			continue;
-		ret = md_swap_proc_read(s, pid);
-		if (ret == -ENOENT || ret == -ESRCH) {
-			s->vanished++;	/* exited meanwhile */
-			ret = 0;
-		}
-		if (ret)
-			break;
-	}
-	closedir(d);
-	return ret;
+	return md_proc_each(md_swap_proc_one, s);
 }
 
 /* ---- output --------------------------------------------------------------- */

@@ -64,8 +64,8 @@ static inline int md_genlmsg_parse(struct nlmsghdr *nlh, int hdrlen,
 /*
  * strerrorname_np() came in glibc 2.32 (configure/strerrorname_np.c:
  * MD_HAVE_STRERRORNAME_NP). Before it, the names of the errors a
- * kernel's swapoff(2) returns; NULL (the caller prints the number) for
- * any other.
+ * kernel's swapoff(2) returns and those of reading /proc; NULL (the
+ * caller prints the number) for any other.
  */
 #ifndef MD_HAVE_STRERRORNAME_NP
 static inline const char *strerrorname_np(int e)
@@ -78,6 +78,7 @@ static inline const char *strerrorname_np(int e)
 		MD_E(EPERM), MD_E(ENOENT), MD_E(EINTR), MD_E(EIO), MD_E(EBADF),
 		MD_E(ENOMEM), MD_E(EFAULT), MD_E(EBUSY), MD_E(EINVAL),
 		MD_E(ENOSPC), MD_E(ENOTBLK), MD_E(EAGAIN), MD_E(ENOTTY),
+		MD_E(EACCES), MD_E(ESRCH),
 	};
 #undef MD_E
 	size_t i;

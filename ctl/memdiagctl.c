@@ -9,7 +9,7 @@
  *
  * Exit codes (also in --help; scripts rely on them):
  *   0  success
- *   1  a check's answer is negative (reserved for check commands)
+ *   1  a check's answer is negative (swap check, limits)
  *   2  usage error: bad option, command, number or column
  *   3  the memdiag module is not loaded (the family is not registered)
  *   4  permission denied (EPERM/EACCES; changing settings, reading or
@@ -37,6 +37,7 @@ static const struct md_cmd *const md_cmds[] = {
 	&md_cmd_swap,
 	&md_cmd_commit,
 	&md_cmd_oom,
+	&md_cmd_limits,
 	&md_cmd_metrics,
 	&md_cmd_events,
 	&md_cmd_watch,
@@ -131,18 +132,22 @@ static void md_usage(FILE *out)
 	      "min, low, high, boost, managed, highatomic in pages, free-blocks by\n"
 	      "order, lowmem-reserve by zone), zones-truncated. 'watch' prints JSON\n"
 	      "Lines: each record as one such object on a line of its own.\n"
+	      "'limits' prints {\"limits\": [...]}, a row per process with the -o\n"
+	      "columns; sizes are strings as in the table (\"unlimited\" for no limit),\n"
+	      "bytes with --bytes; what could not be read is null.\n"
 	      "\n"
 	      "Environment:\n"
 	      " MEMDIAG_FAMILY         generic netlink family to use (default \"memdiag\")\n"
 	      "\n"
 	      "Exit status:\n"
 	      " 0  success\n"
-	      " 1  a check's answer is negative (reserved for check commands)\n"
+	      " 1  a check's answer is negative (swap check: the swapoff would fail;\n"
+	      "    limits: some process uses >= 90 % of a limit)\n"
 	      " 2  usage error\n"
 	      " 3  the memdiag module is not loaded\n"
 	      " 4  permission denied (changing settings, events, watch and reset need\n"
 	      "    CAP_NET_ADMIN)\n"
-	      " 5  other error (netlink or kernel)\n", out);
+	      " 5  other error (netlink or kernel; limits: a PID that does not exist)\n", out);
 }
 
 static const struct md_cmd *md_find_cmd(const char *name)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #ifndef MEMDIAG_VERSION
 #define MEMDIAG_VERSION "0.1.0"
@@ -84,6 +85,7 @@ extern const struct md_cmd md_cmd_swap;
 extern const struct md_cmd md_cmd_metrics;
 extern const struct md_cmd md_cmd_commit;
 extern const struct md_cmd md_cmd_oom;
+extern const struct md_cmd md_cmd_limits;
 extern const struct md_cmd md_cmd_summary;
 
 /* util.c */
@@ -97,6 +99,9 @@ int md_opt_u64(const char *opt, const char *arg, uint64_t min, uint64_t max,
 	       uint64_t *out);
 uint64_t md_boottime_ns(void);
 uint64_t md_monotonic_ms(void);
+long long md_proc_key(const char *path, const char *key);
+long long md_sysctl_vm(const char *name);
+int md_proc_each(int (*fn)(pid_t pid, void *arg), void *arg);
 /*
  * Room for one more element in the array *@arrp (a pointer to an array
  * pointer) of @n elements of @size bytes with room for *@cap: doubled, or

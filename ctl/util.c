@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memdiagctl - messages and number parsing shared by every command.
+ * memdiagctl - messages, number parsing and small /proc readers shared by
+ * every command.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -143,4 +145,66 @@ int md_grow(void *arrp, size_t n, size_t *cap, size_t size, size_t first)
 	memcpy(arrp, &nv, sizeof(nv));
 	*cap = c;
 	return 0;
+}
+
+/*
+ * The number after @key in a "Key: N" or "Key N" line of @path
+ * (/proc/meminfo, /proc/vmstat, /proc/PID/status); -1 if absent or
+ * unreadable.
+ */
+long long md_proc_key(const char *path, const char *key)
+{
+	char line[256];
+	size_t n = strlen(key);
+	long long v = -1;
+	FILE *f = fopen(path, "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, n) && (line[n] == ':' || line[n] == ' ')) {
+			v = strtoll(line + n + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+/* /proc/sys/vm/@name as a number; -1 if unreadable. */
+long long md_sysctl_vm(const char *name)
+{
+	char path[128], buf[64];
+	FILE *f;
+	long long v = -1;
+
+	snprintf(path, sizeof(path), "/proc/sys/vm/%s", name);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f))
+		v = strtoll(buf, NULL, 10);
+	fclose(f);
+	return v;
+}
+
+/*
+ * @fn(pid, @arg) for every process in /proc, in readdir order, until it
+ * returns non-zero: that, 0, or -errno if /proc cannot be read.
+ */
+int md_proc_each(int (*fn)(pid_t pid, void *arg), void *arg)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	int ret = 0;
+
+	if (!d)
+		return -errno;
+	while (!ret && (de = readdir(d))) {
+		uint64_t pid;
+
+		if (!md_parse_u64(de->d_name, INT32_MAX, &pid) && pid)
+			ret = fn(pid, arg);
+	}
+	closedir(d);
+	return ret;
 }

@@ -141,7 +141,7 @@ expect "metrics takes no argument" 2 "unexpected argument 'now' after 'metrics'"
 expect "metrics --json is refused" 2 "=--json" -- metrics --json
 
 # Usage errors: exit 2 and a message saying what to do.
-expect "unknown command" 2 "unknown command 'stats'; the commands are: status summary config failures zones swapoff-log swap commit oom metrics events watch reset \(see '$USAGE'\)" -- stats
+expect "unknown command" 2 "unknown command 'stats'; the commands are: status summary config failures zones swapoff-log swap commit oom limits metrics events watch reset \(see '$USAGE'\)" -- stats
 expect "swap: unknown action" 2 "swap: unknown action 'foo'; use 'swap \\[owners\\] \\[DEVICE\\]' or 'swap check \\[DEVICE\\]'" -- swap foo
 expect "swap: two devices" 2 "swap: one device at most \\('/b' after '/a'\\)" -- swap owners /a /b
 expect "swap: unknown column" 2 "unknown column 'BOGUS'" -- swap -o BOGUS
@@ -317,13 +317,112 @@ else
 	echo "# the memdiag module is not loaded: module smoke tests not run"
 fi
 
+# limits reads /proc only: real child processes under ulimit -v and -d.
+expect "limits: a PID that is not a number" 2 "=limits: 'abc' is not a PID (a positive number); see '$USAGE'" -- limits abc
+expect "limits: PID 0" 2 "=limits: '0' is not a PID" -- limits 0
+expect "limits: a PID that does not exist (exit 5)" 5 "=limits: no process 2147483647" -- limits 2147483647
+expect "limits: unknown column" 2 "unknown column 'BOGUS' for limits" -- limits -o BOGUS
+"$CTL" --help >"$tmp/out" 2>"$tmp/err"
+grep -Fq ' limits [PID...]' "$tmp/out" && grep -Fq ' limits, the processes:' "$tmp/out" &&
+	grep -Eq '^ +AS-LIMIT  ' "$tmp/out"
+result "--help documents limits and its columns" $?
+kids=()
+trap 'kill "${kids[@]}" 2>/dev/null; rm -rf "$tmp"' EXIT
+# start_sleeper ULIMIT-OPTIONS: a sleep under those limits, its pid in $kid.
+start_sleeper() {
+	LC_ALL=C bash -c "ulimit $1 && exec sleep 60" &
+	kid=$!
+	kids+=("$kid")
+	# Until the exec is done (comm is sleep) and its mappings are in place.
+	for _ in $(seq 100); do
+		[ "$(cat /proc/$kid/comm 2>/dev/null)" = sleep ] &&
+			grep -q '^VmSize' /proc/$kid/status && break
+		sleep 0.05
+	done
+	sleep 0.1
+}
+# limits_json PID: 'limits --json --bytes PID' checked against /proc/PID/*.
+limits_json() {
+	python3 -c 'import json, sys
+pid = int(sys.argv[2])
+d = json.load(open(sys.argv[1]))
+[r] = d["limits"]
+lim = {}
+for line in open("/proc/%d/limits" % pid):
+	for name in ("Max address space", "Max data size"):
+		if line.startswith(name + " "):
+			lim[name] = line[len(name):].split()[:2]
+st = dict(l.split(":", 1) for l in open("/proc/%d/status" % pid))
+maps = [l for l in open("/proc/%d/maps" % pid) if not l.rstrip().endswith("[vsyscall]")]
+kb = lambda k: str(int(st[k].split()[0]) * 1024)
+assert r["pid"] == pid and r["comm"] == "sleep", r
+assert r["as-limit"] == lim["Max address space"][0], (r, lim)
+assert r["as-hard"] == lim["Max address space"][1], (r, lim)
+assert r["data-limit"] == lim["Max data size"][0], (r, lim)
+assert r["vmsize"] == kb("VmSize") and r["vmdata"] == kb("VmData"), (r, st)
+assert r["maps"] == len(maps), (r, len(maps))
+assert r["max-maps"] == int(open("/proc/sys/vm/max_map_count").read()), r
+assert 0 < int(r["commit"]) <= int(r["vmsize"]), r
+assert r["error"] in (None, ""), r
+near = r["near"] or ""
+assert near == sys.argv[3], (near, sys.argv[3])' "$tmp/out" "$1" "$2"
+}
+start_sleeper "-v 200000"
+expect "limits: a process under ulimit -v 200000: not near (exit 0)" 0 "" -- limits --json --bytes -o +AS-HARD "$kid"
+limits_json "$kid" ""
+result "limits --json --bytes: RLIMIT_AS 204800000 as /proc/PID/limits, VmSize, VmData and maps as /proc says" $?
+grep -Eq '"as-limit": ?"204800000"' "$tmp/out"
+result "limits --json --bytes: RLIMIT_AS of ulimit -v 200000 is 204800000 bytes" $?
+# Just above its VmSize: within 10 % of RLIMIT_AS (a sleep's VmSize is
+# the same from one run to the next; 5 % above leaves room for exec).
+vmsize=$(awk '/^VmSize/ { print $2 }' /proc/$kid/status)
+start_sleeper "-v $((vmsize + vmsize / 20))"
+expect "limits: a process with ulimit -v just above its VmSize is near (exit 1)" 1 "" -- limits --json --bytes -o +AS-HARD "$kid"
+limits_json "$kid" "AS"
+result "limits --json: NEAR says AS, the numbers as /proc says" $?
+expect "limits: text, -o PID,COMM,NEAR --raw --noheadings" 1 "" -- limits -rn -o PID,COMM,NEAR "$kid"
+[ "$(cat "$tmp/out")" = "$kid sleep AS" ]
+result "limits: the row of a process near RLIMIT_AS" $?
+start_sleeper "-d 100000"
+expect "limits: ulimit -d 100000: RLIMIT_DATA in bytes (exit 0)" 0 "" -- limits --json --bytes -o +AS-HARD "$kid"
+limits_json "$kid" "" && grep -Eq '"data-limit": ?"102400000"' "$tmp/out"
+result "limits --json: RLIMIT_DATA of ulimit -d 100000 is 102400000 bytes" $?
+# Named PIDs: those that exist are printed, one that does not is an error.
+expect "limits: an existing and a missing PID (exit 5, the existing one printed)" 5 "=limits: no process 2147483647" -- limits -rn -o PID "$kid" 2147483647
+[ "$(cat "$tmp/out")" = "$kid" ]
+result "limits: the existing PID is still printed" $?
+# Every process: this shell among them; none silently dropped. Exit 0
+# or 1, whatever the host's processes are near.
+"$CTL" limits --json >"$tmp/out" 2>"$tmp/err"
+[ $? -le 1 ] && [ ! -s "$tmp/err" ] && python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+pids = [r["pid"] for r in d["limits"]]
+assert int(sys.argv[2]) in pids and int(sys.argv[3]) in pids, pids
+assert pids == sorted(pids), pids
+assert all(r["error"] or r["maps"] is not None for r in d["limits"])' "$tmp/out" $$ "$kid"
+result "limits --json: every process, sorted by pid, this shell and the sleeper in it" $?
+# Another user's process: listed, with why its smaps could not be read.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$(readlink -f "$CTL")" limits --json "$kid" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc = 0 ] && [ ! -s "$tmp/err" ] && python3 -c 'import json, sys
+[r] = json.load(open(sys.argv[1]))["limits"]
+assert r["pid"] == int(sys.argv[2]) and r["vmsize"] and r["as-limit"], r
+assert r["maps"] is None and not r["commit"], r
+assert r["error"] == "smaps: EACCES (Permission denied)", r' "$tmp/out" "$kid"
+	result "limits: another user's process is listed with smaps: EACCES" $?
+fi
+kill "${kids[@]}" 2>/dev/null
+wait 2>/dev/null
+
 # summary works without the module: the state now, as a finding says.
 "$CTL" summary --json >"$tmp/out" 2>"$tmp/err" &&
 	python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
 ids = [f["id"] for f in d["findings"]]
 assert d["verdict"] in ("trouble", "no trouble")
-assert {"commit", "oom", "swap", "sysctls"} <= set(ids), ids
+assert {"commit", "oom", "limits", "swap", "sysctls"} <= set(ids), ids
 assert all(f["severity"] in ("ok", "info", "warning", "problem") for f in d["findings"])' "$tmp/out" &&
 	[ ! -s "$tmp/err" ]
 result "summary --json: valid, the findings it always has, nothing on stderr" $?

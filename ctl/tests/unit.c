@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <linux/genetlink.h>
@@ -30,6 +31,7 @@
 
 #include "compat.h"
 #include "events.h"
+#include "limits.h"
 #include "metrics.h"
 #include "memdiagctl.h"
 #include "mmrec.h"
@@ -2806,6 +2808,88 @@ static void t_swap_smaps(void)
 	CHECK(md_smaps_range("VmFlags: rd wr mr mw me ac sd\n", &s, &e));
 }
 
+static void t_limits_parse(void)
+{
+	uint64_t cur = 0, max = 0;
+
+	CHECK(!md_lim_limits_line("Max address space         204800000            204800000            bytes     \n",
+				  "Max address space", &cur, &max));
+	CHECK(cur == 204800000 && max == 204800000);
+	CHECK(!md_lim_limits_line("Max data size             4096000              unlimited            bytes     \n",
+				  "Max data size", &cur, &max));
+	CHECK(cur == 4096000 && max == MD_LIM_UNLIMITED);
+	CHECK(md_lim_limits_line("Max data size             4096000              unlimited            bytes     \n",
+				 "Max address space", &cur, &max));
+	CHECK(md_lim_limits_line("Max address space         lots                 unlimited            bytes\n",
+				 "Max address space", &cur, &max));
+	CHECK(md_lim_smaps_accounted("VmFlags: rd wr mr mw me ac sd \n") == 1);
+	CHECK(md_lim_smaps_accounted("VmFlags: rd wr mr mw me ac\n") == 1);
+	CHECK(md_lim_smaps_accounted("VmFlags: rd mr mw me sd \n") == 0);
+	CHECK(md_lim_smaps_accounted("VmFlags: rd acc sd\n") == 0);
+	CHECK(md_lim_smaps_accounted("Size:                132 kB\n") == -1);
+	CHECK(md_lim_is_gate("ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]\n"));
+	CHECK(!md_lim_is_gate("7ffd1c9f6000-7ffd1ca17000 rw-p 00000000 00:00 0                          [stack]\n"));
+	CHECK(!md_lim_is_gate("7f0000000000-7f0000021000 rw-p 00000000 00:00 0 \n"));
+}
+
+static void t_limits_near(void)
+{
+	struct md_lim_sys sys = { .max_map_count = 65530,
+				  .commit_limit = 1000ULL << 20, .overcommit = 0 };
+	struct md_lim_proc p = {
+		.vm_size = 95 << 20, .as_cur = 100 << 20, .as_max = MD_LIM_UNLIMITED,
+		.vm_data = 10 << 20, .data_cur = MD_LIM_UNLIMITED,
+		.data_max = MD_LIM_UNLIMITED, .maps = 58977, .commit = 950ULL << 20,
+		.have = MD_LIM_HAVE_STATUS | MD_LIM_HAVE_LIMITS | MD_LIM_HAVE_SMAPS,
+	};
+	uint64_t used, limit;
+
+	/* 90 % exactly is near; one below is not; unlimited never. */
+	CHECK(md_lim_is_near(90, 100));
+	CHECK(!md_lim_is_near(89, 100));
+	CHECK(md_lim_is_near(14, 15));		/* 13.5 rounds up */
+	CHECK(!md_lim_is_near(13, 15));
+	CHECK(md_lim_is_near(0, 0));
+	CHECK(md_lim_is_near(UINT64_MAX - 1, UINT64_MAX - 1));
+	CHECK(!md_lim_is_near(UINT64_MAX - 1, MD_LIM_UNLIMITED));
+	/* 58977 of 65530 is 90.0003 %; commit counts in mode 2 only. */
+	CHECK(md_lim_near_mask(&p, &sys) == (1u << MD_LIM_AS | 1u << MD_LIM_MAPS));
+	sys.overcommit = 2;
+	CHECK(md_lim_near_mask(&p, &sys) ==
+	      (1u << MD_LIM_AS | 1u << MD_LIM_MAPS | 1u << MD_LIM_COMMIT));
+	/* What could not be read flags nothing. */
+	p.have = MD_LIM_HAVE_STATUS | MD_LIM_HAVE_LIMITS;
+	CHECK(md_lim_near_mask(&p, &sys) == 1u << MD_LIM_AS);
+	CHECK(!md_lim_values(&p, &sys, MD_LIM_MAPS, &used, &limit));
+	CHECK(md_lim_values(&p, &sys, MD_LIM_AS, &used, &limit) &&
+	      used == 95 << 20 && limit == 100 << 20);
+	/* RLIMIT_DATA: a soft 0 means the hard limit; ignore_rlimit_data, none. */
+	p.vm_data = 10 << 20;
+	p.data_cur = 0;
+	p.data_max = 11 << 20;
+	CHECK(md_lim_values(&p, &sys, MD_LIM_DATA, &used, &limit) &&
+	      limit == 11 << 20);
+	CHECK(md_lim_near_mask(&p, &sys) == (1u << MD_LIM_AS | 1u << MD_LIM_DATA));
+	sys.ignore_rlimit_data = true;
+	CHECK(md_lim_near_mask(&p, &sys) == 1u << MD_LIM_AS);
+}
+
+static void t_limits_self(void)
+{
+	struct md_lim_sys sys;
+	struct md_lim_proc p;
+	struct rlimit as;
+
+	CHECK(!md_lim_sys_read(&sys));
+	CHECK(!md_lim_proc_read(getpid(), &sys, &p));
+	CHECK(p.have == (MD_LIM_HAVE_STATUS | MD_LIM_HAVE_LIMITS | MD_LIM_HAVE_SMAPS));
+	CHECK(!strcmp(p.comm, "unit"));
+	CHECK(!getrlimit(RLIMIT_AS, &as));
+	CHECK(p.as_cur == (as.rlim_cur == RLIM_INFINITY ? MD_LIM_UNLIMITED : as.rlim_cur));
+	CHECK(p.vm_size > 0 && p.maps > 0 && p.commit > 0 && p.commit <= p.vm_size);
+	CHECK(md_lim_proc_read(0x7fffffff, &sys, &p) == -ESRCH);
+}
+
 static void t_swap_slotmap(void)
 {
 	struct md_slotmap m = { 0 };
@@ -2918,6 +3002,9 @@ int main(int argc, char **argv)
 	run("swap owners: pagemap entries", t_swap_pagemap);
 	run("swap owners: smaps lines", t_swap_smaps);
 	run("swap owners: references per slot", t_swap_slotmap);
+	run("limits: /proc/PID/limits and smaps lines", t_limits_parse);
+	run("limits: near a limit at 90 %", t_limits_near);
+	run("limits: this process, read from /proc", t_limits_self);
 	run("size: --bytes", t_size_bytes);
 	run("age: loaded ... ago", t_age);
 	run("numbers: full validation", t_parse_u32);
