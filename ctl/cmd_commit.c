@@ -2,9 +2,12 @@
 /*
  * memdiagctl commit - the last commit-accounting rejections (GET_COMMIT,
  * admin only), oldest first: who asked for how much, the commit state and
- * overcommit mode at that moment, and the reason in words.
+ * overcommit mode at that moment, and the reason in words. With the
+ * module's limit_probes=1 the same ring also holds the refusals by
+ * RLIMIT_AS, RLIMIT_DATA and vm.max_map_count (CAUSE; CALL, HIT and MAPS
+ * say which call, the limit it hit and the process's mappings).
  * --json: {"commit": [{"seq": 1, "time": "...", "pid": ..., "comm": ...,
- * "cgroup": ..., "asked": ..., "committed": ..., "limit": ..., "mode": ...,
+ * "cause": ..., "asked": ..., "committed": ..., "limit": ..., "mode": ...,
  * "why": ...}]}; sizes are strings unless --bytes.
  */
 #include <inttypes.h>
@@ -17,8 +20,9 @@
 #include "output.h"
 
 enum {
-	CCOL_SEQ, CCOL_TIME, CCOL_PID, CCOL_COMM, CCOL_CGROUP, CCOL_ASKED,
-	CCOL_COMMITTED, CCOL_LIMIT, CCOL_MODE, CCOL_RATIO, CCOL_KBYTES, CCOL_WHY,
+	CCOL_SEQ, CCOL_TIME, CCOL_PID, CCOL_COMM, CCOL_CGROUP, CCOL_CAUSE,
+	CCOL_CALL, CCOL_ASKED, CCOL_COMMITTED, CCOL_LIMIT, CCOL_MODE, CCOL_RATIO,
+	CCOL_KBYTES, CCOL_HIT, CCOL_MAPS, CCOL_WHY,
 };
 
 static const struct md_col md_commit_cols[] = {
@@ -31,6 +35,10 @@ static const struct md_col md_commit_cols[] = {
 	[CCOL_COMM]	 = { "COMM", 0, 0, SCOLS_JSON_STRING, true, "its name" },
 	[CCOL_CGROUP]	 = { "CGROUP", 0, 0, SCOLS_JSON_STRING, false,
 			     "its cgroup (v2)" },
+	[CCOL_CAUSE]	 = { "CAUSE", 0, 0, SCOLS_JSON_STRING, true,
+			     "commit, rlimit-as, rlimit-data or map-count" },
+	[CCOL_CALL]	 = { "CALL", 0, 0, SCOLS_JSON_STRING, false,
+			     "the refused call (limit_probes records)" },
 	[CCOL_ASKED]	 = { "ASKED", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
 			     "memory it asked to commit" },
 	[CCOL_COMMITTED] = { "COMMITTED", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, true,
@@ -43,6 +51,10 @@ static const struct md_col md_commit_cols[] = {
 			     "vm.overcommit_ratio then" },
 	[CCOL_KBYTES]	 = { "KBYTES", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
 			     "vm.overcommit_kbytes then" },
+	[CCOL_HIT]	 = { "HIT", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, false,
+			     "the limit hit: RLIMIT_AS or RLIMIT_DATA, or vm.max_map_count" },
+	[CCOL_MAPS]	 = { "MAPS", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, false,
+			     "the process's mappings then (limit_probes records)" },
 	[CCOL_WHY]	 = { "WHY", 0, SCOLS_FL_WRAP, SCOLS_JSON_STRING, true,
 			     "the reason in words, with its numbers" },
 };
@@ -66,6 +78,21 @@ static char *md_commit_cell(const struct md_rec *r, int col, const struct md_opt
 	case CCOL_CGROUP:
 		return strdup(r->s[MEMDIAG_A_COMMIT_CGROUP_PATH] ?
 			      r->s[MEMDIAG_A_COMMIT_CGROUP_PATH] : "");
+	case CCOL_CAUSE:
+		return strdup(md_commit_cause_name(r));
+	case CCOL_CALL:
+		return strdup(md_mm_call_name(r));
+	case CCOL_HIT:
+		if (!MD_REC_HAS(r, MEMDIAG_A_COMMIT_LIMIT))
+			return strdup("");
+		if (r->v[MEMDIAG_A_COMMIT_CAUSE] == MEMDIAG_COMMIT_CAUSE_MAP_COUNT)
+			break;
+		return md_size_str(r->v[MEMDIAG_A_COMMIT_LIMIT], o->bytes);
+	case CCOL_MAPS:
+		if (!MD_REC_HAS(r, MEMDIAG_A_COMMIT_MAP_COUNT))
+			return strdup("");
+		ret = asprintf(&s, "%" PRIu64, r->v[MEMDIAG_A_COMMIT_MAP_COUNT]);
+		break;
 	case CCOL_ASKED:
 		if (!MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES))
 			return strdup("");
@@ -88,6 +115,8 @@ static char *md_commit_cell(const struct md_rec *r, int col, const struct md_opt
 	case CCOL_WHY:
 		return md_commit_why(r, o->bytes);
 	}
+	if (col == CCOL_HIT)	/* vm.max_map_count: a number */
+		ret = asprintf(&s, "%" PRIu64, r->v[MEMDIAG_A_COMMIT_LIMIT]);
 	return ret < 0 ? NULL : s;
 }
 
@@ -100,7 +129,9 @@ static int md_commit_run(const struct md_opts *o)
 const struct md_cmd md_cmd_commit = {
 	.name	  = "commit",
 	.help	  = " commit                 the last commit-accounting rejections (an mmap or\n"
-		    "                        brk refused: ENOMEM) (needs CAP_NET_ADMIN)\n",
+		    "                        brk refused: ENOMEM) (needs CAP_NET_ADMIN); with\n"
+		    "                        limit_probes=1 also RLIMIT_AS, RLIMIT_DATA and\n"
+		    "                        vm.max_map_count refusals\n",
 	.cols	  = md_commit_cols,
 	.ncols	  = ARRAY_SIZE(md_commit_cols),
 	.colswhat = "the commit rejections",

@@ -145,10 +145,86 @@ char *md_pages_str(uint64_t pages, bool exact)
 	return md_size_str(pages * (uint64_t)sysconf(_SC_PAGESIZE), exact);
 }
 
+const char *md_commit_cause_name(const struct md_rec *r)
+{
+	if (!MD_REC_HAS(r, MEMDIAG_A_COMMIT_CAUSE))
+		return "commit";
+	switch (r->v[MEMDIAG_A_COMMIT_CAUSE]) {
+	case MEMDIAG_COMMIT_CAUSE_COMMIT: return "commit";
+	case MEMDIAG_COMMIT_CAUSE_RLIMIT_AS: return "rlimit-as";
+	case MEMDIAG_COMMIT_CAUSE_RLIMIT_DATA: return "rlimit-data";
+	case MEMDIAG_COMMIT_CAUSE_MAP_COUNT: return "map-count";
+	}
+	return "unknown";
+}
+
+const char *md_mm_call_name(const struct md_rec *r)
+{
+	static const char *const names[] = {
+		[MEMDIAG_MM_CALL_MMAP] = "mmap",
+		[MEMDIAG_MM_CALL_MUNMAP] = "munmap",
+		[MEMDIAG_MM_CALL_MPROTECT] = "mprotect",
+		[MEMDIAG_MM_CALL_PKEY_MPROTECT] = "pkey_mprotect",
+		[MEMDIAG_MM_CALL_MREMAP] = "mremap",
+		[MEMDIAG_MM_CALL_BRK] = "brk",
+		[MEMDIAG_MM_CALL_MADVISE] = "madvise",
+		[MEMDIAG_MM_CALL_MLOCK] = "mlock",
+		[MEMDIAG_MM_CALL_MLOCK2] = "mlock2",
+	};
+	uint64_t c = r->v[MEMDIAG_A_COMMIT_CALL];
+
+	if (!MD_REC_HAS(r, MEMDIAG_A_COMMIT_CALL))
+		return "";
+	return c < ARRAY_SIZE(names) && names[c] ? names[c] : "unknown";
+}
+
+/* A limits record (RLIMIT_AS, RLIMIT_DATA, vm.max_map_count) in words. */
+static char *md_limit_why(const struct md_rec *r, bool exact)
+{
+	uint64_t cause = r->v[MEMDIAG_A_COMMIT_CAUSE];
+	uint64_t lim = r->v[MEMDIAG_A_COMMIT_LIMIT];
+	bool has = MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES);
+	uint64_t asked = r->v[MEMDIAG_A_COMMIT_PAGES];
+	uint64_t used = cause == MEMDIAG_COMMIT_CAUSE_RLIMIT_AS ?
+			r->v[MEMDIAG_A_COMMIT_TOTAL_VM] :
+			r->v[MEMDIAG_A_COMMIT_DATA_VM];
+	const char *call = md_mm_call_name(r);
+	char *a = md_pages_str(asked, exact), *u = md_pages_str(used, exact);
+	char *l = md_size_str(lim, exact), *s = NULL;
+	int ret = -1;
+
+	if (!a || !u || !l)
+		goto out;
+	if (cause == MEMDIAG_COMMIT_CAUSE_MAP_COUNT)
+		ret = asprintf(&s,
+			       "vm.max_map_count: the process has %" PRIu64 " mappings and the limit is %" PRIu64 "; %s%s%s needed one more (a new mapping or a split), so it failed with ENOMEM whatever memory is free. Raise vm.max_map_count (JVMs and Elasticsearch ask for 262144) or use fewer, larger mappings",
+			       r->v[MEMDIAG_A_COMMIT_MAP_COUNT], lim, call,
+			       has ? " of " : "", has ? a : "");
+	else if (cause == MEMDIAG_COMMIT_CAUSE_RLIMIT_AS)
+		ret = asprintf(&s,
+			       "RLIMIT_AS (ulimit -v, LimitAS=) is %s: %s of %s on top of %s mapped would pass it, so it failed with ENOMEM whatever memory is free. Raise the limit or map less",
+			       l, call, a, u);
+	else
+		ret = asprintf(&s,
+			       "RLIMIT_DATA (ulimit -d, LimitDATA=) is %s: %s of %s on top of %s of data (private writable memory, VmData%s) would pass it, so it failed with ENOMEM whatever memory is free. Raise the limit or use less",
+			       l, call, a, u,
+			       r->v[MEMDIAG_A_COMMIT_CALL] == MEMDIAG_MM_CALL_BRK ?
+			       "; for brk the heap and the data segment" : "");
+out:
+	free(a);
+	free(u);
+	free(l);
+	return ret < 0 ? NULL : s;
+}
+
 char *md_commit_why(const struct md_rec *r, bool exact)
 {
 	char *asked = NULL, *comm = NULL, *lim = NULL, *s = NULL;
 	int ret = -1;
+
+	if (MD_REC_HAS(r, MEMDIAG_A_COMMIT_CAUSE) &&
+	    r->v[MEMDIAG_A_COMMIT_CAUSE] != MEMDIAG_COMMIT_CAUSE_COMMIT)
+		return md_limit_why(r, exact);
 
 	asked = MD_REC_HAS(r, MEMDIAG_A_COMMIT_PAGES) ?
 		md_pages_str(r->v[MEMDIAG_A_COMMIT_PAGES], exact) : strdup("?");

@@ -51,6 +51,9 @@ int md_recs_run(const struct md_opts *o, int cmd, const char *name,
 		const char *what);
 
 const char *md_overcommit_mode_name(uint64_t mode);
+/* A commit record's cause (commit, rlimit-as, ...) and refused call. */
+const char *md_commit_cause_name(const struct md_rec *r);
+const char *md_mm_call_name(const struct md_rec *r);
 const char *md_constraint_name(uint64_t c);
 /* Sentences with their numbers; malloc'ed, NULL on ENOMEM. */
 char *md_commit_why(const struct md_rec *r, bool exact);

@@ -255,4 +255,33 @@ static inline bool memdiag_task_lock_in_probe(struct task_struct *t)
 #define memdiag_memcg_swap_id(memcg) mem_cgroup_id(memcg)
 #endif
 
+/*
+ * The syscall wrappers the limits probes use, and a syscall's arguments in
+ * the user registers (task_pt_regs(): the wrapper's own argument is that
+ * pointer, and the registers are unchanged until the syscall has returned).
+ * x86_64: __x64_sys_NAME, arguments in di, si, dx, r10. arm64:
+ * __arm64_sys_NAME, arguments in x0-x3 (orig_x0 keeps the first; not yet
+ * checked in an arm64 guest). Elsewhere the limits feature is unavailable.
+ */
+#if defined(CONFIG_X86_64)
+#define MEMDIAG_SYSCALL_PREFIX	"__x64_sys_"
+static inline unsigned long memdiag_syscall_arg(const struct pt_regs *u,
+						unsigned int n)
+{
+	switch (n) {
+	case 0: return u->di;
+	case 1: return u->si;
+	case 2: return u->dx;
+	default: return u->r10;
+	}
+}
+#elif defined(CONFIG_ARM64)
+#define MEMDIAG_SYSCALL_PREFIX	"__arm64_sys_"
+static inline unsigned long memdiag_syscall_arg(const struct pt_regs *u,
+						unsigned int n)
+{
+	return n ? u->regs[n & 3] : u->orig_x0;
+}
+#endif
+
 #endif /* _MEMDIAG_COMPAT_H */

@@ -103,6 +103,50 @@ static void read_limits(struct memdiag_commit_rec *rec)
 }
 
 /*
+ * What every record of the ring holds, for a refusal in the current task:
+ * false if the rate limit suppresses it (counted either way).
+ */
+static bool commit_rec_begin(struct memdiag_commit_rec *rec, long pages,
+			     bool has_pages)
+{
+	atomic64_inc(&n_total);
+	if (rate_limited()) {
+		atomic64_inc(&n_suppressed);
+		return false;
+	}
+	memset(rec, 0, sizeof(*rec));
+	rec->boot_ns = ktime_get_boot_fast_ns();
+	rec->real_ns = ktime_get_real_fast_ns();
+	rec->pid = task_pid_nr(current);
+	rec->tgid = task_tgid_nr(current);
+	strscpy(rec->comm, current->comm, sizeof(rec->comm));
+	rcu_read_lock();
+	rec->cgroup_id = cgroup_id(task_dfl_cgroup(current));
+	rcu_read_unlock();
+	if (has_pages) {
+		rec->pages = pages;
+		rec->has_pages = 1;
+	}
+	if (current->mm) {
+		rec->total_vm = READ_ONCE(current->mm->total_vm);
+		rec->data_vm = READ_ONCE(current->mm->data_vm);
+		rec->map_count = READ_ONCE(current->mm->map_count);
+	}
+	read_limits(rec);
+	return true;
+}
+
+static void commit_rec_push(struct memdiag_commit_rec *rec)
+{
+	if (!memdiag_evring_push(&commit_ring, rec)) {
+		atomic64_inc(&n_lost);
+		return;
+	}
+	atomic64_inc(&n_recorded);
+	memdiag_mm_notify_kick();
+}
+
+/*
  * One rejected commit check, from a probe handler. @unacct: pages the
  * check has already taken back out of Committed_AS (seen on its return).
  */
@@ -110,36 +154,27 @@ static void commit_record(long pages, bool has_pages, long unacct)
 {
 	struct memdiag_commit_rec rec;
 
-	atomic64_inc(&n_total);
-	if (rate_limited()) {
-		atomic64_inc(&n_suppressed);
-		return;
-	}
-	memset(&rec, 0, sizeof(rec));
-	rec.boot_ns = ktime_get_boot_fast_ns();
-	rec.real_ns = ktime_get_real_fast_ns();
-	rec.pid = task_pid_nr(current);
-	rec.tgid = task_tgid_nr(current);
-	strscpy(rec.comm, current->comm, sizeof(rec.comm));
-	rcu_read_lock();
-	rec.cgroup_id = cgroup_id(task_dfl_cgroup(current));
-	rcu_read_unlock();
 	memdiag_swapoff_commit_failed();
-	if (has_pages) {
-		rec.pages = pages;
-		rec.has_pages = 1;
-	}
+	if (!commit_rec_begin(&rec, pages, has_pages))
+		return;
+	rec.cause = MEMDIAG_COMMIT_CAUSE_COMMIT;
 	/* As the check saw it; the failed request is still in it. */
 	rec.committed = memdiag_committed_pages() + unacct;
-	if (current->mm)
-		rec.total_vm = READ_ONCE(current->mm->total_vm);
-	read_limits(&rec);
-	if (!memdiag_evring_push(&commit_ring, &rec)) {
-		atomic64_inc(&n_lost);
+	commit_rec_push(&rec);
+}
+
+void memdiag_commit_record_limit(u8 cause, u8 call, u64 limit, u64 pages,
+				 bool has_pages)
+{
+	struct memdiag_commit_rec rec;
+
+	if (!commit_rec_begin(&rec, pages, has_pages))
 		return;
-	}
-	atomic64_inc(&n_recorded);
-	memdiag_mm_notify_kick();
+	rec.cause = cause;
+	rec.call = call;
+	rec.limit = limit;
+	rec.committed = memdiag_committed_pages();
+	commit_rec_push(&rec);
 }
 
 /* ___ratelimit(struct ratelimit_state *rs, const char *func) */

@@ -27,6 +27,7 @@ struct memdiag_feature memdiag_features[] = {
 	[MEMDIAG_FEATURE_ID_SWAP_OWNERS] = { .name = "swap-owners" },
 	[MEMDIAG_FEATURE_ID_COMMIT] = { .name = "commit" },
 	[MEMDIAG_FEATURE_ID_OOM] = { .name = "oom" },
+	[MEMDIAG_FEATURE_ID_LIMITS] = { .name = "limits" },
 };
 
 const unsigned int memdiag_nr_features = ARRAY_SIZE(memdiag_features);
@@ -44,7 +45,8 @@ void memdiag_feature_set(enum memdiag_feature_id id,
 	va_start(args, fmt);
 	vscnprintf(f->message, sizeof(f->message), fmt, args);
 	va_end(args);
-	if (state != MEMDIAG_FEATURE_STATE_OK)
+	if (state != MEMDIAG_FEATURE_STATE_OK &&
+	    state != MEMDIAG_FEATURE_STATE_DISABLED)
 		pr_warn("feature %s not available: %s\n", f->name, f->message);
 }
 
@@ -73,6 +75,7 @@ static int __init memdiag_init(void)
 	memdiag_syms_init();
 	/* The swapoff feature uses the commit and OOM probes: those first. */
 	memdiag_commit_start();
+	memdiag_limits_start();
 	memdiag_oom_start();
 	memdiag_mm_notify_init();
 	memdiag_swapoff_start();
@@ -90,6 +93,7 @@ static void __exit memdiag_exit(void)
 	memdiag_failure_stop();
 	memdiag_swapoff_stop();
 	memdiag_oom_stop();
+	memdiag_limits_stop();
 	memdiag_commit_stop();
 	memdiag_mm_notify_exit();
 	/* Unregistering waits for in-flight netlink handlers to finish. */

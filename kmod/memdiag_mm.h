@@ -25,6 +25,12 @@ struct memdiag_commit_rec {
 	u64 total_vm;
 	u32 mode, ratio;	/* valid if has_sysctl */
 	u8 has_pages, has_limit, has_sysctl;
+	/* enum memdiag_commit_cause; the rest for the limits causes only */
+	u8 cause;
+	u8 call;		/* enum memdiag_mm_call */
+	u32 map_count;
+	u64 limit;		/* bytes (rlimits) or vm.max_map_count */
+	u64 data_vm;
 };
 
 struct memdiag_oom_rec {
@@ -58,6 +64,18 @@ bool memdiag_commit_probe_ok(void);	/* the __vm_enough_memory kretprobe */
 bool memdiag_commit_failure_seen(void);	/* the ___ratelimit kprobe */
 bool memdiag_commit_get(u64 seq, struct memdiag_commit_rec *out);
 void memdiag_commit_counts(struct memdiag_mm_counts *c);
+
+/*
+ * A refusal the limits probes saw (memdiag_limits.c), into the commit ring:
+ * @cause, @call, @limit as the kernel read it, @pages the growth asked for
+ * (if @has_pages). From a probe handler in the refused task.
+ */
+void memdiag_commit_record_limit(u8 cause, u8 call, u64 limit, u64 pages,
+				 bool has_pages);
+
+/* Address-space refusals: the opt-in probes of the limits feature. */
+void memdiag_limits_start(void);
+void memdiag_limits_stop(void);
 
 /* OOM kills. */
 void memdiag_oom_init(void);

@@ -41,6 +41,14 @@ static int put_commit(struct sk_buff *skb, const void *rec)
 	     nla_put_u32(skb, MEMDIAG_A_COMMIT_RATIO, r->ratio) ||
 	     nla_put_u64_64bit(skb, MEMDIAG_A_COMMIT_KBYTES, r->kbytes, pad)))
 		return -EMSGSIZE;
+	if (nla_put_u32(skb, MEMDIAG_A_COMMIT_CAUSE, r->cause))
+		return -EMSGSIZE;
+	if (r->cause != MEMDIAG_COMMIT_CAUSE_COMMIT &&
+	    (nla_put_u32(skb, MEMDIAG_A_COMMIT_CALL, r->call) ||
+	     nla_put_u64_64bit(skb, MEMDIAG_A_COMMIT_LIMIT, r->limit, pad) ||
+	     nla_put_u32(skb, MEMDIAG_A_COMMIT_MAP_COUNT, r->map_count) ||
+	     nla_put_u64_64bit(skb, MEMDIAG_A_COMMIT_DATA_VM, r->data_vm, pad)))
+		return -EMSGSIZE;
 	return 0;
 }
 

@@ -349,6 +349,7 @@ void memdiag_syms_init(void)
 	memdiag_syms.overcommit_kbytes = memdiag_sym_data("sysctl_overcommit_kbytes");
 	memdiag_syms.total_swap_pages = memdiag_sym_data("total_swap_pages");
 	memdiag_syms.vm_committed_as = memdiag_sym_data("vm_committed_as");
+	memdiag_syms.max_map_count = memdiag_sym_data("sysctl_max_map_count");
 	memdiag_syms.page_group_by_mobility_disabled =
 		memdiag_sym_data("page_group_by_mobility_disabled");
 	if (!memdiag_syms.page_group_by_mobility_disabled)

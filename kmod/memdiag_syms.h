@@ -98,6 +98,8 @@ struct memdiag_syms {
 	unsigned long *overcommit_kbytes;	/* sysctl_overcommit_kbytes */
 	long *total_swap_pages;		/* total_swap_pages */
 	struct percpu_counter *vm_committed_as;	/* Committed_AS */
+	/* mm/util.c: vm.max_map_count (private to mm/ from 7.x on) */
+	int *max_map_count;
 };
 
 extern struct memdiag_syms memdiag_syms;

@@ -29,16 +29,25 @@ fi
 out=$top/build/krel/$rel
 
 mkdir -p "$out"
+# Copy what differs (by content, not date: an older file may still be the
+# newer version), so that kbuild recompiles exactly what changed.
+copy_changed()	# copy_changed FILE... DIR
+{
+	local dir=${*: -1} f
+	for f in "${@:1:$#-1}"; do
+		cmp -s "$f" "$dir/$(basename "$f")" || cp "$f" "$dir/"
+	done
+}
 # The selftests' helper module is built beside memdiag.ko (never installed).
 mkdir -p "$out/helper"
-cp -u "$top"/selftests/memdiag/helper/*.c "$top/selftests/memdiag/helper/Kbuild" "$out/helper/"
+copy_changed "$top"/selftests/memdiag/helper/*.c "$top/selftests/memdiag/helper/Kbuild" "$out/helper"
 
 # Mirror the sources (only what kbuild reads); keep objects of earlier builds.
 printf 'obj-m += kmod/ helper/\n' > "$out/Kbuild.new"
 cmp -s "$out/Kbuild.new" "$out/Kbuild" 2>/dev/null && rm "$out/Kbuild.new" || mv "$out/Kbuild.new" "$out/Kbuild"
 mkdir -p "$out/kmod" "$out/include/uapi/linux"
-cp -u "$top"/kmod/*.[ch] "$top/kmod/Kbuild" "$out/kmod/"
-cp -u "$top/include/uapi/linux/memdiag.h" "$out/include/uapi/linux/"
+copy_changed "$top"/kmod/*.[ch] "$top/kmod/Kbuild" "$out/kmod"
+copy_changed "$top/include/uapi/linux/memdiag.h" "$out/include/uapi/linux"
 # Drop sources that were removed from the tree.
 for f in "$out"/kmod/*.[ch]; do
 	case $f in *.mod.c) continue ;; esac

@@ -41,8 +41,9 @@ step()		# step NAME COMMAND...: one KTAP line, output in a log
 in_root() { "$top/tools/in-root.sh" -w "$top" "$rel" -- "cd '$copy' && $*"; }
 
 ksrc=$("$top/tools/ksrc.sh") || exit 1
-# Only the sources: builds of other releases and caches stay out.
-rsync -a --delete --exclude=/build --exclude=/.git "$top/" "$copy/" || exit 1
+# Only the sources: builds of other releases, caches and what the host
+# built in the tree (.gitignore) stay out.
+rsync -a --delete --exclude=/build --exclude=/.git --filter=":- .gitignore" "$top/" "$copy/" || exit 1
 mkdir -p "$copy/build"
 rsync -a --delete "$ksrc/tools/net/ynl/" "$copy/build/ynl/" || exit 1
 kernels=$("$top/tools/matrix.sh" "$rel" | awk '{ print $2 }')

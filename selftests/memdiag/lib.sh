@@ -171,3 +171,32 @@ both()
 	shift
 	"${first[@]}" && "$@"
 }
+
+# limits_start MODE [ULIMIT-OPTION VALUE]: limits_helper.py MODE under that limit,
+# in $hpid once it has grown to 95 % of it (limits.sh, limits_records.sh).
+hpid=
+limits_start()
+{
+	local mode=$1 line
+	shift
+	coproc HELPER { [ $# = 0 ] || ulimit "$@" || exit 1
+			exec python3 "$here/limits_helper.py" "$mode"; }
+	hpid=$HELPER_PID
+	exec {hin}>&"${HELPER[1]}" {hout}<&"${HELPER[0]}"
+	read -r -t 120 line <&$hout
+	echo "# $mode helper $hpid: ${line:-no answer}"
+	[ "$line" = ready ]
+}
+
+# limits_finish: let the helper map past its limit; true if that mmap failed with
+# ENOMEM. Its last line is in $result.
+limits_finish()
+{
+	echo go >&$hin
+	read -r -t 120 result <&$hout
+	exec {hin}>&- {hout}<&-
+	wait "$hpid" 2>/dev/null
+	hpid=
+	echo "# its next mmap: ${result:-no answer}"
+	[ "${result%% *}" = failed ] && [ "$(cut -d' ' -f2 <<<"$result")" = ENOMEM ]
+}

@@ -16,7 +16,6 @@ ctl_require
 
 tmp=$(mktemp -d) || exit $ksft_fail
 old_max_maps=$(cat /proc/sys/vm/max_map_count)
-hpid=
 cleanup()
 {
 	[ -n "$hpid" ] && kill "$hpid" 2>/dev/null
@@ -24,34 +23,6 @@ cleanup()
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-
-# start MODE [ULIMIT-OPTION VALUE]: limits_helper.py MODE under that limit,
-# in $hpid once it has grown to 95 % of it.
-start()
-{
-	local mode=$1 line
-	shift
-	coproc HELPER { [ $# = 0 ] || ulimit "$@" || exit 1
-			exec python3 "$here/limits_helper.py" "$mode"; }
-	hpid=$HELPER_PID
-	exec {hin}>&"${HELPER[1]}" {hout}<&"${HELPER[0]}"
-	read -r -t 120 line <&$hout
-	echo "# $mode helper $hpid: ${line:-no answer}"
-	[ "$line" = ready ]
-}
-
-# finish: let the helper map past its limit; true if that mmap failed with
-# ENOMEM. Its last line is in $result.
-finish()
-{
-	echo go >&$hin
-	read -r -t 120 result <&$hout
-	exec {hin}>&- {hout}<&-
-	wait "$hpid" 2>/dev/null
-	hpid=
-	echo "# its next mmap: ${result:-no answer}"
-	[ "${result%% *}" = failed ] && [ "$(cut -d' ' -f2 <<<"$result")" = ENOMEM ]
-}
 
 # limits_ok LIMIT: memdiagctl limits PID exits 1, names the helper and
 # LIMIT in NEAR, with the numbers /proc gives.
@@ -99,24 +70,24 @@ EOF
 echo "1..10"
 
 # RLIMIT_AS: 300000 KiB.
-start as -v 300000
+limits_start as -v 300000
 check "AS: the helper grew to 95 % of ulimit -v 300000" [ $? = 0 ]
 check "AS: memdiagctl limits names it near AS, as /proc/PID/limits and status say" limits_ok AS
-check "AS: its next mmap fails with ENOMEM" finish
+check "AS: its next mmap fails with ENOMEM" limits_finish
 
 # RLIMIT_DATA: 200000 KiB.
-start data -d 200000
+limits_start data -d 200000
 check "DATA: the helper grew to 95 % of ulimit -d 200000" [ $? = 0 ]
 check "DATA: memdiagctl limits names it near DATA, as /proc/PID/limits and status say" limits_ok DATA
-check "DATA: its next mmap fails with ENOMEM" finish
+check "DATA: its next mmap fails with ENOMEM" limits_finish
 
 # vm.max_map_count, lowered: what python3 starts with plus room to grow.
 echo 2000 >/proc/sys/vm/max_map_count
-start maps
+limits_start maps
 check "MAPS: the helper grew to 95 % of vm.max_map_count 2000" [ $? = 0 ]
 check "MAPS: memdiagctl limits names it near MAPS, as its maps and the sysctl say" limits_ok MAPS
 check "MAPS: its mmaps fail with ENOMEM at vm.max_map_count" \
-	eval 'finish && [ "$(cut -d" " -f3 <<<"$result")" -ge 1999 ]'
+	eval 'limits_finish && [ "$(cut -d" " -f3 <<<"$result")" -ge 1999 ]'
 echo "$old_max_maps" >/proc/sys/vm/max_map_count
 check "vm.max_map_count restored" [ "$(cat /proc/sys/vm/max_map_count)" = "$old_max_maps" ]
 

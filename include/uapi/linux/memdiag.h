@@ -94,6 +94,12 @@ enum memdiag_class {
  * @MEMDIAG_FEATURE_ID_COMMIT: Commit-accounting rejections (__vm_enough_memory
  *   failures).
  * @MEMDIAG_FEATURE_ID_OOM: OOM kills (the probe on oom_kill_process).
+ * @MEMDIAG_FEATURE_ID_LIMITS: Address-space refusals (RLIMIT_AS, RLIMIT_DATA,
+ *   vm.max_map_count), recorded in the commit ring with their cause. Opt-in
+ *   (module parameter limit_probes=1): no hook sees only those refusals, so
+ *   kretprobes on the mapping syscalls (mmap, munmap, mprotect, pkey_mprotect,
+ *   mremap, brk, madvise, mlock, mlock2) look at every call's result; disabled
+ *   otherwise.
  */
 enum memdiag_feature_id {
 	MEMDIAG_FEATURE_ID_NETLINK,
@@ -102,6 +108,7 @@ enum memdiag_feature_id {
 	MEMDIAG_FEATURE_ID_SWAP_OWNERS,
 	MEMDIAG_FEATURE_ID_COMMIT,
 	MEMDIAG_FEATURE_ID_OOM,
+	MEMDIAG_FEATURE_ID_LIMITS,
 };
 
 /**
@@ -233,6 +240,42 @@ enum memdiag_overcommit_mode {
 	MEMDIAG_OVERCOMMIT_MODE_GUESS,
 	MEMDIAG_OVERCOMMIT_MODE_ALWAYS,
 	MEMDIAG_OVERCOMMIT_MODE_NEVER,
+};
+
+/**
+ * enum memdiag_commit_cause - What refused a request recorded in the commit
+ *   ring. Without the attribute (before limit_probes existed) the cause is
+ *   commit.
+ * @MEMDIAG_COMMIT_CAUSE_COMMIT: The commit accounting (__vm_enough_memory()).
+ * @MEMDIAG_COMMIT_CAUSE_RLIMIT_AS: RLIMIT_AS (ulimit -v, LimitAS=): the task's
+ *   mapped size plus the request exceeds it (may_expand_vm()).
+ * @MEMDIAG_COMMIT_CAUSE_RLIMIT_DATA: RLIMIT_DATA (ulimit -d, LimitDATA=):
+ *   private writable mappings plus the request exceed it (may_expand_vm(); for
+ *   brk the heap plus the data segment, check_data_rlimit()).
+ * @MEMDIAG_COMMIT_CAUSE_MAP_COUNT: vm.max_map_count: the process has as many
+ *   mappings as allowed, and the call needed one more (a new mapping, or a
+ *   split of one).
+ */
+enum memdiag_commit_cause {
+	MEMDIAG_COMMIT_CAUSE_COMMIT,
+	MEMDIAG_COMMIT_CAUSE_RLIMIT_AS,
+	MEMDIAG_COMMIT_CAUSE_RLIMIT_DATA,
+	MEMDIAG_COMMIT_CAUSE_MAP_COUNT,
+};
+
+/**
+ * enum memdiag_mm_call - The system call a limits record refused.
+ */
+enum memdiag_mm_call {
+	MEMDIAG_MM_CALL_MMAP,
+	MEMDIAG_MM_CALL_MUNMAP,
+	MEMDIAG_MM_CALL_MPROTECT,
+	MEMDIAG_MM_CALL_PKEY_MPROTECT,
+	MEMDIAG_MM_CALL_MREMAP,
+	MEMDIAG_MM_CALL_BRK,
+	MEMDIAG_MM_CALL_MADVISE,
+	MEMDIAG_MM_CALL_MLOCK,
+	MEMDIAG_MM_CALL_MLOCK2,
 };
 
 /**
@@ -537,6 +580,11 @@ enum {
 	MEMDIAG_A_COMMIT_RATIO,
 	MEMDIAG_A_COMMIT_KBYTES,
 	MEMDIAG_A_COMMIT_TOTAL_VM,
+	MEMDIAG_A_COMMIT_CAUSE,
+	MEMDIAG_A_COMMIT_CALL,
+	MEMDIAG_A_COMMIT_LIMIT,
+	MEMDIAG_A_COMMIT_MAP_COUNT,
+	MEMDIAG_A_COMMIT_DATA_VM,
 
 	__MEMDIAG_A_COMMIT_MAX,
 	MEMDIAG_A_COMMIT_MAX = (__MEMDIAG_A_COMMIT_MAX - 1)
