@@ -193,9 +193,8 @@ case " $(cat /proc/cmdline) " in
 	read -r init </work/.vmctl/init || fail "no init named on the work disk"
 	read -r workdir </work/.vmctl/workdir || fail "no work dir named on the work disk"
 	mnt -t tmpfs -o mode=0755,nosuid,nodev tmpfs /newroot/run
-	mkdir -p /newroot/run/vm-run "/newroot$workdir"
+	mkdir -p /newroot/run/vm-run
 	mount --bind /work/.vmctl /newroot/run/vm-run || fail "cannot bind the control files"
-	mount --bind "/work$workdir" "/newroot$workdir" || fail "cannot bind the work tree"
 	diskroot=1
 	;;
 *) diskroot=0 ;;
@@ -235,13 +234,15 @@ mnt -t tmpfs -o mode=1777,nosuid,nodev tmpfs /newroot/dev/shm
 mnt -t cgroup2 -o nsdelegate cgroup2 /newroot/sys/fs/cgroup
 mnt -t debugfs debugfs /newroot/sys/kernel/debug
 mnt -t tracefs tracefs /newroot/sys/kernel/tracing
-# The work tree, writable, at the same absolute path as on the host (mkdir
-# for work dirs below /tmp or /run, which are fresh tmpfs here).
+# The work tree, writable, at the same absolute path as on the host, after
+# the tmpfs mounts above (a work dir below /tmp or /run is under one).
+mkdir -p "/newroot$workdir" || fail "cannot create mount point $workdir"
 if [ $diskroot = 0 ]; then
-	mkdir -p "/newroot$workdir" || fail "cannot create mount point $workdir"
 	# cache=mmap: still uncached reads and writes, but MAP_SHARED writable mmap
 	# works (plain cache=none refuses it with EINVAL).
 	mnt -t 9p -o "cache=mmap,$opts" work "/newroot$workdir"
+else
+	mount --bind "/work$workdir" "/newroot$workdir" || fail "cannot bind the work tree"
 fi
 ip link set lo up 2>/dev/null
 
