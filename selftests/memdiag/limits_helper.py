@@ -25,6 +25,7 @@ libc = ctypes.CDLL(None, use_errno=True)
 libc.mmap.restype = ctypes.c_void_p
 libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int,
                       ctypes.c_int, ctypes.c_int, ctypes.c_long]
+libc.munmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
 
 
 def mmap(size, prot, flags=0):
@@ -87,12 +88,28 @@ def main():
         prot = PROT_NONE if mode == "as" else PROT_READ | PROT_WRITE
         e = mmap((rest // PAGE + 1) * PAGE, prot, MAP_NORESERVE if mode == "data" else 0)
     else:
-        prot, e = PROT_READ, 0
+        # At vm.max_map_count Python itself cannot map a new arena: keep
+        # the last pages mapped, and unmap them before printing (each is a
+        # mapping of its own), then count them back in.
+        keep = (ctypes.c_void_p * 16)()
+        prot, e, n = PROT_READ, 0, 0
         for _ in range(2 * limit):
-            e = mmap(PAGE, prot)
-            if e:
+            p = libc.mmap(None, PAGE, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+            if p in (None, MAP_FAILED):
+                e = ctypes.get_errno()
                 break
+            keep[n % len(keep)] = p
+            n += 1
             prot ^= PROT_READ
+        freed = 0
+        for i in range(min(n, len(keep))):
+            freed += libc.munmap(ctypes.c_void_p(keep[i]), PAGE) == 0
+        if e:
+            print("failed %s %d" % (errno.errorcode[e], mappings() + freed),
+                  flush=True)
+        else:
+            print("mapped", flush=True)
+        return
     if e:
         print("failed %s %d" % (errno.errorcode[e], mappings()), flush=True)
     else:
