@@ -23,6 +23,7 @@
 #include <linux/memdiag.h>
 #include <netlink/genl/genl.h>
 
+#include "memcg.h"
 #include "memdiagctl.h"
 #include "mmrec.h"
 #include "nl.h"
@@ -97,24 +98,6 @@ static const char *md_kbs(long long kb, bool exact)
 
 /* ---- /proc ---------------------------------------------------------------- */
 
-static long long md_file_key(const char *path, const char *key)
-{
-	char line[256];
-	size_t n = strlen(key);
-	long long v = -1;
-	FILE *f = fopen(path, "re");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, n) && (line[n] == ':' || line[n] == ' ')) {
-			v = strtoll(line + n + 1, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return v;
-}
-
 static long long md_mi(const char *key)
 {
 	return md_file_key("/proc/meminfo", key);
@@ -122,18 +105,10 @@ static long long md_mi(const char *key)
 
 static long long md_sysctl(const char *name)
 {
-	char path[128], buf[64];
-	FILE *f;
-	long long v = -1;
+	char path[128];
 
 	snprintf(path, sizeof(path), "/proc/sys/vm/%s", name);
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	if (fgets(buf, sizeof(buf), f))
-		v = strtoll(buf, NULL, 10);
-	fclose(f);
-	return v;
+	return md_read_num(path, -1);
 }
 
 struct md_pzone {
@@ -394,8 +369,9 @@ static void md_find_swap(struct md_summary *s)
 		f->why = md_strdupf("the %s on swap does not fit in MemAvailable (%s): swapoff would end in OOM kills or ENOMEM",
 				md_kbs(used, s->exact), md_kbs(avail, s->exact));
 	else
-		f->why = md_strdupf("what is on swap fits in MemAvailable (%s)%s; memory cgroups at their memory.max can still refuse it (memdiagctl swap check)",
-				md_kbs(avail, s->exact), mode == 2 ? " and under CommitLimit" : "");
+		f->why = md_strdupf("what is on swap fits in MemAvailable (%s)%s; memory cgroups at their %s can still refuse it (memdiagctl swap check)",
+				md_kbs(avail, s->exact), mode == 2 ? " and under CommitLimit" : "",
+				md_memcg_limit_file());
 	md_ev_num(f, "swap-total-kb", total);
 	md_ev_num(f, "swap-used-kb", used);
 	md_ev_num(f, "mem-available-kb", avail);

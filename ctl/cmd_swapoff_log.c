@@ -22,6 +22,7 @@
 
 #include <linux/memdiag.h>
 
+#include "memcg.h"
 #include "memdiagctl.h"
 #include "nl.h"
 #include "output.h"
@@ -202,7 +203,7 @@ static char *md_pages(uint64_t pages, bool exact)
 #define MD_WHY_COMMIT \
 	"commit accounting (vm.overcommit_memory=2): Committed_AS %s would not fit under CommitLimit once the area's %s is gone; lower Committed_AS or raise vm.overcommit_ratio/_kbytes"
 #define MD_WHY_MEMCG \
-	"memory cgroup %s at memory.max %s (usage %s) could not take back its swapped pages; %u OOM victim(s)%s%s"
+	"memory cgroup %s at %s %s (usage %s) could not take back its swapped pages; %u OOM victim(s)%s%s"
 
 static const char *md_outcome_why(const struct md_swapoff *r)
 {
@@ -242,7 +243,8 @@ static char *md_why1(const struct md_swapoff *r, bool exact)
 		b = md_pages(r->memcg_usage, exact);
 		if (a && b)
 			ret = asprintf(&s, MD_WHY_MEMCG,
-				       r->memcg[0] ? r->memcg : "(gone)", a, b,
+				       r->memcg[0] ? r->memcg : "(gone)",
+				       md_memcg_limit_file(), a, b,
 				       r->nvictims, r->nvictims ? ", first " : "",
 				       r->nvictims ? r->victims[0].comm : "");
 		break;
