@@ -356,6 +356,9 @@ static int md_check_cgroups(struct md_checks *c, bool exact)
 {
 	const struct md_memcg *m = md_memcg();
 
+	if (!m->found && m->v1)
+		return md_add(c, "cgroups", MD_UNKNOWN,
+			      "the memory controller is on a cgroup v1 hierarchy (/proc/cgroups) that is not mounted here (/proc/self/mountinfo): its groups cannot be read, so the check cannot be made for them");
 	if (!m->found)
 		return 0;
 	return m->v1 ? md_check_cgroups_v1(c, m, exact) :

@@ -76,9 +76,13 @@ fi
 mkdir -p "$V1"
 for i in $(seq 20); do
 	err=$(mount -t cgroup -o memory none "$V1" 2>&1) && { mounted=1; break; }
+	# 6.12 without CONFIG_MEMCG_V1: "Unknown subsys name 'memory'" (EINVAL);
+	# cgroup_no_v1=memory: "Disabled controller 'memory'".
 	case $err in
-	*"No such file"* | *"Invalid argument"* | *"nvalid"*)
-		skip "no cgroup v1 memory controller in this kernel (mount -t cgroup -o memory: $err)" ;;
+	*"Unknown subsys"* | *"No such file"* | *"Invalid argument"*)
+		skip "no cgroup v1 memory controller in this kernel (mount -t cgroup -o memory: ${err%%$'\n'*})" ;;
+	*"Disabled controller"*)
+		skip "the cgroup v1 memory controller is disabled (cgroup_no_v1=): ${err%%$'\n'*}" ;;
 	esac
 	echo 3 > /proc/sys/vm/drop_caches
 	sleep 1
