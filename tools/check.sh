@@ -83,6 +83,20 @@ count_ktap()	# count_ktap PREFIX LOG [TESTLOGDIR]
 	done < <(grep -E '^(not )?ok [0-9]+' "$log")
 }
 
+# The result of a test run alone in a guest of its own (steps 5 and 6):
+# its KTAP lines, then the guest's status from LOG.rc.
+own_guest_result()	# own_guest_result NAME LOG WHAT
+{
+	local rc
+	rc=$(cat "$2.rc" 2>/dev/null || echo 126)
+	count_ktap "$1" "$2"
+	case $rc in
+	0) result 0 "$1: $3 passed, kernel log clean" ;;
+	125) result 1 "$1: kernel log shows problems" "$2" ;;
+	*) result 1 "$1: $3 failed (status $rc)" "$2" ;;
+	esac
+}
+
 # Does the kernel of this config have the cgroup v1 memory controller?
 # (CONFIG_MEMCG_V1 exists from 6.11; before, v1 comes with CONFIG_MEMCG.)
 has_memcg_v1()	# has_memcg_v1 KERNEL-CONFIG-FILE
@@ -123,25 +137,15 @@ if [ "${1:-}" = --debug ]; then
 		log=$logs/guest-oom-$rel.log
 		tools/vm-run -K "$tree" -m 320 -t 1800 -- tools/kmemleak-run.sh \
 			selftests/memdiag/oom_global.sh >"$log" 2>&1
-		rc=$?
-		count_ktap "debug guest $rel (320 MiB)" "$log"
-		case $rc in
-		0) result 0 "debug guest $rel (320 MiB): global OOM test passed, kernel log clean" ;;
-		125) result 1 "debug guest $rel (320 MiB): kernel log shows problems" "$log" ;;
-		*) result 1 "debug guest $rel (320 MiB): global OOM test failed (status $rc)" "$log" ;;
-		esac
+		echo $? >"$log.rc"
+		own_guest_result "debug guest $rel (320 MiB)" "$log" "global OOM test"
 		# The cgroup v1 test in a fresh guest of its own, as in step 6.
 		if has_memcg_v1 "$tree/.config"; then
 			log=$logs/guest-v1-$rel.log
 			tools/vm-run -K "$tree" -t 3600 -- tools/kmemleak-run.sh \
 				selftests/memdiag/swapoff_v1.sh >"$log" 2>&1
-			rc=$?
-			count_ktap "debug guest $rel (cgroup v1)" "$log"
-			case $rc in
-			0) result 0 "debug guest $rel (cgroup v1): swapoff test passed, kernel log clean" ;;
-			125) result 1 "debug guest $rel (cgroup v1): kernel log shows problems" "$log" ;;
-			*) result 1 "debug guest $rel (cgroup v1): swapoff test failed (status $rc)" "$log" ;;
-			esac
+			echo $? >"$log.rc"
+			own_guest_result "debug guest $rel (cgroup v1)" "$log" "cgroup v1 swapoff test"
 		fi
 	else
 		result 1 "debug kernel built" "$dlog"
@@ -278,29 +282,11 @@ done <<<"$matrix"
 while read -r rel krel name suite; do
 	[ -n "$rel" ] || continue
 	[ "$suite" = full ] || [ $all = 1 ] || continue
-	log=$logs/guest-oom-$krel.log
-	rc=$(cat "$log.rc" 2>/dev/null || echo 126)
-	g="guest $name ($krel, $rel, 256 MiB)"
-	count_ktap "$g" "$log"
-	case $rc in
-	0) result 0 "$g: global OOM test passed, kernel log clean" ;;
-	125) result 1 "$g: kernel log shows problems" "$log" ;;
-	*) result 1 "$g: global OOM test failed (status $rc)" "$log" ;;
-	esac
-done <<<"$matrix"
-
-while read -r rel krel name suite; do
-	[ -n "$rel" ] || continue
-	{ [ "$suite" = full ] || [ $all = 1 ]; } && v1_kernel "$rel" "$krel" || continue
-	log=$logs/guest-v1-$krel.log
-	rc=$(cat "$log.rc" 2>/dev/null || echo 126)
-	g="guest $name ($krel, $rel, cgroup v1)"
-	count_ktap "$g" "$log"
-	case $rc in
-	0) result 0 "$g: swapoff test passed, kernel log clean" ;;
-	125) result 1 "$g: kernel log shows problems" "$log" ;;
-	*) result 1 "$g: swapoff test failed (status $rc)" "$log" ;;
-	esac
+	own_guest_result "guest $name ($krel, $rel, 256 MiB)" \
+		"$logs/guest-oom-$krel.log" "global OOM test"
+	v1_kernel "$rel" "$krel" || continue
+	own_guest_result "guest $name ($krel, $rel, cgroup v1)" \
+		"$logs/guest-v1-$krel.log" "cgroup v1 swapoff test"
 done <<<"$matrix"
 
 echo "$passed passed, $failed failed"

@@ -24,21 +24,12 @@ import time
 sys.dont_write_bytecode = True  # the work tree is shared with the host
 import memdiag_genl  # noqa: E402
 from memdiag_genl import check, sh, write  # noqa: E402
+from swapoff_check import DEV, HOG, swapon  # noqa: E402  (v2's swapoff test)
 
 CTL = sys.argv[1]
 V1 = sys.argv[2]
-DEV = "/dev/zram0"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 MIB = 1 << 20
-
-HOG = r"""
-import time
-b = bytearray(%d << 20)
-for i in range(0, len(b), 4096):
-    b[i] = 1
-print("ready", flush=True)
-time.sleep(600)
-"""
 
 
 def read(path):
@@ -54,14 +45,6 @@ def kv(group, name):
     """memory.stat or memory.oom_control as {key: int}."""
     return {k: int(v) for k, v in (l.split() for l in read("%s/%s/%s" % (V1, group, name))
                                    .splitlines())}
-
-
-def swapon(size="512M"):
-    sh("swapoff", DEV, ok=False)
-    write("/sys/block/zram0/reset", 1)
-    write("/sys/block/zram0/disksize", size)
-    sh("mkswap", DEV)
-    sh("swapon", DEV)
 
 
 def group(name, limit):
@@ -196,7 +179,7 @@ def test_nested():
     """The limit on a parent, the swap in its child (use_hierarchy=1,
     which 5.10 leaves off unless asked): the parent takes it back."""
     name = "mdv1nest"
-    swapon()
+    swapon("512M")
     path = group(name, 64 * MIB)
     write(path + "/memory.use_hierarchy", 1)   # before it has children
     os.mkdir(path + "/svc")
@@ -226,7 +209,7 @@ def test_memsw():
     if not os.path.exists(V1 + "/memory.memsw.limit_in_bytes"):
         print("# memsw: no memory.memsw.* files: swap accounting is off, not tested")
         return
-    swapon()
+    swapon("512M")
     path = group(name, 64 * MIB)
     p, ready = hog(path)
     try:
@@ -266,7 +249,7 @@ def test_memsw():
 
 def test_nokill():
     name = "mdv1nk"
-    swapon()
+    swapon("512M")
     path = group(name, 64 * MIB)
     p, ready = hog(path)
     try:
@@ -312,7 +295,7 @@ def test_nokill():
 def main():
     print("TAP version 13")
     try:
-        swapon()
+        swapon("512M")
         test_limit()
         test_nested()
         test_memsw()
