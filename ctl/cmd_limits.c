@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include "compat.h"
-#include "limits.h"
+#include "aslimits.h"
 #include "memdiagctl.h"
 #include "output.h"
 

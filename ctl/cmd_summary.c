@@ -24,7 +24,8 @@
 #include <linux/memdiag.h>
 #include <netlink/genl/genl.h>
 
-#include "limits.h"
+#include "aslimits.h"
+#include "memcg.h"
 #include "memdiagctl.h"
 #include "mmrec.h"
 #include "nl.h"
@@ -362,8 +363,9 @@ static void md_find_swap(struct md_summary *s)
 		f->why = md_strdupf("the %s on swap does not fit in MemAvailable (%s): swapoff would end in OOM kills or ENOMEM",
 				md_kbs(used, s->exact), md_kbs(avail, s->exact));
 	else
-		f->why = md_strdupf("what is on swap fits in MemAvailable (%s)%s; memory cgroups at their memory.max can still refuse it (memdiagctl swap check)",
-				md_kbs(avail, s->exact), mode == 2 ? " and under CommitLimit" : "");
+		f->why = md_strdupf("what is on swap fits in MemAvailable (%s)%s; memory cgroups at their %s can still refuse it (memdiagctl swap check)",
+				md_kbs(avail, s->exact), mode == 2 ? " and under CommitLimit" : "",
+				md_memcg_limit_file());
 	md_ev_num(f, "swap-total-kb", total);
 	md_ev_num(f, "swap-used-kb", used);
 	md_ev_num(f, "mem-available-kb", avail);

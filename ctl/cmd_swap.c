@@ -10,14 +10,23 @@
  *            (CommitLimit still counts the area at that point);
  *   memory   the pages in use on the area must fit in MemAvailable;
  *   cgroups  every memory cgroup holding swap must take its pages back
- *            under memory.max (its swap may sit on any area: "up to").
+ *            under memory.max (its swap may sit on any area: "up to");
+ *            on a cgroup v1 memory hierarchy (memcg.c) under
+ *            memory.limit_in_bytes, and with swap accounting a group at
+ *            memory.memsw.limit_in_bytes cannot take any back (a swap-in
+ *            charges memsw before its swap entry is uncharged); with
+ *            memory.oom_control oom_kill_disable 1 swapoff gets ENOMEM and
+ *            nobody is killed. Without v1 swap accounting the groups' swap
+ *            is unknown: "unknown", not a guess.
  *
- * Text: one row per check (CHECK, RESULT, DETAILS), then a one-line
- * verdict. JSON: {"device": ..., "checks": [{"check": "commit",
- * "ok": true, "details": "..."}], "verdict": "...", "would-succeed": true}.
+ * Text: one row per check (CHECK, RESULT ok, FAIL or unknown, DETAILS),
+ * then a one-line verdict. JSON: {"device": ..., "checks": [{"check":
+ * "commit", "ok": true, "details": "..."}], "verdict": "...",
+ * "would-succeed": true}, "ok" and "would-succeed" null when unknown.
  * With no active swap area, swapoff -a does nothing and succeeds; a named
  * DEVICE that is not an active area fails with EINVAL.
- * Exit 0: would succeed; 1: would fail; 5: cannot read what it needs.
+ * Exit 0: would succeed; 1: would fail; 5: cannot read what it needs (or
+ * cannot tell: a v1 hierarchy without swap accounting).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -27,20 +36,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "memcg.h"
 #include "memdiagctl.h"
 #include "output.h"
 #include "swapown.h"
-
-#define MD_CGROOT "/sys/fs/cgroup"
 
 static struct {
 	bool check, owners;
 	const char *device;
 } md_swap_args;
 
+/* A check's result: MD_FAIL, MD_OK (true and false convert), MD_UNKNOWN. */
+enum { MD_FAIL, MD_OK, MD_UNKNOWN };
+
 struct md_check {
 	char name[300];
-	bool ok;
+	int result;
 	char *details;
 };
 
@@ -50,10 +61,10 @@ struct md_checks {
 	bool truncated;
 };
 
-static int md_add(struct md_checks *c, const char *name, bool ok,
+static int md_add(struct md_checks *c, const char *name, int result,
 		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static int md_add(struct md_checks *c, const char *name, bool ok,
+static int md_add(struct md_checks *c, const char *name, int result,
 		  const char *fmt, ...)
 {
 	struct md_check *k;
@@ -66,7 +77,7 @@ static int md_add(struct md_checks *c, const char *name, bool ok,
 	}
 	k = &c->v[c->n];
 	snprintf(k->name, sizeof(k->name), "%s", name);
-	k->ok = ok;
+	k->result = result;
 	va_start(ap, fmt);
 	ret = vasprintf(&k->details, fmt, ap);
 	va_end(ap);
@@ -79,21 +90,6 @@ static int md_add(struct md_checks *c, const char *name, bool ok,
 static long long md_meminfo(const char *key)
 {
 	return md_proc_key("/proc/meminfo", key);
-}
-
-/* The first number in a file; -1 if unreadable; @max_val for "max". */
-static long long md_read_num(const char *path, long long max_val)
-{
-	FILE *f = fopen(path, "r");
-	char buf[64];
-	long long v = -1;
-
-	if (!f)
-		return -1;
-	if (fgets(buf, sizeof(buf), f))
-		v = !strncmp(buf, "max", 3) ? max_val : strtoll(buf, NULL, 10);
-	fclose(f);
-	return v;
 }
 
 static char *md_kb(long long kb, bool exact)
@@ -161,48 +157,39 @@ static int md_check_memory(struct md_checks *c, long long used_kb, bool exact)
 	return ret;
 }
 
-/* Every cgroup under @dir (a path below MD_CGROOT) that holds swap. */
-static int md_check_cgroups(struct md_checks *c, const char *dir, bool exact,
-			    int depth)
+/* The cgroup v2 check: every group under @dir holding swap. */
+static int md_check_cgroups_v2(struct md_checks *c, const struct md_memcg *m,
+			       const char *dir, bool exact, int depth)
 {
-	char path[4096];
-	long long swap, max, cur, high;
+	char path[PATH_MAX + 300];
+	struct md_memcg_stat st;
 	struct dirent *de;
 	DIR *d;
 	int ret = 0;
 
-	snprintf(path, sizeof(path), "%s%s/memory.swap.current", MD_CGROOT, dir);
-	swap = md_read_num(path, -1);
-	if (swap > 0) {
-		snprintf(path, sizeof(path), "%s%s/memory.max", MD_CGROOT, dir);
-		max = md_read_num(path, -2);
-		snprintf(path, sizeof(path), "%s%s/memory.current", MD_CGROOT, dir);
-		cur = md_read_num(path, -1);
-		snprintf(path, sizeof(path), "%s%s/memory.high", MD_CGROOT, dir);
-		high = md_read_num(path, -2);
-		if (max >= 0 && cur >= 0) {
-			long long room = max > cur ? max - cur : 0;
-			char *s = md_size_str(swap, exact), *r = md_size_str(room, exact);
-			char *m = md_size_str(max, exact);
-			char name[300];
+	if (!md_memcg_read(m, dir, &st) && st.swap > 0 && st.limit >= 0) {
+		long long swap = st.swap, max = st.limit, cur = st.usage, high = st.high;
+		long long room = max > cur ? max - cur : 0;
+		char *s = md_size_str(swap, exact), *r = md_size_str(room, exact);
+		char *mx = md_size_str(max, exact);
+		char name[300];
 
-			snprintf(name, sizeof(name), "cgroup %s", dir);
-			ret = (s && r && m) ?
-				md_add(c, name, swap <= room,
-				       "up to %s swapped; %s of room under memory.max %s%s",
-				       s, r, m, high >= 0 && swap > (high > cur ? high - cur : 0) ?
-				       " (memory.high throttles it before that)" : "") :
-				-ENOMEM;
-			free(s);
-			free(r);
-			free(m);
-			if (ret)
-				return ret;
-		}
+		snprintf(name, sizeof(name), "cgroup %s", dir);
+		ret = (s && r && mx) ?
+			md_add(c, name, swap <= room,
+			       "up to %s swapped; %s of room under memory.max %s%s",
+			       s, r, mx, high >= 0 && swap > (high > cur ? high - cur : 0) ?
+			       " (memory.high throttles it before that)" : "") :
+			-ENOMEM;
+		free(s);
+		free(r);
+		free(mx);
+		if (ret)
+			return ret;
 	}
 	if (depth > 32)
 		return 0;
-	snprintf(path, sizeof(path), "%s%s", MD_CGROOT, dir);
+	snprintf(path, sizeof(path), "%s%s", m->mnt, dir);
 	d = opendir(path);
 	if (!d)
 		return 0;
@@ -212,10 +199,170 @@ static int md_check_cgroups(struct md_checks *c, const char *dir, bool exact,
 		if (de->d_type != DT_DIR || de->d_name[0] == '.')
 			continue;
 		snprintf(sub, sizeof(sub), "%s/%s", dir, de->d_name);
-		ret = md_check_cgroups(c, sub, exact, depth + 1);
+		ret = md_check_cgroups_v2(c, m, sub, exact, depth + 1);
 	}
 	closedir(d);
 	return ret;
+}
+
+/* A walk of the v1 memory hierarchy. */
+struct md_v1walk {
+	struct md_checks *c;
+	const struct md_memcg *m;
+	bool exact;
+	long page;
+	/* Without swap accounting: the groups with a limit. */
+	unsigned int nlimited;
+	char limited[PATH_MAX + 16];
+	long long limited_bytes;
+	int err;
+};
+
+/* One group's row: @amount of swap must come back under its counters. */
+static int md_check_v1_group(struct md_v1walk *w, const char *dir,
+			     const struct md_memcg_stat *st, long long amount,
+			     bool with_desc)
+{
+	long long room = st->limit > st->usage ? st->limit - st->usage : 0;
+	bool mem_fail = st->limit >= 0 && amount > room;
+	bool memsw_limited = st->memsw_limit >= 0 && st->memsw_usage >= 0;
+	bool memsw_fail = memsw_limited && st->memsw_limit - st->memsw_usage < w->page;
+	char *s = md_size_str(amount, w->exact), *r = md_size_str(room, w->exact);
+	char *l = md_size_str(st->limit < 0 ? 0 : st->limit, w->exact);
+	char *u = md_size_str(st->usage, w->exact);
+	char *ml = md_size_str(memsw_limited ? st->memsw_limit : 0, w->exact);
+	char *mu = md_size_str(memsw_limited ? st->memsw_usage : 0, w->exact);
+	char name[PATH_MAX + 16], mem[300] = "", memsw[400] = "", oom[200] = "";
+	int ret = -ENOMEM;
+
+	if (!s || !r || !l || !u || !ml || !mu)
+		goto out;
+	snprintf(name, sizeof(name), "cgroup %s%s", w->m->root, dir[0] ? dir : "/");
+	if (st->limit >= 0)
+		snprintf(mem, sizeof(mem),
+			 "%s of room under memory.limit_in_bytes %s (memory.usage_in_bytes %s)",
+			 r, l, u);
+	else
+		snprintf(mem, sizeof(mem), "no memory.limit_in_bytes (memory.usage_in_bytes %s)", u);
+	if (memsw_fail)
+		snprintf(memsw, sizeof(memsw),
+			 "; memory.memsw.usage_in_bytes %s is at memory.memsw.limit_in_bytes %s: a swap-in charges memsw before its swap entry is uncharged, so none can come back",
+			 mu, ml);
+	else if (memsw_limited)
+		snprintf(memsw, sizeof(memsw),
+			 "; memory.memsw.usage_in_bytes %s under memory.memsw.limit_in_bytes %s",
+			 mu, ml);
+	if ((mem_fail || memsw_fail) && st->oom_kill_disable == 1)
+		snprintf(oom, sizeof(oom),
+			 "; memory.oom_control oom_kill_disable 1: swapoff gets ENOMEM and nobody is killed");
+	else if (mem_fail || memsw_fail)
+		snprintf(oom, sizeof(oom),
+			 "; its OOM killer (oom_kill_disable 0) may kill a process in it");
+	ret = md_add(w->c, name, !mem_fail && !memsw_fail,
+		     "up to %s swapped (memory.stat swap%s); %s%s%s", s,
+		     with_desc ? ", with its descendants'" : "", mem, memsw, oom);
+out:
+	free(s);
+	free(r);
+	free(l);
+	free(u);
+	free(ml);
+	free(mu);
+	return ret;
+}
+
+/*
+ * The v1 check below @dir: each group's own swap (memory.stat "swap") with
+ * that of the descendants charged to it (use_hierarchy) must come back
+ * under its limits. Returns the swap charged to @dir's counters; a row per
+ * group with swap and a limit, after its descendants'.
+ */
+static long long md_check_v1(struct md_v1walk *w, const char *dir, bool accounting,
+			     int depth)
+{
+	char path[PATH_MAX + 300];
+	struct md_memcg_stat st;
+	long long sub = 0, amount;
+	struct dirent *de;
+	DIR *d;
+
+	if (md_memcg_read(w->m, dir, &st))
+		return 0;
+	if (!accounting && st.limit >= 0) {
+		if (!w->nlimited++) {
+			snprintf(w->limited, sizeof(w->limited), "%s%s", w->m->root,
+				 dir[0] ? dir : "/");
+			w->limited_bytes = st.limit;
+		}
+	}
+	snprintf(path, sizeof(path), "%s%s", w->m->mnt, dir);
+	d = depth > 32 ? NULL : opendir(path);
+	while (d && !w->err && (de = readdir(d))) {
+		char sub_dir[4096];
+		long long s;
+
+		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+			continue;
+		snprintf(sub_dir, sizeof(sub_dir), "%s/%s", dir, de->d_name);
+		s = md_check_v1(w, sub_dir, accounting, depth + 1);
+		if (st.use_hierarchy)
+			sub += s;
+	}
+	if (d)
+		closedir(d);
+	amount = (st.swap > 0 ? st.swap : 0) + sub;
+	if (accounting && !w->err && amount > 0 &&
+	    (st.limit >= 0 || (st.memsw_limit >= 0 && st.memsw_usage >= 0)))
+		w->err = md_check_v1_group(w, dir, &st, amount, sub > 0);
+	return amount;
+}
+
+/* The cgroup v1 check; without swap accounting, what cannot be said. */
+static int md_check_cgroups_v1(struct md_checks *c, const struct md_memcg *m,
+			       bool exact)
+{
+	struct md_v1walk w = { .c = c, .m = m, .exact = exact };
+	struct md_memcg_stat root;
+	bool accounting;
+	char *l;
+	int ret;
+
+	w.page = sysconf(_SC_PAGESIZE);
+	if (w.page <= 0)
+		w.page = 4096;
+	if (md_memcg_read(m, "", &root))
+		return 0;
+	/* memory.stat's swap lines and memory.memsw.* exist only with it. */
+	accounting = root.swap >= 0 || root.memsw_usage >= 0;
+	md_check_v1(&w, "", accounting, 0);
+	if (w.err || accounting)
+		return w.err;
+	if (!w.nlimited)
+		return md_add(c, "cgroups", MD_OK,
+			      "no memory cgroup of the v1 hierarchy at %s has a memory.limit_in_bytes (v1 swap accounting is off: the groups' swap is unknown)",
+			      m->mnt);
+	l = md_size_str(w.limited_bytes, exact);
+	if (!l)
+		return -ENOMEM;
+	ret = md_add(c, "cgroups", MD_UNKNOWN,
+		     "v1 swap accounting is off (no memory.memsw.* files, no swap in memory.stat): how much of the swap each group must take back is unknown, so the check cannot be made for v1 groups; %u with a memory.limit_in_bytes, first %s (%s)",
+		     w.nlimited, w.limited, l);
+	free(l);
+	return ret;
+}
+
+/* Every memory cgroup holding swap, by the version of its hierarchy. */
+static int md_check_cgroups(struct md_checks *c, bool exact)
+{
+	const struct md_memcg *m = md_memcg();
+
+	if (!m->found && m->v1)
+		return md_add(c, "cgroups", MD_UNKNOWN,
+			      "the memory controller is on a cgroup v1 hierarchy (/proc/cgroups) that is not mounted here (/proc/self/mountinfo): its groups cannot be read, so the check cannot be made for them");
+	if (!m->found)
+		return 0;
+	return m->v1 ? md_check_cgroups_v1(c, m, exact) :
+		md_check_cgroups_v2(c, m, "", exact, 0);
 }
 
 /* /proc/swaps: size and used (kB) of @device, or of all areas if NULL. */
@@ -247,8 +394,17 @@ static int md_swaps(const char *device, long long *size_kb, long long *used_kb,
 	return 0;
 }
 
+/* "ok" and "would-succeed": true, false, or null when unknown. */
+static void md_json_result(struct md_json *j, const char *key, int result)
+{
+	if (result == MD_UNKNOWN)
+		md_json_null(j, key);
+	else
+		md_json_bool(j, key, result == MD_OK);
+}
+
 static int md_swap_print(const struct md_opts *o, const struct md_checks *c,
-			 const char *device, const char *verdict, bool ok)
+			 const char *device, const char *verdict, int ok)
 {
 	struct libscols_table *tb;
 	struct md_json j;
@@ -262,13 +418,13 @@ static int md_swap_print(const struct md_opts *o, const struct md_checks *c,
 		for (i = 0; i < c->n; i++) {
 			md_json_obj_begin(&j, NULL);
 			md_json_str(&j, "check", c->v[i].name);
-			md_json_bool(&j, "ok", c->v[i].ok);
+			md_json_result(&j, "ok", c->v[i].result);
 			md_json_str(&j, "details", c->v[i].details);
 			md_json_obj_end(&j);
 		}
 		md_json_arr_end(&j);
 		md_json_str(&j, "verdict", verdict);
-		md_json_bool(&j, "would-succeed", ok);
+		md_json_result(&j, "would-succeed", ok);
 		md_json_end(&j);
 		return 0;
 	}
@@ -283,7 +439,8 @@ static int md_swap_print(const struct md_opts *o, const struct md_checks *c,
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
 
 		if (!ln || md_cell_set(ln, 0, c->v[i].name, false) ||
-		    scols_line_set_data(ln, 1, c->v[i].ok ? "ok" : "FAIL") ||
+		    scols_line_set_data(ln, 1, c->v[i].result == MD_OK ? "ok" :
+					c->v[i].result == MD_FAIL ? "FAIL" : "unknown") ||
 		    md_cell_set(ln, 2, c->v[i].details, false))
 			goto out;
 	}
@@ -301,9 +458,8 @@ static int md_swap_run(const struct md_opts *o)
 	struct md_checks *c;
 	long long size_kb, used_kb;
 	char verdict[1024];
-	int nareas, ret;
+	int nareas, ret, ok = MD_OK;
 	size_t i;
-	bool ok = true;
 
 	if (!md_swap_args.check)
 		return md_swap_owners_run(o, dev);
@@ -325,28 +481,33 @@ static int md_swap_run(const struct md_opts *o)
 		snprintf(verdict, sizeof(verdict),
 			 "swapoff %s would fail with EINVAL: not an active swap area (see /proc/swaps)",
 			 dev);
-		ok = false;
+		ok = MD_FAIL;
 	} else {
 		ret = md_check_commit(c, size_kb, o->bytes);
 		if (!ret)
 			ret = md_check_memory(c, used_kb, o->bytes);
 		if (!ret)
-			ret = md_check_cgroups(c, "", o->bytes, 0);
+			ret = md_check_cgroups(c, o->bytes);
 		if (ret) {
 			md_err("cannot read what the check needs (/proc/meminfo, /proc/sys/vm, %s): %s",
-			       MD_CGROOT, strerror(-ret));
+			       md_memcg()->found ? md_memcg()->mnt : "the memory cgroups",
+			       strerror(-ret));
 			goto out;
 		}
 		snprintf(verdict, sizeof(verdict), "swapoff %s would succeed",
 			 dev ? dev : "-a");
+		/* The first failure; else the first check that cannot be made. */
 		for (i = 0; i < c->n; i++) {
-			if (c->v[i].ok)
+			if (c->v[i].result == MD_OK ||
+			    (ok == MD_UNKNOWN && c->v[i].result == MD_UNKNOWN))
 				continue;
-			ok = false;
+			ok = c->v[i].result;
 			snprintf(verdict, sizeof(verdict),
-				 "swapoff %s would fail with ENOMEM: %s: %s",
+				 ok == MD_FAIL ? "swapoff %s would fail with ENOMEM: %s: %s" :
+				 "swapoff %s: cannot tell whether it would succeed: %s: %s",
 				 dev ? dev : "-a", c->v[i].name, c->v[i].details);
-			break;
+			if (ok == MD_FAIL)
+				break;
 		}
 	}
 	ret = md_swap_print(o, c, dev, verdict, ok);
@@ -354,7 +515,8 @@ static int md_swap_run(const struct md_opts *o)
 		md_err("cannot print the check: %s", strerror(-ret));
 		ret = MD_EXIT_ERROR;
 	} else {
-		ret = ok ? MD_EXIT_OK : MD_EXIT_NEGATIVE;
+		ret = ok == MD_OK ? MD_EXIT_OK :
+			ok == MD_FAIL ? MD_EXIT_NEGATIVE : MD_EXIT_ERROR;
 	}
 out:
 	for (i = 0; i < c->n; i++)

@@ -22,6 +22,7 @@
 
 #include <linux/memdiag.h>
 
+#include "memcg.h"
 #include "memdiagctl.h"
 #include "nl.h"
 #include "output.h"
@@ -202,7 +203,11 @@ static char *md_pages(uint64_t pages, bool exact)
 #define MD_WHY_COMMIT \
 	"commit accounting (vm.overcommit_memory=2): Committed_AS %s would not fit under CommitLimit once the area's %s is gone; lower Committed_AS or raise vm.overcommit_ratio/_kbytes"
 #define MD_WHY_MEMCG \
-	"memory cgroup %s at memory.max %s (usage %s) could not take back its swapped pages; %u OOM victim(s)%s%s"
+	"memory cgroup %s at %s %s (usage %s) could not take back its swapped pages; %u OOM victim(s)%s%s"
+#define MD_WHY_MEMCG_MEMSW \
+	"memory cgroup %s at its memory.memsw.limit_in_bytes (memory + swap; memory.limit_in_bytes %s, usage %s, had room) could not take back its swapped pages; %u OOM victim(s)%s%s"
+#define MD_WHY_MEMCG_NOOOM \
+	"a memory cgroup refused %" PRIu64 " swap-in charge(s) without running its OOM killer, so the record does not say which%s; %u OOM victim(s) (memdiagctl swap check names the groups that cannot take their pages back)"
 
 static const char *md_outcome_why(const struct md_swapoff *r)
 {
@@ -238,11 +243,32 @@ static char *md_why1(const struct md_swapoff *r, bool exact)
 			ret = asprintf(&s, MD_WHY_COMMIT, a, b);
 		break;
 	case MEMDIAG_SWAPOFF_CAUSE_MEMCG:
+		if (!r->has_memcg) {
+			/* The group is known from its OOM only (memdiag_swapoff.c). */
+			ret = asprintf(&s, MD_WHY_MEMCG_NOOOM, r->charge_failures,
+				       md_memcg()->v1 ?
+				       " (on cgroup v1, memory.oom_control oom_kill_disable 1 does that)" :
+				       "", r->nvictims);
+			break;
+		}
 		a = md_pages(r->memcg_max, exact);
 		b = md_pages(r->memcg_usage, exact);
-		if (a && b)
-			ret = asprintf(&s, MD_WHY_MEMCG,
+		if (!a || !b)
+			break;
+		/*
+		 * v1 swap-ins charge memory and memory+swap: with room left
+		 * under the memory limit (more than a charge batch and what
+		 * reclaim took back), memsw's was the one reached.
+		 */
+		if (md_memcg()->v1 && r->memcg_max > r->memcg_usage + 512)
+			ret = asprintf(&s, MD_WHY_MEMCG_MEMSW,
 				       r->memcg[0] ? r->memcg : "(gone)", a, b,
+				       r->nvictims, r->nvictims ? ", first " : "",
+				       r->nvictims ? r->victims[0].comm : "");
+		else
+			ret = asprintf(&s, MD_WHY_MEMCG,
+				       r->memcg[0] ? r->memcg : "(gone)",
+				       md_memcg_limit_file(), a, b,
 				       r->nvictims, r->nvictims ? ", first " : "",
 				       r->nvictims ? r->victims[0].comm : "");
 		break;

@@ -12,6 +12,7 @@
 #include <linux/memdiag.h>
 #include <netlink/genl/genl.h>
 
+#include "memcg.h"
 #include "memdiagctl.h"
 #include "mmrec.h"
 #include "nl.h"
@@ -271,10 +272,11 @@ char *md_oom_why(const struct md_rec *r, bool exact)
 		return NULL;
 	if (r->v[MEMDIAG_A_OOM_CONSTRAINT] == MEMDIAG_OOM_CONSTRAINT_MEMCG)
 		ret = asprintf(&s,
-			       "memory cgroup %s reached memory.max and reclaim could not make room; %s (pid %" PRIu64 ", %s in RAM + swap, oom_score_adj %d) had the highest badness in it. Raise memory.max or give the workload less to hold; drop_caches and swappiness do not move a cgroup's limit",
+			       "memory cgroup %s reached %s and reclaim could not make room; %s (pid %" PRIu64 ", %s in RAM + swap, oom_score_adj %d) had the highest badness in it. Raise %s or give the workload less to hold; drop_caches and swappiness do not move a cgroup's limit",
 			       r->s[MEMDIAG_A_OOM_MEMCG_PATH] ? r->s[MEMDIAG_A_OOM_MEMCG_PATH] : "(gone)",
-			       victim, r->v[MEMDIAG_A_OOM_PID], h,
-			       (int32_t)r->v[MEMDIAG_A_OOM_OOM_SCORE_ADJ]);
+			       md_memcg_limit_file(), victim, r->v[MEMDIAG_A_OOM_PID], h,
+			       (int32_t)r->v[MEMDIAG_A_OOM_OOM_SCORE_ADJ],
+			       md_memcg_limit_file());
 	else
 		ret = asprintf(&s,
 			       "the %s ran out of memory for an order-%d %s allocation by %s and reclaim could not free enough; %s (pid %" PRIu64 ", %s in RAM + swap, oom_score_adj %d) had the highest badness",

@@ -170,21 +170,28 @@ long long md_proc_key(const char *path, const char *key)
 	return v;
 }
 
-/* /proc/sys/vm/@name as a number; -1 if unreadable. */
-long long md_sysctl_vm(const char *name)
+/* The first number in a file; -1 if unreadable; @max_val for "max". */
+long long md_read_num(const char *path, long long max_val)
 {
-	char path[128], buf[64];
-	FILE *f;
+	FILE *f = fopen(path, "re");
+	char buf[64];
 	long long v = -1;
 
-	snprintf(path, sizeof(path), "/proc/sys/vm/%s", name);
-	f = fopen(path, "re");
 	if (!f)
 		return -1;
 	if (fgets(buf, sizeof(buf), f))
-		v = strtoll(buf, NULL, 10);
+		v = !strncmp(buf, "max", 3) ? max_val : strtoll(buf, NULL, 10);
 	fclose(f);
 	return v;
+}
+
+/* /proc/sys/vm/@name as a number; -1 if unreadable. */
+long long md_sysctl_vm(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/proc/sys/vm/%s", name);
+	return md_read_num(path, -1);
 }
 
 /*

@@ -31,7 +31,8 @@
 
 #include "compat.h"
 #include "events.h"
-#include "limits.h"
+#include "aslimits.h"
+#include "memcg.h"
 #include "metrics.h"
 #include "memdiagctl.h"
 #include "mmrec.h"
@@ -171,6 +172,56 @@ static char *render(int (*fn)(FILE *, const void *), const void *arg, int *ret)
 	*ret = fn(f, arg);
 	fclose(f);
 	return buf;
+}
+
+/* ---- memory cgroups: fake /proc files (memcg.c) ---------------------- */
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs(text, f);
+	fclose(f);
+}
+
+#define MI_CG2 "32 23 0:29 / /sys/fs/cgroup rw,relatime shared:9 - cgroup2 cgroup2 rw,nsdelegate\n"
+#define PC_HEAD "#subsys_name\thierarchy\tnum_cgroups\tenabled\n"
+
+/* Find the hierarchy in /proc/cgroups and mountinfo as @cg and @mi say. */
+static int memcg_find_in(const char *dir, const char *cg, const char *mi,
+			 struct md_memcg *m)
+{
+	char a[300], b[300];
+
+	put_file(dir, "cgroups", cg);
+	put_file(dir, "mountinfo", mi);
+	snprintf(a, sizeof(a), "%s/cgroups", dir);
+	snprintf(b, sizeof(b), "%s/mountinfo", dir);
+	return md_memcg_find(a, b, m);
+}
+
+/*
+ * Make md_memcg() say v1 (/tmp/memv1) or v2 (/sys/fs/cgroup) whatever the
+ * host runs: the sentences name the files of that version.
+ */
+static void memcg_pin(bool v1)
+{
+	char dir[] = "/tmp/memdiag-unit-XXXXXX", cmd[80];
+	struct md_memcg m;
+
+	if (!mkdtemp(dir))
+		abort();
+	memcg_find_in(dir, v1 ? PC_HEAD "memory\t1\t2\t1\n" : PC_HEAD "memory\t0\t2\t1\n",
+		      MI_CG2 "36 28 0:31 / /tmp/memv1 rw - cgroup none rw,memory\n", &m);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd))
+		abort();
 }
 
 /* ---- a minimal JSON validator (RFC 8259) -------------------------------- */
@@ -2574,6 +2625,126 @@ static void t_metrics_atomic_write(void)
 	umask(old);
 }
 
+/* ---- memory cgroups (memcg.c) ------------------------------------------- */
+
+static void t_memcg_find(void)
+{
+	char dir[] = "/tmp/memdiag-unit-XXXXXX", cmd[80];
+	struct md_memcg m;
+
+	CHECK(mkdtemp(dir) != NULL);
+	/* cgroup v2 only (Debian 11 and later). */
+	CHECK(memcg_find_in(dir, PC_HEAD "cpu\t0\t1\t1\nmemory\t0\t3\t1\n",
+			    "22 1 8:1 / / rw - ext4 /dev/vda rw\n" MI_CG2, &m) == 0);
+	CHECK(m.found && !m.v1);
+	CHECK_STR(m.mnt, "/sys/fs/cgroup");
+	CHECK_STR(m.root, "");
+	CHECK_STR(md_memcg()->mnt, "/sys/fs/cgroup");
+	CHECK_STR(md_memcg_limit_file(), "memory.max");
+	CHECK_STR(md_memcg_usage_file(), "memory.current");
+	/* memory mounted as v1 beside cgroup2, which did not enable it. */
+	CHECK(memcg_find_in(dir, PC_HEAD "cpu\t0\t1\t1\nmemory\t1\t2\t1\n",
+			    MI_CG2 "36 28 0:31 / /tmp/memv1 rw,relatime - cgroup none rw,memory\n",
+			    &m) == 0);
+	CHECK(m.found && m.v1);
+	CHECK_STR(m.mnt, "/tmp/memv1");
+	CHECK_STR(md_memcg_limit_file(), "memory.limit_in_bytes");
+	CHECK_STR(md_memcg_usage_file(), "memory.usage_in_bytes");
+	/* systemd's hybrid layout: v1 controllers, cgroup2 at unified. */
+	CHECK(memcg_find_in(dir, PC_HEAD "cpu\t2\t40\t1\nmemory\t4\t40\t1\n",
+			    "31 23 0:28 / /sys/fs/cgroup rw - tmpfs tmpfs rw,mode=755\n"
+			    "32 31 0:29 / /sys/fs/cgroup/cpu,cpuacct rw - cgroup cgroup rw,cpu,cpuacct\n"
+			    "33 31 0:30 / /sys/fs/cgroup/systemd rw - cgroup cgroup rw,xattr,name=systemd\n"
+			    "34 31 0:31 / /sys/fs/cgroup/mem\\040v1 rw shared:5 - cgroup cgroup rw,memory\n"
+			    "41 31 0:38 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n", &m) == 0);
+	CHECK(m.found && m.v1);
+	CHECK_STR(m.mnt, "/sys/fs/cgroup/mem v1");
+	/* Hybrid with memory on v2: the cgroup2 mount, wherever it is. */
+	CHECK(memcg_find_in(dir, PC_HEAD "cpu\t2\t40\t1\nmemory\t0\t40\t1\n",
+			    "32 31 0:29 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n"
+			    "41 31 0:38 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n", &m) == 0);
+	CHECK(m.found && !m.v1);
+	CHECK_STR(m.mnt, "/sys/fs/cgroup/unified");
+	/* A container's view of a subtree; the whole hierarchy preferred. */
+	CHECK(memcg_find_in(dir, PC_HEAD "memory\t7\t9\t1\n",
+			    "50 40 0:31 /docker/abc /sys/fs/cgroup/memory ro - cgroup cgroup rw,memory\n",
+			    &m) == 0);
+	CHECK(m.v1);
+	CHECK_STR(m.mnt, "/sys/fs/cgroup/memory");
+	CHECK_STR(m.root, "/docker/abc");
+	CHECK(memcg_find_in(dir, PC_HEAD "memory\t7\t9\t1\n",
+			    "50 40 0:31 /docker/abc /a ro - cgroup cgroup rw,memory\n"
+			    "51 40 0:31 / /b rw - cgroup cgroup rw,memory\n", &m) == 0);
+	CHECK_STR(m.mnt, "/b");
+	CHECK_STR(m.root, "");
+	/* v1 but not mounted (a name=memoryx hierarchy is not it). */
+	CHECK(memcg_find_in(dir, PC_HEAD "memory\t3\t1\t1\n",
+			    MI_CG2 "40 31 0:38 / /x rw - cgroup cgroup rw,name=memoryx\n",
+			    &m) == -ENOENT);
+	CHECK(!m.found && m.v1);
+	/* No memory line (a kernel without v1 may leave it out): v2. */
+	CHECK(memcg_find_in(dir, PC_HEAD "cpu\t0\t1\t1\n", MI_CG2, &m) == 0);
+	CHECK(m.found && !m.v1);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	CHECK(system(cmd) == 0);
+}
+
+static void t_memcg_read(void)
+{
+	char dir[] = "/tmp/memdiag-unit-XXXXXX", g[300], cmd[400];
+	struct md_memcg m = { .found = true, .v1 = true };
+	struct md_memcg_stat st;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(m.mnt, sizeof(m.mnt), "%s", dir);
+	snprintf(g, sizeof(g), "%s/svc", dir);
+	CHECK(mkdir(g, 0755) == 0);
+	/* The root: no limit (PAGE_COUNTER_MAX pages), no swap accounting. */
+	put_file(dir, "memory.limit_in_bytes", "9223372036854771712\n");
+	put_file(dir, "memory.usage_in_bytes", "1000\n");
+	put_file(dir, "memory.stat", "cache 843776\nrss 65892352\nswapcached 0\n");
+	CHECK(md_memcg_read(&m, "", &st) == 0);
+	CHECK(st.limit == MD_MEMCG_NOLIMIT && st.usage == 1000);
+	CHECK(st.swap == -1 && st.swap_total == -1 && st.memsw_limit == -1 &&
+	      st.memsw_usage == -1 && st.oom_kill_disable == -1 && st.use_hierarchy == 1);
+	/* /svc, as the 6.1 experiment had it. */
+	put_file(g, "memory.limit_in_bytes", "67108864\n");
+	put_file(g, "memory.usage_in_bytes", "66940928\n");
+	put_file(g, "memory.memsw.limit_in_bytes", "9223372036854771712\n");
+	put_file(g, "memory.memsw.usage_in_bytes", "129572864\n");
+	put_file(g, "memory.failcnt", "24239\n");
+	put_file(g, "memory.use_hierarchy", "0\n");
+	put_file(g, "memory.stat", "cache 843776\nrss 65892352\nswapcached 4096\n"
+		 "swap 62631936\ntotal_swap 62619648\n");
+	put_file(g, "memory.oom_control", "oom_kill_disable 1\nunder_oom 0\noom_kill 2\n");
+	CHECK(md_memcg_read(&m, "/svc", &st) == 0);
+	CHECK(st.limit == 67108864 && st.usage == 66940928 && st.failcnt == 24239);
+	CHECK(st.swap == 62631936 && st.swap_total == 62619648);
+	CHECK(st.memsw_limit == MD_MEMCG_NOLIMIT && st.memsw_usage == 129572864);
+	CHECK(st.oom_kill_disable == 1 && st.under_oom == 0 && st.oom_kill == 2);
+	CHECK(st.use_hierarchy == 0 && st.high == -1);
+	CHECK(md_memcg_read(&m, "/gone", &st) == -ENOENT);
+	/* v2: "max" is no limit. */
+	m.v1 = false;
+	put_file(g, "memory.max", "max\n");
+	put_file(g, "memory.current", "5\n");
+	put_file(g, "memory.swap.current", "7\n");
+	put_file(g, "memory.high", "4096\n");
+	CHECK(md_memcg_read(&m, "/svc", &st) == 0);
+	CHECK(st.limit == MD_MEMCG_NOLIMIT && st.usage == 5 && st.swap == 7 &&
+	      st.high == 4096 && st.memsw_limit == -1 && st.oom_kill_disable == -1);
+	/* The shared parsers: "key: N" and "key N" lines, a prefix is not a key. */
+	CHECK(md_proc_key(g, "x") == -1);
+	snprintf(cmd, sizeof(cmd), "%s/memory.stat", g);
+	CHECK(md_proc_key(cmd, "swap") == 62631936);
+	CHECK(md_proc_key(cmd, "rs") == -1);
+	put_file(dir, "meminfo", "MemTotal:        2000 kB\nMemAvailable:    1500 kB\n");
+	snprintf(cmd, sizeof(cmd), "%s/meminfo", dir);
+	CHECK(md_proc_key(cmd, "MemAvailable") == 1500);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	CHECK(system(cmd) == 0);
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 static int print_sample(const char *what)
@@ -2982,9 +3153,17 @@ static void t_oom_parse_why(void)
 	CHECK(rs.n == 1 && MD_REC_HAS(&rs.v[0], MEMDIAG_A_OOM_NO_MM));
 	CHECK_STR(md_constraint_name(rs.v[0].v[MEMDIAG_A_OOM_CONSTRAINT]), "memcg");
 	why = md_oom_why(&rs.v[0], false);
-	CHECK_HAS(why, "memory cgroup /mdoom reached memory.max");
+	CHECK_HAS(why, "memory cgroup /mdoom reached memory.max and");
+	CHECK_HAS(why, "Raise memory.max or");
 	CHECK_HAS(why, "python3 (pid 181, 53M in RAM + swap, oom_score_adj -500)");
 	free(why);
+	/* The same page counter on a v1 host: its v1 name. */
+	memcg_pin(true);
+	why = md_oom_why(&rs.v[0], false);
+	CHECK_HAS(why, "memory cgroup /mdoom reached memory.limit_in_bytes and");
+	CHECK_HAS(why, "Raise memory.limit_in_bytes or");
+	free(why);
+	memcg_pin(false);
 	md_recs_free(&rs);
 }
 
@@ -2995,6 +3174,8 @@ int main(int argc, char **argv)
 	tzset();
 	if (argc == 3 && !strcmp(argv[1], "--print"))
 		return print_sample(argv[2]);
+	/* The sentences name cgroup v2's files unless a test says v1. */
+	memcg_pin(false);
 
 	run("size: human units, util-linux style", t_size_human);
 	run("swap owners: decode GET_SWAP replies", t_swap_reply_parse);
@@ -3069,6 +3250,9 @@ int main(int argc, char **argv)
 	run("metrics: no swapoff numbers when swapoff is not followed", t_metrics_swapoff_unavailable);
 	run("commit: decode records, explain them", t_commit_parse_why);
 	run("oom: decode a record, explain it", t_oom_parse_why);
+	run("memory cgroups: v1 or v2, where (/proc/cgroups, mountinfo)", t_memcg_find);
+	run("memory cgroups: a group's files under each version's names", t_memcg_read);
+	memcg_pin(false);
 
 	printf("1..%d\n# %d passed, %d failed\n", t_count, t_count - t_failed,
 	       t_failed);

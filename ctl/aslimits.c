@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * memdiagctl - address-space headroom of processes, from /proc (see
- * limits.h): the one place 'limits' and 'summary' read it.
+ * aslimits.h): the one place 'limits' and 'summary' read it.
  *
  * Sources, each as the kernel itself counts:
  *   /proc/PID/status   VmSize (total_vm) and VmData (data_vm), which
@@ -24,7 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "limits.h"
+#include "aslimits.h"
 #include "memdiagctl.h"
 #include "swapown.h"
 

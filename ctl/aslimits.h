@@ -14,8 +14,8 @@
  *
  * A process is near a limit when it uses >= 90 % of it.
  */
-#ifndef MEMDIAGCTL_LIMITS_H
-#define MEMDIAGCTL_LIMITS_H
+#ifndef MEMDIAGCTL_ASLIMITS_H
+#define MEMDIAGCTL_ASLIMITS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -111,4 +111,4 @@ int md_lim_smaps_accounted(const char *line);
 /* An smaps/maps VMA line of the gate VMA ([vsyscall]), not in map_count. */
 bool md_lim_is_gate(const char *line);
 
-#endif /* MEMDIAGCTL_LIMITS_H */
+#endif /* MEMDIAGCTL_ASLIMITS_H */
