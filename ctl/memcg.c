@@ -117,7 +117,7 @@ int md_memcg_find(const char *cgroups, const char *mountinfo,
 		fstype = strtok_r(dash + 3, " ", &save);
 		if (!root || !mnt || !fstype || !strtok_r(NULL, " ", &save))
 			continue;
-		opts = strtok_r(NULL, " \n", &save);
+		opts = strtok_r(NULL, "\n ", &save);
 		if (m->v1 ? strcmp(fstype, "cgroup") || !opts || !md_has_word(opts, "memory") :
 		    strcmp(fstype, "cgroup2"))
 			continue;
