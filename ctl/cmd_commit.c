@@ -34,7 +34,7 @@ static const struct md_col md_commit_cols[] = {
 			     "the refused task" },
 	[CCOL_COMM]	 = { "COMM", 0, 0, SCOLS_JSON_STRING, true, "its name" },
 	[CCOL_CGROUP]	 = { "CGROUP", 0, 0, SCOLS_JSON_STRING, false,
-			     "its cgroup (v2)" },
+			     "its memory cgroup" },
 	[CCOL_CAUSE]	 = { "CAUSE", 0, 0, SCOLS_JSON_STRING, true,
 			     "commit, rlimit-as, rlimit-data or map-count" },
 	[CCOL_CALL]	 = { "CALL", 0, 0, SCOLS_JSON_STRING, false,

@@ -13,6 +13,7 @@
  */
 #include <linux/cgroup.h>
 #include <linux/err.h>
+#include <linux/memcontrol.h>
 #include <linux/rcupdate.h>
 
 #include "compat.h"
@@ -33,6 +34,19 @@ struct cgroup *memdiag_cgroup_find(struct cgroup_root *root, u64 id)
 	}
 	rcu_read_unlock();
 	return cgrp;
+}
+
+u64 memdiag_task_memcg_id(struct task_struct *task)
+{
+	struct mem_cgroup *memcg;
+	u64 id;
+
+	rcu_read_lock();
+	memcg = mem_cgroup_from_task(task);
+	id = memcg ? cgroup_id(memcg->css.cgroup) :
+		     cgroup_id(task_dfl_cgroup(task));
+	rcu_read_unlock();
+	return id;
 }
 
 struct cgroup *memdiag_memcg_cgroup_get(u64 id)

@@ -8,6 +8,14 @@
 struct cgroup *memdiag_cgroup_find(struct cgroup_root *root, u64 id);
 
 /*
+ * The cgroup id of @task's memory cgroup: the cgroup its pages are charged
+ * to (on v2 the nearest ancestor-or-self with the memory controller; on a
+ * v1 host its group in the v1 memory hierarchy). Any context: RCU only.
+ * Every record names its task's cgroup by this id.
+ */
+u64 memdiag_task_memcg_id(struct task_struct *task);
+
+/*
  * The cgroup of a memory cgroup's id (cgroup_id(memcg->css.cgroup)),
  * referenced, or an ERR_PTR: looked up in the hierarchy the memory
  * controller is bound to, the default one (cgroup v2) or a v1 hierarchy

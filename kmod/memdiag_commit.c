@@ -38,6 +38,7 @@
 
 #include "compat.h"
 #include "memdiag.h"
+#include "memdiag_cgroup.h"
 #include "memdiag_evring.h"
 #include "memdiag_mm.h"
 #include "memdiag_swapoff.h"
@@ -120,9 +121,7 @@ static bool commit_rec_begin(struct memdiag_commit_rec *rec, long pages,
 	rec->pid = task_pid_nr(current);
 	rec->tgid = task_tgid_nr(current);
 	strscpy(rec->comm, current->comm, sizeof(rec->comm));
-	rcu_read_lock();
-	rec->cgroup_id = cgroup_id(task_dfl_cgroup(current));
-	rcu_read_unlock();
+	rec->cgroup_id = memdiag_task_memcg_id(current);
 	if (has_pages) {
 		rec->pages = pages;
 		rec->has_pages = 1;

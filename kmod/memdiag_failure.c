@@ -25,6 +25,7 @@
 #include <linux/timekeeping.h>
 
 #include "memdiag.h"
+#include "memdiag_cgroup.h"
 #include "memdiag_failure.h"
 #include "memdiag_ring.h"
 #include "memdiag_zones.h"
@@ -106,23 +107,6 @@ static u8 classify_vmalloc_old(const char *fmt, struct pt_regs *regs, u64 *size)
 	*size = a;
 	return DIV_ROUND_UP(a, PAGE_SIZE) > totalram_pages() ?
 	       MEMDIAG_VMALLOC_STEP_SIZE : MEMDIAG_VMALLOC_STEP_VM_STRUCT;
-}
-
-/*
- * The cgroup v2 id of @task's memory cgroup: the nearest ancestor of its
- * cgroup with the memory controller, the one its pages are charged to.
- */
-static u64 memdiag_task_memcg_id(struct task_struct *task)
-{
-	struct mem_cgroup *memcg;
-	u64 id;
-
-	rcu_read_lock();
-	memcg = mem_cgroup_from_task(task);
-	id = memcg ? cgroup_id(memcg->css.cgroup) :
-		     cgroup_id(task_dfl_cgroup(task));
-	rcu_read_unlock();
-	return id;
 }
 
 static u8 current_context(void)

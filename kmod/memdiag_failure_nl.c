@@ -103,8 +103,8 @@ static int put_event(struct sk_buff *skb, const struct memdiag_record *r,
 	    nla_put_u32(skb, MEMDIAG_A_EVENT_TGID, r->tgid) ||
 	    nla_put_string(skb, MEMDIAG_A_EVENT_COMM, r->comm) ||
 	    put_u64(skb, MEMDIAG_A_EVENT_CGROUP_ID, r->cgroup_id, pad) ||
-	    memdiag_nl_put_cgroup_path(skb, MEMDIAG_A_EVENT_CGROUP_PATH,
-				       r->cgroup_id) ||
+	    memdiag_nl_put_memcg_path(skb, MEMDIAG_A_EVENT_CGROUP_PATH,
+				      r->cgroup_id) ||
 	    nla_put_u32(skb, MEMDIAG_A_EVENT_CONTEXT, r->context))
 		return -EMSGSIZE;
 	/*

@@ -24,8 +24,8 @@ static int put_commit(struct sk_buff *skb, const void *rec)
 	    nla_put_u32(skb, MEMDIAG_A_COMMIT_TGID, r->tgid) ||
 	    nla_put_string(skb, MEMDIAG_A_COMMIT_COMM, r->comm) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_COMMIT_CGROUP_ID, r->cgroup_id, pad) ||
-	    memdiag_nl_put_cgroup_path(skb, MEMDIAG_A_COMMIT_CGROUP_PATH,
-				       r->cgroup_id) ||
+	    memdiag_nl_put_memcg_path(skb, MEMDIAG_A_COMMIT_CGROUP_PATH,
+				      r->cgroup_id) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_COMMIT_COMMITTED, r->committed, pad) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_COMMIT_TOTAL_VM, r->total_vm, pad))
 		return -EMSGSIZE;
@@ -67,8 +67,8 @@ static int put_oom(struct sk_buff *skb, const void *rec)
 	    nla_put_string(skb, MEMDIAG_A_OOM_COMM, r->comm) ||
 	    nla_put_u32(skb, MEMDIAG_A_OOM_UID, r->uid) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_OOM_CGROUP_ID, r->cgroup_id, pad) ||
-	    memdiag_nl_put_cgroup_path(skb, MEMDIAG_A_OOM_CGROUP_PATH,
-				       r->cgroup_id) ||
+	    memdiag_nl_put_memcg_path(skb, MEMDIAG_A_OOM_CGROUP_PATH,
+				      r->cgroup_id) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_OOM_ANON_RSS, r->anon_rss, pad) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_OOM_FILE_RSS, r->file_rss, pad) ||
 	    nla_put_u64_64bit(skb, MEMDIAG_A_OOM_SHMEM_RSS, r->shmem_rss, pad) ||

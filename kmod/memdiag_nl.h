@@ -35,7 +35,6 @@ int memdiag_nl_records_dump(struct sk_buff *skb, struct netlink_callback *cb,
 void memdiag_nl_records_notify(const struct memdiag_nl_records *d, u64 *next,
 			       const bool *stopping);
 /* The path of a cgroup id, resolved now; nothing if it is gone. */
-int memdiag_nl_put_cgroup_path(struct sk_buff *skb, int attr, u64 id);
 int memdiag_nl_put_memcg_path(struct sk_buff *skb, int attr, u64 id);
 
 int memdiag_nl_get_counters(struct sk_buff *skb, struct genl_info *info);

@@ -31,6 +31,7 @@
 
 #include "compat.h"
 #include "memdiag.h"
+#include "memdiag_cgroup.h"
 #include "memdiag_evring.h"
 #include "memdiag_mm.h"
 #include "memdiag_swapoff.h"
@@ -82,8 +83,8 @@ static int oom_kill_pre(struct kprobe *p, struct pt_regs *regs)
 	strscpy(rec.comm, t->comm, sizeof(rec.comm));
 	rcu_read_lock();
 	rec.uid = from_kuid(&init_user_ns, task_uid(t));
-	rec.cgroup_id = cgroup_id(task_dfl_cgroup(t));
 	rcu_read_unlock();
+	rec.cgroup_id = memdiag_task_memcg_id(t);
 	read_victim_mm(&rec, t);
 	rec.oom_score_adj = READ_ONCE(t->signal->oom_score_adj);
 	rec.points = oc->chosen_points;

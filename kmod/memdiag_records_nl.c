@@ -30,15 +30,9 @@ static int memdiag_nl_put_path(struct sk_buff *skb, int attr,
 }
 
 /*
- * The path of a cgroup id of the default hierarchy, resolved now (the
- * probe only kept the id).
+ * The path of a memory cgroup's id (every record's cgroup), in the memory
+ * controller's hierarchy, resolved now: the probe only kept the id.
  */
-int memdiag_nl_put_cgroup_path(struct sk_buff *skb, int attr, u64 id)
-{
-	return memdiag_nl_put_path(skb, attr, cgroup_get_from_id(id));
-}
-
-/* The path of a memory cgroup's id, in the memory controller's hierarchy. */
 int memdiag_nl_put_memcg_path(struct sk_buff *skb, int attr, u64 id)
 {
 	return memdiag_nl_put_path(skb, attr, memdiag_memcg_cgroup_get(id));

@@ -55,6 +55,7 @@
 #include <asm/syscall.h>
 
 #include "memdiag.h"
+#include "memdiag_cgroup.h"
 #include "memdiag_syms.h"
 #include "memdiag_mm.h"
 #include "memdiag_swapoff.h"
@@ -247,9 +248,7 @@ static int swapoff_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	rec->pid = task_pid_nr(current);
 	rec->tgid = task_tgid_nr(current);
 	strscpy(rec->comm, current->comm, sizeof(rec->comm));
-	rcu_read_lock();
-	rec->cgroup_id = cgroup_id(task_dfl_cgroup(current));
-	rcu_read_unlock();
+	rec->cgroup_id = memdiag_task_memcg_id(current);
 	rec->swap_free_start = atomic_long_read(&nr_swap_pages);
 	copy_path(rec->path, sizeof(rec->path),
 		  (const char __user *)slot->udi);
@@ -527,9 +526,7 @@ void memdiag_swapoff_oom_kill(struct oom_control *oc)
 	v = &rec->victims[rec->nr_victims++];
 	v->pid = task_pid_nr(t);
 	strscpy(v->comm, t->comm, sizeof(v->comm));
-	rcu_read_lock();
-	v->cgroup_id = cgroup_id(task_dfl_cgroup(t));
-	rcu_read_unlock();
+	v->cgroup_id = memdiag_task_memcg_id(t);
 }
 
 /* ---- lifetime ------------------------------------------------------------ */
