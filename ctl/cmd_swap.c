@@ -13,8 +13,10 @@
  *            under memory.max (its swap may sit on any area: "up to");
  *            on a cgroup v1 memory hierarchy (memcg.c) under
  *            memory.limit_in_bytes, and with swap accounting a group at
- *            memory.memsw.limit_in_bytes cannot take any back (a swap-in
- *            charges memsw before its swap entry is uncharged); with
+ *            memory.memsw.limit_in_bytes is taken to fail too (a swap-in
+ *            charges memsw a page before its swap entry's is uncharged:
+ *            the first needs room that only reclaimed page cache or a
+ *            leftover charge batch gives, which the files do not tell); with
  *            memory.oom_control oom_kill_disable 1 swapoff gets ENOMEM and
  *            nobody is killed. Without v1 swap accounting the groups' swap
  *            is unknown: "unknown", not a guess.
@@ -246,7 +248,7 @@ static int md_check_v1_group(struct md_v1walk *w, const char *dir,
 		snprintf(mem, sizeof(mem), "no memory.limit_in_bytes (memory.usage_in_bytes %s)", u);
 	if (memsw_fail)
 		snprintf(memsw, sizeof(memsw),
-			 "; memory.memsw.usage_in_bytes %s is at memory.memsw.limit_in_bytes %s: a swap-in charges memsw before its swap entry is uncharged, so none can come back",
+			 "; memory.memsw.usage_in_bytes %s is at memory.memsw.limit_in_bytes %s: a swap-in charges memsw before its swap entry is uncharged, so the first needs a page of room that only reclaimed page cache gives: expect ENOMEM",
 			 mu, ml);
 	else if (memsw_limited)
 		snprintf(memsw, sizeof(memsw),

@@ -10,7 +10,8 @@ swapoff_v1.sh at argv[2]), against what the v1 files say:
           OOM victim; swapoff-log and oom say memory.limit_in_bytes;
   nested  the limit on a parent, the swap in its child: the parent named;
   memsw   (with swap accounting) a group at memory.memsw.limit_in_bytes:
-          the check names memsw; swapoff fails with ENOMEM;
+          the check names memsw; the record says what swapoff did (the
+          kernel does not promise ENOMEM there, see test_memsw);
   nokill  memory.oom_control oom_kill_disable=1: the check says nobody is
           killed; swapoff fails with ENOMEM and the process lives on.
 KTAP lines on stdout; exit 0 if all passed."""
@@ -236,14 +237,30 @@ def test_memsw():
               "memsw: memory.memsw.limit_in_bytes set to its usage, the process alive",
               (lim, use, p.poll(), kv(name, "memory.oom_control")))
         predict(name, ["memory.memsw.usage_in_bytes", "at memory.memsw.limit_in_bytes"])
-        rec = attempt("memsw")
+        # Each swap-in charges memsw a page and then uncharges the swap
+        # entry's: once one page of room exists (page cache reclaimed, a
+        # per-cpu charge batch left over) the rest follow. Whether the
+        # first finds one is not the kernel's promise (6.1 refused, 5.10
+        # once went through): the record must say what happened.
+        before = {x["seq"] for x in swapoff_records()}
+        r = sh("swapoff", DEV, ok=False)
+        new = [x for x in swapoff_records() if x["seq"] not in before]
+        failed = r.returncode != 0
+        print("# memsw: swapoff %s" % ("failed: " + r.stderr.strip() if failed else "succeeded"))
+        check(len(new) == 1 and (not failed or "Cannot allocate memory" in r.stderr),
+              "memsw: swapoff leaves one record (ENOMEM if it failed)", (r.returncode, r.stderr, new))
+        rec = new[-1] if len(new) == 1 else None
     finally:
         stop(p, path)
     if rec:
         print("# record: %s" % rec["why"])
-        check(rec["cause"] == "memcg" and rec["memcg"] == "/" + name and
-              "memory.memsw.limit_in_bytes" in rec["why"],
-              "memsw: the record names the group, swapoff-log its memsw limit", rec)
+        if failed:
+            check(rec["cause"] == "memcg" and rec["memcg"] == "/" + name and
+                  "memory.memsw.limit_in_bytes" in rec["why"],
+                  "memsw: the record names the group, swapoff-log its memsw limit", rec)
+        else:
+            check(rec["cause"] == "success",
+                  "memsw: the record says the area was removed, as it was", rec)
     sh("swapoff", DEV, ok=False)
 
 
