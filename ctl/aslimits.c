@@ -45,7 +45,7 @@ const char *const md_lim_what[MD_LIM_N] = {
 int md_lim_sys_read(struct md_lim_sys *s)
 {
 	long long maps = md_sysctl_vm("max_map_count");
-	long long limit = md_proc_key("/proc/meminfo", "CommitLimit");
+	long long limit = md_meminfo("CommitLimit");
 	char buf[8] = "";
 	FILE *f;
 

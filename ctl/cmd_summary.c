@@ -100,11 +100,6 @@ static const char *md_kbs(long long kb, bool exact)
 
 /* ---- /proc ---------------------------------------------------------------- */
 
-static long long md_mi(const char *key)
-{
-	return md_proc_key("/proc/meminfo", key);
-}
-
 struct md_pzone {
 	char node_zone[48];
 	long long free, min, low, high, managed;
@@ -332,9 +327,9 @@ static void md_find_zones(struct md_summary *s)
 
 static void md_find_swap(struct md_summary *s)
 {
-	long long total = md_mi("SwapTotal"), sfree = md_mi("SwapFree");
-	long long avail = md_mi("MemAvailable"), limit = md_mi("CommitLimit");
-	long long committed = md_mi("Committed_AS"), mode = md_sysctl_vm("overcommit_memory");
+	long long total = md_meminfo("SwapTotal"), sfree = md_meminfo("SwapFree");
+	long long avail = md_meminfo("MemAvailable"), limit = md_meminfo("CommitLimit");
+	long long committed = md_meminfo("Committed_AS"), mode = md_sysctl_vm("overcommit_memory");
 	long long used = total - sfree;
 	struct md_finding *f;
 	bool commit_ok, mem_ok;
@@ -374,7 +369,7 @@ static void md_find_swap(struct md_summary *s)
 static void md_find_commit(struct md_summary *s, const struct md_rec *mc,
 			   const struct md_recs *recs)
 {
-	long long limit = md_mi("CommitLimit"), committed = md_mi("Committed_AS");
+	long long limit = md_meminfo("CommitLimit"), committed = md_meminfo("Committed_AS");
 	long long mode = md_sysctl_vm("overcommit_memory");
 	long long headroom = limit - committed;
 	uint64_t rejections = mc->v[MEMDIAG_A_MM_COUNTERS_COMMIT_TOTAL];

@@ -89,11 +89,6 @@ static int md_add(struct md_checks *c, const char *name, int result,
 	return 0;
 }
 
-static long long md_meminfo(const char *key)
-{
-	return md_proc_key("/proc/meminfo", key);
-}
-
 static char *md_kb(long long kb, bool exact)
 {
 	return md_size_str((uint64_t)(kb < 0 ? 0 : kb) * 1024, exact);
@@ -102,10 +97,10 @@ static char *md_kb(long long kb, bool exact)
 /* The commit check swapoff makes first, for an area of @size_kb. */
 static int md_check_commit(struct md_checks *c, long long size_kb, bool exact)
 {
-	long long mode = md_read_num("/proc/sys/vm/overcommit_memory", -1);
+	long long mode = md_sysctl_vm("overcommit_memory");
 	long long limit = md_meminfo("CommitLimit");
 	long long committed = md_meminfo("Committed_AS");
-	long long user_res = md_read_num("/proc/sys/vm/user_reserve_kbytes", 0);
+	long long user_res = md_sysctl_vm("user_reserve_kbytes");
 	/* swapoff's own size stands in for the caller's: both are small. */
 	long long vm = md_proc_key("/proc/self/status", "VmSize");
 	long long reserve;

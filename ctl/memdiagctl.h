@@ -100,6 +100,7 @@ int md_opt_u64(const char *opt, const char *arg, uint64_t min, uint64_t max,
 uint64_t md_boottime_ns(void);
 uint64_t md_monotonic_ms(void);
 long long md_proc_key(const char *path, const char *key);
+long long md_meminfo(const char *key);
 long long md_read_num(const char *path, long long max_val);
 long long md_sysctl_vm(const char *name);
 int md_proc_each(int (*fn)(pid_t pid, void *arg), void *arg);

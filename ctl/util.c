@@ -170,6 +170,12 @@ long long md_proc_key(const char *path, const char *key)
 	return v;
 }
 
+/* A /proc/meminfo field in kB; -1 if absent. */
+long long md_meminfo(const char *key)
+{
+	return md_proc_key("/proc/meminfo", key);
+}
+
 /* The first number in a file; -1 if unreadable; @max_val for "max". */
 long long md_read_num(const char *path, long long max_val)
 {
