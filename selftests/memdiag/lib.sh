@@ -77,17 +77,25 @@ check()	# check NAME CONDITION-COMMAND...
 	fi
 }
 
-# feature_unavailable NAME: true, the module's reason on stdout, when
-# memdiagctl status (needs $ctl, the module loaded) reports feature NAME
-# unavailable on this kernel. Checks of what it records then SKIP with it.
-feature_unavailable()
+# feature_state NAME: "STATE MESSAGE" of feature NAME as memdiagctl status
+# (needs $ctl, the module loaded) reports it; nothing if it has no such one.
+feature_state()
 {
 	"$ctl" status --json | python3 -c 'import json, sys
 for f in json.load(sys.stdin)["features"]:
-	if f["feature"] == sys.argv[1] and f["state"] == "unavailable":
-		print(f["message"])
-		sys.exit(0)
-sys.exit(1)' "$1"
+	if f["feature"] == sys.argv[1]:
+		print(f["state"], f.get("message") or "")' "$1"
+}
+
+# feature_unavailable NAME: true, the module's reason on stdout, when
+# feature NAME is unavailable on this kernel. Checks of what it records
+# then SKIP with it.
+feature_unavailable()
+{
+	local s
+	s=$(feature_state "$1")
+	[ "${s%% *}" = unavailable ] || return 1
+	echo "${s#unavailable }"
 }
 
 # json EXPR: EXPR of the JSON document d read from stdin.

@@ -23,16 +23,6 @@ cleanup()
 }
 trap cleanup EXIT
 
-# limits_state: the limits feature's state in memdiagctl status.
-limits_state()
-{
-	"$ctl" status --json | python3 -c '
-import json, sys
-for f in json.load(sys.stdin)["features"]:
-    if f["feature"] == "limits":
-        print(f["state"], f.get("message", ""))'
-}
-
 # record_ok PID CAUSE LIMIT: the first commit record of PID (the refused
 # mmap; whatever the helper does after it may be refused too) names CAUSE,
 # the call mmap and LIMIT (bytes, or the map count), and its numbers meet
@@ -63,7 +53,7 @@ EOF
 echo "1..9"
 memdiag_unload
 memdiag_load || exit $ksft_fail
-state=$(limits_state)
+state=$(feature_state limits)
 echo "# without limit_probes: $state"
 check "without limit_probes=1 the limits feature is disabled, saying how to turn it on" \
 	eval '[ "${state%% *}" = disabled ] && grep -q "limit_probes=1" <<<"$state"'
@@ -73,7 +63,7 @@ check "without limit_probes=1 an RLIMIT_AS refusal leaves no record" [ "$before"
 memdiag_unload
 
 memdiag_load limit_probes=1 || exit $ksft_fail
-state=$(limits_state)
+state=$(feature_state limits)
 echo "# with limit_probes=1: $state"
 check "with limit_probes=1 the limits feature is ok" [ "${state%% *}" = ok ]
 
