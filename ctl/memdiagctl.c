@@ -38,6 +38,7 @@ static const struct md_cmd *const md_cmds[] = {
 	&md_cmd_commit,
 	&md_cmd_oom,
 	&md_cmd_limits,
+	&md_cmd_explain,
 	&md_cmd_metrics,
 	&md_cmd_events,
 	&md_cmd_watch,

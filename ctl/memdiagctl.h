@@ -87,6 +87,7 @@ extern const struct md_cmd md_cmd_commit;
 extern const struct md_cmd md_cmd_oom;
 extern const struct md_cmd md_cmd_limits;
 extern const struct md_cmd md_cmd_summary;
+extern const struct md_cmd md_cmd_explain;
 
 /* util.c */
 void md_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -141,7 +141,7 @@ expect "metrics takes no argument" 2 "unexpected argument 'now' after 'metrics'"
 expect "metrics --json is refused" 2 "=--json" -- metrics --json
 
 # Usage errors: exit 2 and a message saying what to do.
-expect "unknown command" 2 "unknown command 'stats'; the commands are: status summary config failures zones swapoff-log swap commit oom limits metrics events watch reset \(see '$USAGE'\)" -- stats
+expect "unknown command" 2 "unknown command 'stats'; the commands are: status summary config failures zones swapoff-log swap commit oom limits explain metrics events watch reset \(see '$USAGE'\)" -- stats
 expect "swap: unknown action" 2 "swap: unknown action 'foo'; use 'swap \\[owners\\] \\[DEVICE\\]' or 'swap check \\[DEVICE\\]'" -- swap foo
 expect "swap: two devices" 2 "swap: one device at most \\('/b' after '/a'\\)" -- swap owners /a /b
 expect "swap: unknown column" 2 "unknown column 'BOGUS'" -- swap -o BOGUS

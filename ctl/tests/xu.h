@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The parts of tests/explain_unit, one file each (tests/xu_*.c). */
+#ifndef MD_TESTS_XU_H
+#define MD_TESTS_XU_H
+
+extern const char *xu_corpus_dir;
+
+void xu_klog(void);		/* xu_klog.c: input formats */
+void xu_gfp(void);		/* xu_gfp.c: gfp tables and decoding */
+void xu_showmem(void);		/* xu_showmem.c: Mem-Info layouts */
+void xu_verdict(void);		/* xu_verdict.c: zone verdicts */
+void xu_alloc(void);		/* xu_alloc.c: allocation failure reports */
+void xu_oom(void);		/* xu_oom.c: OOM reports */
+void xu_commit(void);		/* xu_commit.c: commit and rlimit lines */
+void xu_corpus(void);		/* xu_corpus.c: one test per corpus file */
+
+#endif /* MD_TESTS_XU_H */
