@@ -148,6 +148,8 @@ static const char *const md_x_own[] = {
 	"allocate_slab", "new_slab", "___slab_alloc", "__slab_alloc",
 	"slab_alloc", "slab_alloc_node", "cache_grow", "cache_grow_begin",
 	"cache_alloc_refill", "kmem_getpages", "__kmalloc_node_noprof",
+	"fallback_alloc", "____cache_alloc_node", "____cache_alloc",
+	"__do_cache_alloc", "__cache_alloc", "cache_alloc_node",
 	/* the network stack's allocators: the driver below asked */
 	"__alloc_page_frag", "page_frag_alloc", "__page_frag_alloc_align",
 	"page_frag_alloc_align", "__netdev_alloc_skb", "__napi_alloc_skb",
