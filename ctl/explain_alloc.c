@@ -130,7 +130,8 @@ struct md_xalloc {
 	long long suppressed;		/* "warn_alloc: N callbacks suppressed" */
 	long long showmem_suppressed;	/* "warn_alloc_show_mem: N ..." */
 	/* Mem-Info */
-	bool have_sm;
+	bool mi_seen;			/* a Mem-Info line was found */
+	bool have_sm;			/* and read */
 	struct md_showmem sm;
 	long long page_kb;		/* from the buddy lines, -1 */
 	bool have_zv;
@@ -166,9 +167,13 @@ static int xa_addf(char **s, const char *fmt, ...)
 	return 0;
 }
 
-static char *xa_ndup(const char *s, size_t n)
+/* *@dst = a copy of @n bytes of @s, unless already set. -ENOMEM. */
+static int xa_ndup(char **dst, const char *s, size_t n)
 {
-	return s ? strndup(s, n) : NULL;
+	if (*dst)
+		return 0;
+	*dst = strndup(s, n);
+	return *dst ? 0 : -ENOMEM;
 }
 
 /* Skip blanks. */
@@ -290,21 +295,25 @@ static void xa_mode(const char *p, struct xa_head *h)
 	}
 	q = strstr(e, "nodemask=");
 	if (q) {
+		const char *c;
+
 		q += 9;
-		e = strstr(q, ",cpuset=");
+		c = strstr(q, ",cpuset=");
 		h->nodemask = q;
-		h->nodemask_len = e ? (size_t)(e - q) : strcspn(q, " ");
+		h->nodemask_len = c ? (size_t)(c - q) : strcspn(q, " ");
 	}
 	q = strstr(e, "cpuset=");
 	if (q) {
+		const char *c;
+
 		q += 7;
-		e = strstr(q, ",mems_allowed=");
-		if (!e)
-			e = strstr(q, " mems_allowed=");
+		c = strstr(q, ",mems_allowed=");
+		if (!c)
+			c = strstr(q, " mems_allowed=");
 		h->cpuset = q;
-		h->cpuset_len = e ? (size_t)(e - q) : strlen(q);
+		h->cpuset_len = c ? (size_t)(c - q) : strlen(q);
 	}
-	q = strstr(p, "mems_allowed=");
+	q = strstr(e, "mems_allowed=");
 	if (q) {
 		q += 13;
 		h->mems = q;
@@ -321,13 +330,18 @@ static void xa_vmalloc(const char *p, size_t k, struct xa_head *h)
 	h->kind = XA_VMALLOC;
 	switch (k) {
 	case 3:	/* "vmalloc: allocation failure" */
-		if ((q = xa_after(p, ": "))) {
+		q = xa_after(p, ": ");
+		if (q) {
 			h->vstep = XV_SIZE;
 			h->vsize = xa_num(q, &e);
-		} else if ((q = xa_after(p, ", allocated "))) {
+			break;
+		}
+		q = xa_after(p, ", allocated ");
+		if (q) {
 			h->vstep = XV_PAGES;
 			h->vdone = xa_num(q, &e);
-			if ((q = xa_after(e, "of ")))
+			q = xa_after(e, "of ");
+			if (q)
 				h->vsize = xa_num(q, &e);
 		}
 		break;
@@ -336,7 +350,8 @@ static void xa_vmalloc(const char *p, size_t k, struct xa_head *h)
 		n = xa_num(p, &e);
 		if (n < 0 || (k == 5 && !xa_after(e, "allocation failure")))
 			break;
-		if ((q = strstr(e, "page order "))) {
+		q = strstr(e, "page order ");
+		if (q) {
 			h->vstep = XV_PAGES;
 			h->vpage_order = xa_num(q + 11, &e);
 			h->vdone = n;
@@ -1044,7 +1059,9 @@ static int xa_verdict_vmalloc(struct md_xalloc *a)
 	}
 	xa_set(&a->ev.verdict, "unknown");
 	if (!a->have_sm)
-		return xa_addf(&a->ev.why, "Mem-Info was not in the log: the size cannot be set against memory");
+		return xa_addf(&a->ev.why, a->mi_seen ?
+			       "its Mem-Info could not be read: the size cannot be set against memory" :
+			       "Mem-Info was not in the log: the size cannot be set against memory");
 	if (a->vsize < 0)
 		return xa_addf(&a->ev.why, "the size asked was not printed");
 	return xa_addf(&a->ev.why, "RAM was not read from Mem-Info");
@@ -1183,15 +1200,13 @@ static int xa_take_head(struct md_xalloc *a, const struct xa_head *h)
 		a->mode_bad = h->mode_bad;
 		a->mode = h->mode;
 	}
-	if (h->names && h->names_len && !a->names &&
-	    !(a->names = xa_ndup(h->names, h->names_len)))
+	if (h->names && h->names_len && xa_ndup(&a->names, h->names, h->names_len))
 		return -ENOMEM;
-	if (h->nodemask && !a->nodemask &&
-	    !(a->nodemask = xa_ndup(h->nodemask, h->nodemask_len)))
+	if (h->nodemask && xa_ndup(&a->nodemask, h->nodemask, h->nodemask_len))
 		return -ENOMEM;
-	if (h->cpuset && !a->cpuset && !(a->cpuset = xa_ndup(h->cpuset, h->cpuset_len)))
+	if (h->cpuset && xa_ndup(&a->cpuset, h->cpuset, h->cpuset_len))
 		return -ENOMEM;
-	if (h->mems && !a->mems && !(a->mems = xa_ndup(h->mems, h->mems_len)))
+	if (h->mems && xa_ndup(&a->mems, h->mems, h->mems_len))
 		return -ENOMEM;
 	return 0;
 }
@@ -1256,7 +1271,7 @@ static int xa_body(struct md_xalloc *a, const struct md_klog *log, size_t i,
 				cpu_idx = j;
 				cpu_n = n;
 				a->ev.last = j;
-				if (!same && !(a->cpu_comm = strdup(c.comm)))
+				if (!same && xa_ndup(&a->cpu_comm, c.comm, strlen(c.comm)))
 					return -ENOMEM;
 				continue;
 			}
@@ -1282,6 +1297,7 @@ static int xa_body(struct md_xalloc *a, const struct md_klog *log, size_t i,
 	a->caller = md_x_caller(log, cpu_idx, n - cpu_n + 1);
 	a->caller_unsure = a->caller && foreign;
 	if (*mi < log->n) {
+		a->mi_seen = true;
 		r = md_showmem_parse(log, *mi, &a->sm);
 		if (r == -ENOMEM)
 			return r;
@@ -1390,14 +1406,15 @@ int md_xparse_alloc(const struct md_klog *log, size_t i,
 	}
 	if (a->have_cpu) {
 		a->ev.pid = a->cpu.pid;
-		if (!a->ev.comm && !(a->ev.comm = strdup(a->cpu.comm)))
+		if (xa_ndup(&a->ev.comm, a->cpu.comm, strlen(a->cpu.comm)))
 			goto out;
-		if (a->cpu.kver_str[0] && !(a->ev.kver_str = strdup(a->cpu.kver_str)))
+		if (a->cpu.kver_str[0] &&
+		    xa_ndup(&a->ev.kver_str, a->cpu.kver_str, strlen(a->cpu.kver_str)))
 			goto out;
 		a->ev.kver = a->cpu.kver;
 	}
 	if (!a->ev.kver_str && ctx->kver_str) {
-		if (!(a->ev.kver_str = strdup(ctx->kver_str)))
+		if (xa_ndup(&a->ev.kver_str, ctx->kver_str, strlen(ctx->kver_str)))
 			goto out;
 		a->ev.kver = ctx->kver;
 	}
@@ -1410,7 +1427,7 @@ int md_xparse_alloc(const struct md_klog *log, size_t i,
 	}
 	/* the gfp mask: printed names, else the table of the kernel's version */
 	kver = ctx->kver_forced || !a->ev.kver ? ctx->kver : a->ev.kver;
-	if (a->names && !(printed = strdup(a->names)))
+	if (a->names && xa_ndup(&printed, a->names, strlen(a->names)))
 		goto out;
 	if (md_gfp_decode(&a->gfp, printed, (uint32_t)a->mode,
 			  a->has_mode && !a->mode_bad, kver))
