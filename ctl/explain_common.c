@@ -135,6 +135,7 @@ static const char *const md_x_own[] = {
 	"__folio_alloc_noprof", "folio_alloc", "folio_alloc_noprof",
 	"alloc_pages_bulk", "__alloc_pages_bulk", "alloc_pages_exact",
 	"__vmalloc", "__vmalloc_node", "__vmalloc_node_range",
+	"__vmalloc_node_flags", "__vmalloc_node_flags_caller", "vmalloc_user",
 	"__vmalloc_node_range_noprof", "__vmalloc_area_node", "vmalloc",
 	"vzalloc", "vmalloc_node", "__vmalloc_node_noprof", "kvmalloc_node",
 	"__kvmalloc_node", "__kvmalloc_node_noprof", "kvmalloc",
