@@ -602,11 +602,11 @@ static void md_prefixes(const char *s, struct md_pre *p)
 	t = md_bracket(s, p);
 	if (t) {
 		const char *sp = strchr(t, ' ');
+		size_t hl = sp ? (size_t)(sp - t) : 0;
 
 		/* journalctl -o short-monotonic: "[ 12.3] host kernel: text" */
-		if (sp && sp > t && (n = md_kernel_tag(sp + 1))) {
-			size_t hl = sp - t;
-
+		n = hl ? md_kernel_tag(sp + 1) : 0;
+		if (n) {
 			if (hl < sizeof(p->host)) {
 				memcpy(p->host, t, hl);
 				p->host[hl] = 0;
@@ -1099,8 +1099,16 @@ static int md_klog_lines(struct md_klog *log, unsigned int file,
 		bool fold_ok;
 
 		/* journalctl -o json / json-pretty / json-seq */
+		if (in_json && (*s == '{' || *s == 0x1e)) {
+			/* a new object: the one before was cut */
+			json_tokener_reset(tok);
+			json_len = 0;
+			in_json = false;
+			log->skipped++;
+		}
 		if (in_json || *s == '{' || (*s == 0x1e && s[1] == '{')) {
 			struct json_object *o;
+			bool more;
 
 			if (!tok) {
 				tok = json_tokener_new();
@@ -1128,16 +1136,26 @@ static int md_klog_lines(struct md_klog *log, unsigned int file,
 				emitted_at = SIZE_MAX;
 				continue;
 			}
-			if (json_tokener_get_error(tok) == json_tokener_continue &&
-			    json_len < MD_KLOG_JSON_MAX) {
+			more = json_tokener_get_error(tok) == json_tokener_continue;
+			if (more && json_len < MD_KLOG_JSON_MAX) {
 				in_json = true;
 				continue;
 			}
+			if (more && in_json) {	/* too large */
+				json_tokener_reset(tok);
+				json_len = 0;
+				in_json = false;
+				log->skipped++;
+				continue;
+			}
 			json_tokener_reset(tok);
-			in_json = false;
 			json_len = 0;
-			log->skipped++;
-			continue;
+			if (in_json) {		/* a broken object: its lines */
+				in_json = false;
+				log->skipped++;
+				continue;
+			}
+			s = rw->s;		/* not JSON: a line of text */
 		}
 		if (p->kind == MD_KK_BLANK) {
 			emitted_at = SIZE_MAX;
