@@ -56,7 +56,8 @@ void md_klog_free(struct md_klog *log);
 /*
  * The line after @i that may continue the report @ref belongs to: same file,
  * same host, and the same caller id when both have one (lines of other
- * CPUs/tasks interleaved are skipped). @log->n if none.
+ * CPUs/tasks interleaved are skipped, up to 4096 of them). @log->n if none;
+ * @ref NULL: simply the next line.
  */
 size_t md_klog_next(const struct md_klog *log, size_t i,
 		    const struct md_kline *ref);
@@ -65,7 +66,7 @@ size_t md_klog_next(const struct md_klog *log, size_t i,
  * Parse one raw input line on its own into @out (tests): console escapes
  * and "> " quoting taken off, then the prefixes. 0: a kernel message, 1: not
  * one (another program's syslog line, "-- MARK --", a journal "-- Boot"
- * line, a /dev/kmsg dictionary line, a blank line), 2: syslogd's "last
+ * line, a blank line), 2: syslogd's "last
  * message repeated N times" (@out->repeated = N), -ENOMEM. Whatever is
  * returned, free @out with md_kline_free(). Context rules (a syslog file
  * with "kernel:" lines skips the lines without; folds; indentation; "| "
