@@ -95,8 +95,10 @@ struct md_pre {
 	char caller;
 	unsigned int caller_id;
 	unsigned long repeat;
-	char stamp[96];
-	char host[256];
+	const char *stamp;	/* into the line (or a caller's buffer) */
+	size_t stamp_n;		/* 0: none */
+	const char *host;
+	size_t host_n;		/* 0: none */
 };
 
 static char *md_strndup(const char *s, size_t n)
@@ -188,10 +190,8 @@ static void md_setstamp(struct md_pre *p, const char *s, size_t n)
 		n--;
 	while (n && *s == ' ')
 		s++, n--;
-	if (n >= sizeof(p->stamp))
-		n = sizeof(p->stamp) - 1;
-	memcpy(p->stamp, s, n);
-	p->stamp[n] = 0;
+	p->stamp = s;
+	p->stamp_n = n;
 }
 
 /*
@@ -452,10 +452,8 @@ static void md_syslog_rest(const char *s, struct md_pre *p)
 	}
 	e = strchr(w, ' ');
 	hl = e ? (size_t)(e - w) : strlen(w);
-	if (hl >= sizeof(p->host))
-		hl = sizeof(p->host) - 1;
-	memcpy(p->host, w, hl);
-	p->host[hl] = 0;
+	p->host = w;
+	p->host_n = hl;
 	if (!e) {
 		p->kind = MD_KK_TAGLESS;
 		p->tagless = w + strlen(w);
@@ -502,9 +500,9 @@ static bool md_rfc5424(const char *s, struct md_pre *p)
 	if (*f[0] != '-')
 		md_setstamp(p, f[0], f[1] - 1 - f[0]);
 	n = f[2] - 1 - f[1];
-	if (n < sizeof(p->host) && strncmp(f[1], "-", n)) {
-		memcpy(p->host, f[1], n);
-		p->host[n] = 0;
+	if (strncmp(f[1], "- ", 2)) {
+		p->host = f[1];
+		p->host_n = n;
 	}
 	if (*q == '[') {		/* structured data: [id k="v"]... */
 		while (*q == '[') {
@@ -607,12 +605,10 @@ static void md_prefixes(const char *s, struct md_pre *p)
 		/* journalctl -o short-monotonic: "[ 12.3] host kernel: text" */
 		n = hl ? md_kernel_tag(sp + 1) : 0;
 		if (n) {
-			if (hl < sizeof(p->host)) {
-				memcpy(p->host, t, hl);
-				p->host[hl] = 0;
-				p->syslog = p->tag_kernel = true;
-				t = sp + 1 + n;
-			}
+			p->host = t;
+			p->host_n = hl;
+			p->syslog = p->tag_kernel = true;
+			t = sp + 1 + n;
 		}
 		p->text = t;
 		return;
@@ -876,10 +872,10 @@ static int md_emit(struct md_klog *log, unsigned int file,
 	k->caller_id = pre->caller_id;
 	k->cut = cut;
 	k->text = md_strndup(text, n);
-	k->stamp = pre->stamp[0] ? strdup(pre->stamp) : NULL;
-	k->host = pre->host[0] ? strdup(pre->host) : NULL;
-	if (!k->text || (pre->stamp[0] && !k->stamp) ||
-	    (pre->host[0] && !k->host)) {
+	k->stamp = pre->stamp_n ? md_strndup(pre->stamp, pre->stamp_n) : NULL;
+	k->host = pre->host_n ? md_strndup(pre->host, pre->host_n) : NULL;
+	if (!k->text || (pre->stamp_n && !k->stamp) ||
+	    (pre->host_n && !k->host)) {
 		md_kline_free(k);
 		return md_err_nomem(), -ENOMEM;
 	}
@@ -992,7 +988,7 @@ static int md_json_entry(struct md_klog *log, unsigned int file,
 {
 	struct json_object *v;
 	struct md_pre pre;
-	char *msg = NULL;
+	char *msg = NULL, stamp[64];
 	int r;
 
 	if (!json_object_is_type(o, json_type_object))
@@ -1046,17 +1042,20 @@ static int md_json_entry(struct md_klog *log, unsigned int file,
 		if (md_num(&s, &us) && !*s && us / 1000000 < (1ULL << 40)) {
 			t = (time_t)(us / 1000000);
 			if (gmtime_r(&t, &tm)) {
-				size_t n = strftime(pre.stamp, 40, "%Y-%m-%dT%H:%M:%S",
+				size_t n = strftime(stamp, 40, "%Y-%m-%dT%H:%M:%S",
 						    &tm);
 
-				snprintf(pre.stamp + n, sizeof(pre.stamp) - n,
+				snprintf(stamp + n, sizeof(stamp) - n,
 					 ".%06llu+00:00", us % 1000000);
+				pre.stamp = stamp;
+				pre.stamp_n = strlen(stamp);
 			}
 		}
 	}
-	if (json_object_object_get_ex(o, "_HOSTNAME", &v))
-		snprintf(pre.host, sizeof(pre.host), "%s",
-			 json_object_get_string(v) ?: "");
+	if (json_object_object_get_ex(o, "_HOSTNAME", &v)) {
+		pre.host = json_object_get_string(v) ?: "";
+		pre.host_n = strlen(pre.host);
+	}
 	if (json_object_object_get_ex(o, "PRIORITY", &v)) {
 		const char *s = json_object_get_string(v) ?: "";
 		unsigned long long l;
@@ -1506,11 +1505,11 @@ int md_kline_parse(const char *raw, struct md_kline *out)
 	if (t && p.kmsg)
 		md_kmsg_unescape(t);
 	out->text = t;
-	out->stamp = p.stamp[0] ? strdup(p.stamp) : NULL;
-	out->host = p.host[0] ? strdup(p.host) : NULL;
+	out->stamp = p.stamp_n ? md_strndup(p.stamp, p.stamp_n) : NULL;
+	out->host = p.host_n ? md_strndup(p.host, p.host_n) : NULL;
 	free(s);
-	if (!out->text || (p.stamp[0] && !out->stamp) ||
-	    (p.host[0] && !out->host)) {
+	if (!out->text || (p.stamp_n && !out->stamp) ||
+	    (p.host_n && !out->host)) {
 		md_kline_free(out);
 		return -ENOMEM;
 	}
