@@ -27,7 +27,15 @@ struct md_kline {
 	unsigned int caller_id;
 	int level;		/* <N> console level if printed, else -1 */
 	unsigned int repeated;	/* syslogd "last message repeated N times" */
+	bool cut;		/* input line longer than MD_KLOG_LINE_MAX: cut */
+	unsigned int folds;	/* mail/forum folds joined into @text */
 };
+
+/*
+ * The longest input line kept (bytes): the rest of a longer line is read
+ * and dropped, and its kline says @cut.
+ */
+#define MD_KLOG_LINE_MAX (64 * 1024)
 
 struct md_klog {
 	struct md_kline *lines;
@@ -48,12 +56,23 @@ void md_klog_free(struct md_klog *log);
 /*
  * The line after @i that may continue the report @ref belongs to: same file,
  * same host, and the same caller id when both have one (lines of other
- * CPUs/tasks interleaved are skipped). @log->n if none.
+ * CPUs/tasks interleaved are skipped, up to 4096 of them). @log->n if none;
+ * @ref NULL: simply the next line.
  */
 size_t md_klog_next(const struct md_klog *log, size_t i,
 		    const struct md_kline *ref);
 
-/* Parse one raw input line into @out (tests; md_klog_add_* use it). */
+/*
+ * Parse one raw input line on its own into @out (tests): console escapes
+ * and "> " quoting taken off, then the prefixes. 0: a kernel message, 1: not
+ * one (another program's syslog line, "-- MARK --", a journal "-- Boot"
+ * line, a blank line), 2: syslogd's "last
+ * message repeated N times" (@out->repeated = N), -ENOMEM. Whatever is
+ * returned, free @out with md_kline_free(). Context rules (a syslog file
+ * with "kernel:" lines skips the lines without; folds; indentation; "| "
+ * quoting) need the whole input: md_klog_add_stream().
+ */
 int md_kline_parse(const char *raw, struct md_kline *out);
+void md_kline_free(struct md_kline *k);
 
 #endif /* MEMDIAGCTL_KLOG_H */

@@ -1,10 +1,10 @@
 #!/bin/bash
 # Make (or reuse) the Debian root of one release: its compiler, libnl,
-# libsmartcols, python3 and the kernel images and headers of every kernel line
-# memdiag supports on it. memdiag.ko, memdiagctl and the selftests of that
-# release's kernels are built in it (tools/in-root.sh) and its guests boot
-# with it as their root file system (tools/vm-run -r), as a user of that
-# release would run them.
+# libsmartcols, json-c, python3 and the kernel images and headers of every
+# kernel line memdiag supports on it. memdiag.ko, memdiagctl and the
+# selftests of that release's kernels are built in it (tools/in-root.sh) and
+# its guests boot with it as their root file system (tools/vm-run -r), as a
+# user of that release would run them.
 #
 #   tools/release-root.sh RELEASE     make or refresh it, print its path
 #   tools/release-root.sh --list      the releases, one a line
@@ -28,7 +28,7 @@ RELEASES=(bullseye bookworm trixie sid)
 # What every root holds besides its kernels: what building and running the
 # module, memdiagctl and the selftests needs.
 BASE=(gcc make pkg-config libc6-dev libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
-	libsmartcols-dev kmod xz-utils zstd python3 python3-yaml procps util-linux
+	libsmartcols-dev libjson-c-dev kmod xz-utils zstd python3 python3-yaml procps util-linux
 	mount iproute2 libcap2-bin sparse perl ca-certificates e2fsprogs
 	dkms man-db groff-base bash-completion rsync libnl-utils prometheus)
 

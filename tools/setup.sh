@@ -10,7 +10,7 @@ set -euo pipefail
 # (tools/release-root.sh), each release with its own userland.
 PKGS=(
 	gcc make pkg-config libc6-dev
-	libnl-3-dev libnl-genl-3-dev libnl-utils libsmartcols-dev
+	libnl-3-dev libnl-genl-3-dev libnl-utils libsmartcols-dev libjson-c-dev
 	qemu-system-x86 busybox-static cpio xz-utils zstd kmod
 	debootstrap e2fsprogs rsync util-linux
 	linux-source-6.12
