@@ -135,6 +135,7 @@ static const char *const md_x_own[] = {
 	"__folio_alloc_noprof", "folio_alloc", "folio_alloc_noprof",
 	"alloc_pages_bulk", "__alloc_pages_bulk", "alloc_pages_exact",
 	"__vmalloc", "__vmalloc_node", "__vmalloc_node_range",
+	"__vmalloc_node_flags", "__vmalloc_node_flags_caller", "vmalloc_user",
 	"__vmalloc_node_range_noprof", "__vmalloc_area_node", "vmalloc",
 	"vzalloc", "vmalloc_node", "__vmalloc_node_noprof", "kvmalloc_node",
 	"__kvmalloc_node", "__kvmalloc_node_noprof", "kvmalloc",
@@ -148,19 +149,34 @@ static const char *const md_x_own[] = {
 	"allocate_slab", "new_slab", "___slab_alloc", "__slab_alloc",
 	"slab_alloc", "slab_alloc_node", "cache_grow", "cache_grow_begin",
 	"cache_alloc_refill", "kmem_getpages", "__kmalloc_node_noprof",
+	"fallback_alloc", "____cache_alloc_node", "____cache_alloc",
+	"__do_cache_alloc", "__cache_alloc", "cache_alloc_node",
+	/* the network stack's allocators: the driver below asked */
+	"__alloc_page_frag", "page_frag_alloc", "__page_frag_alloc_align",
+	"page_frag_alloc_align", "__netdev_alloc_skb", "__napi_alloc_skb",
+	"__alloc_skb", "alloc_skb", "netdev_alloc_frag", "__netdev_alloc_frag_align",
+	"napi_alloc_frag", "__alloc_rx_skb", "__netdev_alloc_skb_ip_align",
 	"out_of_memory", "oom_kill_process", "dump_header",
 	"mem_cgroup_out_of_memory", "pagefault_out_of_memory",
 	"__vm_enough_memory", "security_vm_enough_memory_mm",
 };
 
-/* The symbol of a frame line, or 0 if @text is not one. */
+/*
+ * The symbol of a frame line, or 0 if @text is not one. Layouts:
+ *   " warn_alloc+0x100/0x148" (x86 and arm64 since 4.x),
+ *   "[<ffffffff8113f3d2>] warn_alloc_failed+0xf2/0x140" (before),
+ *   "[<c0013f54>] (unwind_backtrace+0x0/0xf0) from [<c00a1f64>] (...)" and
+ *   "[<c000d20c>] (show_stack) from [<c009bf44>] (warn_alloc_failed+0xdc/0x124)"
+ *   (ARM before 6.x: the frame's own function is the first one),
+ *   " unwind_backtrace from show_stack+0x10/0x14" (ARM since 5.x).
+ */
 static size_t md_x_frame(const char *text, const char **sym)
 {
 	const char *p = text, *q;
+	bool paren = false;
 
 	while (*p == ' ' || *p == '\t')
 		p++;
-	/* "[<ffffffff8113f3d2>] " of x86 before 4.x, ARM's "[<c0013f54>] (" */
 	if (p[0] == '[' && p[1] == '<') {
 		q = strstr(p, ">]");
 		if (!q)
@@ -168,19 +184,27 @@ static size_t md_x_frame(const char *text, const char **sym)
 		p = q + 2;
 		while (*p == ' ')
 			p++;
-		if (*p == '(')
+		if (*p == '(') {
 			p++;
+			paren = true;
+		}
 	}
 	/* "? foo+0x1/0x2": an unreliable frame, not a caller */
 	if (*p == '?')
 		return 0;
 	q = p;
-	while (*q && (isalnum((unsigned char)*q) || *q == '_' || *q == '.'))
+	while (*q && (isalnum((unsigned char)*q) || *q == '_' || *q == '.' ||
+		      *q == '$'))
 		q++;
-	if (q == p || *q != '+' || strncmp(q, "+0x", 3))
+	if (q == p)
 		return 0;
-	*sym = p;
-	return q - p;
+	if (!strncmp(q, "+0x", 3) || (paren && (*q == ')' || !strncmp(q, " [", 2))) ||
+	    !strncmp(q, " from ", 6) ||
+	    (!strncmp(q, " [", 2) && strstr(q, "] from "))) {
+		*sym = p;
+		return q - p;
+	}
+	return 0;
 }
 
 static bool md_x_is_own(const char *sym, size_t n)
@@ -222,8 +246,11 @@ char *md_x_caller(const struct md_klog *log, size_t i, size_t max)
 
 		if (!in_trace) {
 			in_trace = md_x_trace_start(text);
-			/* old x86 and ARM print frames without a heading */
-			if (in_trace || !md_x_frame(text, &sym))
+			/* m68k: "Call Trace: [<000290a8>] __alloc_pages+..." */
+			if (in_trace && strstr(text, "[<"))
+				text = strstr(text, "[<");
+			else if (in_trace || !md_x_frame(text, &sym))
+				/* old x86 and ARM print frames without a heading */
 				continue;
 			in_trace = true;
 		}

@@ -76,6 +76,32 @@ static void t_caller(void)
 	c = md_x_caller(&log, 0, 20);
 	CHECK_STR(c, "mv_xor_alloc [mv_xor]");
 	free(c);
+	/* ARM 4.x: each frame's own function first, without an offset */
+	lines[3] = "[<c000d20c>] (show_stack) from [<c009bf44>] (warn_alloc_failed+0xdc/0x124)";
+	lines[4] = "[<c009bf44>] (warn_alloc_failed) from [<c009e194>] (__alloc_pages_nodemask+0x178/0x860)";
+	lines[5] = "[<c009e194>] (__alloc_pages_nodemask) from [<c009ea7c>] (__alloc_page_frag+0x160/0x194)";
+	lines[6] = "[<bf17c574>] (_rtl_rx_completed [rtl_usb]) from [<c03f08c8>] (__usb_hcd_giveback_urb+0x70/0x108)";
+	for (i = 0; i < ARRAY_SIZE(lines); i++)
+		kl[i].text = lines[i];
+	c = md_x_caller(&log, 0, 20);
+	CHECK_STR(c, "_rtl_rx_completed [rtl_usb]");
+	free(c);
+	/* ARM 6.x: "func from caller+off/len" */
+	lines[3] = " unwind_backtrace from show_stack+0x18/0x1c";
+	lines[4] = " show_stack from dump_stack_lvl+0x40/0x4c";
+	lines[5] = " dump_stack_lvl from warn_alloc+0xd4/0x168";
+	lines[6] = " warn_alloc from __alloc_pages+0xa24/0xc30";
+	lines[7] = " __alloc_pages from kmalloc_large+0x30/0xa0";
+	for (i = 0; i < ARRAY_SIZE(lines); i++)
+		kl[i].text = lines[i];
+	log.n = 13;
+	lines[8] = " kmalloc_large from brcmf_fw_alloc_request+0x40/0x1f8 [brcmfmac]";
+	lines[9] = " brcmf_fw_alloc_request [brcmfmac] from brcmf_fw_get_firmwares+0x28/0x8c [brcmfmac]";
+	for (i = 0; i < ARRAY_SIZE(lines); i++)
+		kl[i].text = lines[i];
+	c = md_x_caller(&log, 0, 20);
+	CHECK_STR(c, "brcmf_fw_alloc_request [brcmfmac]");
+	free(c);
 }
 
 void xu_common(void)
