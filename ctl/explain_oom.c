@@ -62,7 +62,7 @@
 #include "showmem.h"
 
 #define MD_XO_MAX_STEPS 100000	/* lines one report may span */
-#define MD_XO_RUN_HEAD 3000	/* unknown lines in a row before the table */
+#define MD_XO_RUN_HEAD 400	/* unknown lines in a row before the table */
 #define MD_XO_RUN_TABLE 40	/* ... after its header */
 #define MD_XO_BACK 100000	/* lines looked back for a report's start */
 #define MD_XO_REAP_WIN 2000	/* lines between a kill and its reaper */
@@ -792,6 +792,24 @@ static void md_xo_find_reaper(struct md_xo *o, size_t k)
 	}
 }
 
+/* show_mem() from line *@j: 0 and *@j at its last line, else -1. */
+static int md_xo_try_showmem(struct md_xo *o, size_t *j)
+{
+	int r = md_showmem_parse(o->log, *j, &o->sm);
+
+	if (r == -ENOMEM)
+		o->err = true;
+	if (r)
+		return -1;
+	o->have_sm = true;
+	if (o->probe > *j && o->probe <= o->sm.last)
+		o->probe_hit = true;
+	if (o->sm.last > *j && o->sm.last < o->log->n)
+		*j = o->sm.last;
+	o->x.last = *j;
+	return 0;
+}
+
 /*
  * Read the report that starts at @start, following md_klog_next(). Sets
  * o->probe_hit if line o->probe was one of its lines.
@@ -810,7 +828,11 @@ static void md_xo_read(struct md_xo *o, size_t start)
 		struct md_xcpu c;
 		bool known = true;
 
-		if (j != start && (md_xo_is_trigger(t) || !strncmp(t, "Linux version ", 14)))
+		/* another report begins: this one was cut */
+		if (j != start && (md_xo_is_trigger(t) || !strncmp(t, "Linux version ", 14) ||
+				   strstr(t, "page allocation failure") ||
+				   strstr(t, "page allocation stalls for") ||
+				   !strncmp(t, "------------[ cut here ]", 24)))
 			break;
 		if (ended) {
 			/* after the kill: the group's and the sharers' kills */
@@ -871,19 +893,11 @@ static void md_xo_read(struct md_xo *o, size_t start)
 		} else if (o->in_stats && !o->have_header && md_xo_stat(o, t)) {
 			/* a v2-style stat line */
 		} else if (!o->have_sm && !o->have_header &&
-			   (!strncmp(t, "Mem-Info", 8) || !strncmp(t, "Mem-info", 8))) {
-			int r = md_showmem_parse(log, j, &o->sm);
-
-			if (r == -ENOMEM) {
-				o->err = true;
-			} else if (!r) {
-				o->have_sm = true;
-				if (o->probe > j && o->probe <= o->sm.last)
-					o->probe_hit = true;
-				if (o->sm.last > j && o->sm.last < log->n)
-					j = o->sm.last;
-				o->x.last = j;
-			}
+			   (!strncmp(t, "Mem-Info", 8) || !strncmp(t, "Mem-info", 8) ||
+			    !strncmp(t, "Free pages:", 11) || !strncmp(t, "active_anon:", 12) ||
+			    !strncmp(t, "Active:", 7)) &&
+			   !md_xo_try_showmem(o, &j)) {
+			/* show_mem() read */
 		} else if (md_xo_header(o, t)) {
 			/* the table begins */
 		} else if (o->have_header && md_xo_row(o, t)) {
@@ -1295,6 +1309,14 @@ static void md_xo_decide(struct md_xo *o)
 		md_xo_cat(&why, &o->err, "the listed tasks' resident memory adds up to %lld kB (pages they share counted in each), %lld%% of %lld kB RAM, and none held most of it",
 			  sum, md_xo_pct(sum, o->m_ram), o->m_ram);
 		advice = strdup("the workload is larger than the machine: fewer workers (php-fpm, httpd pools), limits per service, more RAM or swap");
+	} else if (!memcg && o->m_swap_total > 0 && o->m_swap_free == 0 && o->m_anon > 0 &&
+		   o->m_ram > 0 && md_xo_pct(o->m_anon, o->m_ram) >= 50) {
+		verdict = "swap full";
+		md_xo_cat(&why, &o->err, "anonymous memory filled RAM (%lld kB, %lld%% of %lld kB) and all %lld kB of swap",
+			  o->m_anon, md_xo_pct(o->m_anon, o->m_ram), o->m_ram, o->m_swap_total);
+		advice = strdup("find what holds the anonymous memory (the task table, or smem/ps by RSS and swap): more swap only delays a leak");
+		free(notes);
+		notes = NULL;
 	} else if (!memcg && o->m_swap_total == 0 && o->m_anon > 0 && o->m_ram > 0 &&
 		   md_xo_pct(o->m_anon, o->m_ram) >= 50) {
 		verdict = "no swap";
@@ -1362,13 +1384,20 @@ static void md_xo_finish(struct md_xo *o, const struct md_xctx *ctx)
 	md_xo_match(o);
 	md_xo_decide(o);
 
-	/* the task: the victim when there is one */
-	if (o->v.comm || o->v.pid >= 0) {
-		o->x.comm = o->v.comm ? strdup(o->v.comm) : NULL;
-		o->x.pid = o->v.pid;
-	} else {
+	/*
+	 * The task it happened to: the one that invoked the killer (the
+	 * victim is in "victim"), else, with the beginning cut, the victim.
+	 */
+	if (o->have_trigger) {
 		o->x.comm = o->trig_comm ? strdup(o->trig_comm) : NULL;
 		o->x.pid = o->trig_pid;
+		if (o->trig_comm && !o->x.comm)
+			o->err = true;
+	} else {
+		o->x.comm = o->v.comm ? strdup(o->v.comm) : NULL;
+		o->x.pid = o->v.pid;
+		if (o->v.comm && !o->x.comm)
+			o->err = true;
 	}
 	if (o->no_killable && o->trig_comm)
 		snprintf(buf, sizeof(buf), "%s invoked the OOM killer, which found no task to kill%s",
