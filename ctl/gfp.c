@@ -14,8 +14,9 @@
 
 const struct md_gfp_table *const md_gfp_tables[] = {
 	&md_gfp_t2_5, &md_gfp_t2_6_0, &md_gfp_t2_6_23, &md_gfp_t2_6_31,
+	&md_gfp_t3_8, &md_gfp_t3_16, &md_gfp_t4_2,
 	&md_gfp_t4_4, &md_gfp_t4_5, &md_gfp_t4_10, &md_gfp_t4_13,
-	&md_gfp_t4_18, &md_gfp_t5_3, &md_gfp_t5_14, &md_gfp_t6_3,
+	&md_gfp_t4_15, &md_gfp_t4_18, &md_gfp_t5_3, &md_gfp_t5_14, &md_gfp_t6_3,
 	&md_gfp_t6_8, &md_gfp_t7_2, NULL
 };
 #define NTABLES (ARRAY_SIZE(md_gfp_tables) - 1)

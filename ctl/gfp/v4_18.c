@@ -1,14 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * gfp bits of 4.18-4.19 (md_gfp_t4_18), written from 4.19's
- * include/linux/gfp.h (0x88888888/Linux-4.19): ___GFP_WRITE 0x100,
+ * gfp bits of 4.18-5.0 (md_gfp_t4_18), written from 4.19's
+ * include/linux/gfp.h (0x88888888/Linux-4.19, commit d7e460edb189):
+ * ___GFP_WRITE 0x100,
  * RETRY_MAYFAIL 0x400, ATOMIC 0x80000, ACCOUNT 0x100000, DIRECT_RECLAIM
- * 0x200000, KSWAPD_RECLAIM 0x400000 ("Moved couple of gfp masks instead of
- * sliding all", after 4.15). GFP_KERNEL = 0x6000c0, GFP_HIGHUSER_MOVABLE =
- * 0x6200ca (RHEL 8's 4.18 and 4.19 OOM reports print
- * gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE)). Which of 4.16/4.17 had it is not
- * checked: they are between tables. Names in 5.10's mmflags.h order (the same
- * list).
+ * 0x200000, KSWAPD_RECLAIM 0x400000 (Shakeel Butt's "mm: save two stranding
+ * bit in gfp_mask" v2, acked on linux-mm 2018-05-17 against the 4.17-rc
+ * header, so 4.18: 4.15-4.17 are md_gfp_t4_15 in v4_10.c). GFP_KERNEL =
+ * 0x6000c0, GFP_HIGHUSER_MOVABLE = 0x6200ca (RHEL 8's 4.18 and 4.19 OOM
+ * reports print gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE)). Names in 5.10's
+ * mmflags.h order (the same list).
+ *
+ * Up to 5.0: Alexey Dobriyan's "[PATCH] mm: shuffle GFP_* flags" (lkml,
+ * 2019-01-09, during 5.0-rc1) quotes this layout as its base (WRITE 0x100 to
+ * KSWAPD_RECLAIM 0x400000, NOLOCKDEP 0x800000), so 4.20 and 5.0 have it.
+ * That patch gave the 5.3 layout (v5_3.c); which of 5.1 and 5.2 first had
+ * it was not found (no 5.1 or 5.2 header in reach): they are left between
+ * this table and md_gfp_t5_3, md_gfp_decode() gives both readings.
  */
 #include <stddef.h>
 #include "../gfp.h"
@@ -53,8 +61,8 @@ static const struct md_gfp_name names_4_18[] = {
 };
 
 const struct md_gfp_table md_gfp_t4_18 = {
-	.versions = "4.18-4.19",
-	.lo = md_kver(4, 18, 0), .hi = md_kver(4, 19, 255),
+	.versions = "4.18-5.0",
+	.lo = md_kver(4, 18, 0), .hi = md_kver(5, 0, 255),
 	.source = "4.19 include/linux/gfp.h",
 	.names = names_4_18,
 };

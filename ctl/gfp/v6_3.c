@@ -1,12 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * gfp bits of 6.3-6.7 (md_gfp_t6_3) and 6.8-6.12 (md_gfp_t6_8), written from
+ * gfp bits of 6.3-6.7 (md_gfp_t6_3) and 6.8-6.14 (md_gfp_t6_8), written from
  * Debian's linux-source-6.12 include/linux/gfp_types.h and
- * include/trace/events/mmflags.h. 6.3 removed __GFP_ATOMIC (bit 0x200 unused
+ * include/trace/events/mmflags.h, and for 6.3-6.7 from torvalds/linux
+ * include/linux/gfp_types.h at 16f5dfbc851b (the 6.8 GFP_NOWAIT commit
+ * itself: #define'd bits, ZEROTAGS 0x800000, SKIP_ZERO/SKIP_KASAN 0x1000000/
+ * 0x2000000 with KASAN_HW_TAGS, NOLOCKDEP 0x4000000 with LOCKDEP, no
+ * __GFP_NO_OBJ_EXT; the commit changes only GFP_NOWAIT). 6.3 removed __GFP_ATOMIC (bit 0x200 unused
  * since; GFP_ATOMIC = __GFP_HIGH|__GFP_KSWAPD_RECLAIM = 0x820); the other bits
  * as in 6.1. 6.8's 16f5dfbc851b ("gfp: include __GFP_NOWARN in GFP_NOWAIT")
  * made GFP_NOWAIT = __GFP_KSWAPD_RECLAIM|__GFP_NOWARN = 0x2800 (6.7 and before:
- * 0x800): the 6.3-6.7 table is 6.12's with that commit undone. Bits above
+ * 0x800): the 6.3-6.7 table is that header with the commit's one line
+ * undone. 6.13 and 6.14: no header of theirs was read; the bits are the same
+ * in the 6.12 and 7.2 headers, and %pGg's order changed only with
+ * ca29a0bf1221 ("tracing: gfp: Remove duplication of recording GFP flags",
+ * in trace/for-next in March 2025, i.e. the 6.15 merge window), see
+ * v7_2.c. Bits above
  * __GFP_ZEROTAGS depend on the config (KASAN_HW_TAGS, LOCKDEP, SLAB_OBJ_EXT in
  * 6.10+: __GFP_NO_OBJ_EXT is 0x1000000 on a Debian amd64 kernel) and are
  * left unnamed. GFP_KERNEL = 0xcc0, GFP_HIGHUSER_MOVABLE = 0x100cca,
@@ -57,7 +66,7 @@ static const struct md_gfp_name names_6_3[] = {
 const struct md_gfp_table md_gfp_t6_3 = {
 	.versions = "6.3-6.7",
 	.lo = md_kver(6, 3, 0), .hi = md_kver(6, 7, 255),
-	.source = "Debian linux-source-6.12 include/linux/gfp_types.h without 16f5dfbc851b",
+	.source = "torvalds/linux include/linux/gfp_types.h at 16f5dfbc851b, without its GFP_NOWAIT change",
 	.names = names_6_3,
 };
 
@@ -101,8 +110,8 @@ static const struct md_gfp_name names_6_8[] = {
 };
 
 const struct md_gfp_table md_gfp_t6_8 = {
-	.versions = "6.8-6.12",
-	.lo = md_kver(6, 8, 0), .hi = md_kver(6, 12, 255),
+	.versions = "6.8-6.14",
+	.lo = md_kver(6, 8, 0), .hi = md_kver(6, 14, 255),
 	.source = "Debian linux-source-6.12 include/linux/gfp_types.h, include/trace/events/mmflags.h",
 	.names = names_6_8,
 };

@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * gfp bits of 7.2 (md_gfp_t7_2), written from Debian's linux-source-7.2
+ * gfp bits of 6.15-7.2 (md_gfp_t7_2), written from Debian's linux-source-7.2
  * include/linux/gfp_types.h and include/trace/events/mmflags.h: the bits of
  * 6.12 (enum ___GFP_*_BIT, 0x200 unused), GFP_NOWAIT with __GFP_NOWARN;
  * __GFP_NO_OBJ_EXT is always defined (after ZEROTAGS, and after the
  * KASAN_HW_TAGS and LOCKDEP bits when those are configured: 0x1000000 on a
  * Debian amd64 kernel) and left unnamed here for that reason. %pGg's list
  * changed: after the composites and GFP_DMA, GFP_DMA32, __GFP_RECLAIM come the
- * single flags in bit order (TRACE_GFP_FLAGS). Which of 6.13-7.1 first had that
- * order is not checked: they are between tables (the bits agree).
+ * single flags in bit order (TRACE_GFP_FLAGS), from ca29a0bf1221 ("tracing:
+ * gfp: Remove duplication of recording GFP flags", posted 2025-02-25, in
+ * trace/for-next in March 2025 with its { 0, NULL } fix from Petr Mladek):
+ * the 6.15 merge window. 6.15-7.1 are given this table from that commit
+ * list and the bits agreeing in the 6.12 and 7.2 headers; no header of
+ * 6.15-7.1 itself was read. torvalds/linux include/trace/events/mmflags.h
+ * as stored (commit 01c69ef56dfa) has the same list.
  * GFP_KERNEL = 0xcc0, GFP_ATOMIC = 0x820, GFP_NOWAIT = 0x2800,
  * GFP_HIGHUSER_MOVABLE = 0x100cca, GFP_TRANSHUGE = 0x1c24ca.
  */
@@ -57,8 +62,8 @@ static const struct md_gfp_name names_7_2[] = {
 };
 
 const struct md_gfp_table md_gfp_t7_2 = {
-	.versions = "7.2",
-	.lo = md_kver(7, 2, 0), .hi = md_kver(7, 2, 255),
+	.versions = "6.15-7.2",
+	.lo = md_kver(6, 15, 0), .hi = md_kver(7, 2, 255),
 	.source = "Debian linux-source-7.2 include/linux/gfp_types.h, include/trace/events/mmflags.h",
 	.names = names_7_2,
 };

@@ -69,10 +69,10 @@ static void t_3x(void)
 
 	/* RHEL 6 / 3.x OOM gfp_mask=0x201da, 0x280da, 0xd0 */
 	hex(0x201da, md_kver(2, 6, 32),
-	    "GFP_HIGHUSER_MOVABLE|__GFP_COLD", "2.6.31-4.3");
+	    "GFP_HIGHUSER_MOVABLE|__GFP_COLD", "2.6.31-3.7");
 	hex(0x280da, md_kver(3, 13, 0),
-	    "GFP_HIGHUSER_MOVABLE|__GFP_ZERO", "2.6.31-4.3");
-	hex(0xd0, md_kver(3, 10, 0), "GFP_KERNEL", "2.6.31-4.3");
+	    "GFP_HIGHUSER_MOVABLE|__GFP_ZERO", "3.8-3.15");
+	hex(0xd0, md_kver(3, 10, 0), "GFP_KERNEL", "3.8-3.15");
 	CHECK(md_gfp_decode(&g, NULL, 0x201da, true, md_kver(3, 10, 0)) == 0);
 	CHECK(g.zone == MD_GZ_MOVABLE && g.direct_reclaim == MD_YES);
 	CHECK(g.movable == MD_YES && g.hardwall == MD_YES);
@@ -93,12 +93,12 @@ static void t_4x(void)
 	hex(0x2084020, md_kver(4, 9, 0), "GFP_ATOMIC|__GFP_COMP", "4.5-4.9");
 	hex(0x24000c0, md_kver(4, 8, 0), "GFP_KERNEL", "4.5-4.9");
 	/* corpus 4.15: 0x14080c0(GFP_KERNEL|__GFP_ZERO) */
-	hex(0x14080c0, md_kver(4, 15, 0), "GFP_KERNEL|__GFP_ZERO", "4.13-4.15");
+	hex(0x14080c0, md_kver(4, 15, 0), "GFP_KERNEL|__GFP_ZERO", "4.15-4.17");
 	hex(0x15080c0, md_kver(4, 14, 0), "GFP_KERNEL_ACCOUNT|__GFP_ZERO",
-	    "4.13-4.15");
+	    "4.13-4.14");
 	/* 4.19: 0x6200ca(GFP_HIGHUSER_MOVABLE), 0x484020 */
-	hex(0x6200ca, md_kver(4, 19, 0), "GFP_HIGHUSER_MOVABLE", "4.18-4.19");
-	hex(0x484020, md_kver(4, 18, 0), "GFP_ATOMIC|__GFP_COMP", "4.18-4.19");
+	hex(0x6200ca, md_kver(4, 19, 0), "GFP_HIGHUSER_MOVABLE", "4.18-5.0");
+	hex(0x484020, md_kver(4, 18, 0), "GFP_ATOMIC|__GFP_COMP", "4.18-5.0");
 	/* __GFP_REPEAT, RETRY_MAYFAIL's ancestor */
 	CHECK(md_gfp_decode(&g, NULL, 0x14004c0, true, md_kver(4, 11, 0)) == 0);
 	CHECK(g.retry_mayfail == MD_YES && g.retry_is_repeat);
@@ -121,23 +121,23 @@ static void t_5_6_7(void)
 	hex(0xa20, md_kver(6, 1, 0), "GFP_ATOMIC", "5.14-6.2");
 	hex(0x40a20, md_kver(6, 1, 0), "GFP_ATOMIC|__GFP_COMP", "5.14-6.2");
 	hex(0x800, md_kver(6, 1, 0), "GFP_NOWAIT", "5.14-6.2");
-	hex(0x820, md_kver(6, 12, 0), "GFP_ATOMIC", "6.8-6.12");
-	hex(0x2800, md_kver(6, 12, 0), "GFP_NOWAIT", "6.8-6.12");
-	hex(0x800, md_kver(6, 12, 0), "__GFP_KSWAPD_RECLAIM", "6.8-6.12");
+	hex(0x820, md_kver(6, 12, 0), "GFP_ATOMIC", "6.8-6.14");
+	hex(0x2800, md_kver(6, 12, 0), "GFP_NOWAIT", "6.8-6.14");
+	hex(0x800, md_kver(6, 12, 0), "__GFP_KSWAPD_RECLAIM", "6.8-6.14");
 	hex(0x800, md_kver(6, 5, 0), "GFP_NOWAIT", "6.3-6.7");
 	hex(0x140cca, md_kver(6, 12, 0), "GFP_HIGHUSER_MOVABLE|__GFP_COMP",
-	    "6.8-6.12");
-	hex(0x820, md_kver(7, 2, 13), "GFP_ATOMIC", "7.2");
-	hex(0x2800, md_kver(7, 2, 0), "GFP_NOWAIT", "7.2");
-	hex(0x1c24ca, md_kver(7, 2, 0), "GFP_TRANSHUGE", "7.2");
+	    "6.8-6.14");
+	hex(0x820, md_kver(7, 2, 13), "GFP_ATOMIC", "6.15-7.2");
+	hex(0x2800, md_kver(7, 2, 0), "GFP_NOWAIT", "6.15-7.2");
+	hex(0x1c24ca, md_kver(7, 2, 0), "GFP_TRANSHUGE", "6.15-7.2");
 	/* 7.2 names single flags in bit order */
 	hex(0x2dc0, md_kver(7, 2, 0), "GFP_KERNEL|__GFP_ZERO|__GFP_NOWARN",
-	    "7.2");
+	    "6.15-7.2");
 	hex(0x2dc0, md_kver(6, 12, 0), "GFP_KERNEL|__GFP_NOWARN|__GFP_ZERO",
-	    "6.8-6.12");
+	    "6.8-6.14");
 	hex(0x142cc0, md_kver(7, 2, 0), "GFP_USER|__GFP_NOWARN|__GFP_COMP",
-	    "7.2");
-	hex(0x1000cc0, md_kver(6, 12, 0), "GFP_KERNEL|0x1000000", "6.8-6.12");
+	    "6.15-7.2");
+	hex(0x1000cc0, md_kver(6, 12, 0), "GFP_KERNEL|0x1000000", "6.8-6.14");
 
 	CHECK(md_gfp_decode(&g, NULL, 0x1c24ca, true, md_kver(6, 1, 0)) == 0);
 	CHECK(g.direct_reclaim == MD_YES && g.kswapd_reclaim == MD_NO);
@@ -195,7 +195,7 @@ static void t_printed(void)
 	CHECK(md_gfp_decode(&g, "GFP_KERNEL|__GFP_ZERO", 0x14080c0, true,
 			    md_kver(4, 15, 0)) == 0);
 	CHECK(g.source == MD_GFP_PRINTED);
-	CHECK_STR(g.table, "4.13-4.15");
+	CHECK_STR(g.table, "4.15-4.17");
 	md_gfp_free(&g);
 	/* corpus 21: 0xcc1(GFP_KERNEL|GFP_DMA), no version */
 	CHECK(md_gfp_decode(&g, "GFP_KERNEL|GFP_DMA", 0xcc1, true, 0) == 0);
@@ -236,10 +236,10 @@ static void t_ambiguous(void)
 	CHECK(md_gfp_decode(&g, NULL, 0x20, true, 0) == 0);
 	CHECK(g.high == MD_YES && g.direct_reclaim == MD_NO);
 	md_gfp_free(&g);
-	/* 4.16 is between tables where the reclaim bits moved */
-	CHECK(md_gfp_decode(&g, NULL, 0x6000c0, true, md_kver(4, 16, 0)) == 0);
+	/* 5.1 is between tables where the reclaim bits moved */
+	CHECK(md_gfp_decode(&g, NULL, 0x6000c0, true, md_kver(5, 1, 0)) == 0);
 	CHECK(g.source == MD_GFP_AMBIGUOUS);
-	CHECK_HAS(g.readings, "GFP_KERNEL (4.18-4.19)");
+	CHECK_HAS(g.readings, "GFP_KERNEL (4.18-5.0)");
 	md_gfp_free(&g);
 	/* 7.0: between 6.12 and 7.2, the bits agree */
 	CHECK(md_gfp_decode(&g, NULL, 0xcc0, true, md_kver(7, 0, 0)) == 0);
@@ -255,12 +255,75 @@ static void t_ambiguous(void)
 	CHECK_STR(md_gfp_zone_name(MD_GZ_DMA32), "DMA32");
 }
 
+/*
+ * Masks computed from the headers of the tables split or added from real
+ * headers: 0x100000 in 2.6.31-4.3, 4.13-4.14 vs 4.15-4.17, 4.18-5.0, 5.1-5.2
+ * between tables, 6.3-6.7, 6.13-6.14 and 6.15-7.1.
+ */
+static void t_split(void)
+{
+	struct md_gfp g;
+
+	/* 3.0.8: 0x100000 unused, between RECLAIMABLE and NOTRACK */
+	hex(0x1000d0, md_kver(3, 0, 8), "GFP_KERNEL|0x100000", "2.6.31-3.7");
+	/* 3.13: GFP_KERNEL|__GFP_KMEMCG (0xd0 | 0x100000) */
+	hex(0x1000d0, md_kver(3, 13, 0), "GFP_KERNEL|__GFP_KMEMCG",
+	    "3.8-3.15");
+	/* 3.16: __GFP_KMEMCG gone (52383431b37c) */
+	hex(0x1000d0, md_kver(3, 18, 0), "GFP_KERNEL|0x100000", "3.16-4.0");
+	/* 4.2-4.3: GFP_KERNEL|__GFP_NOACCOUNT */
+	hex(0x1000d0, md_kver(4, 3, 0), "GFP_KERNEL|__GFP_NOACCOUNT",
+	    "4.2-4.3");
+	/* 4.1: either table; the tri-states agree, both are named */
+	CHECK(md_gfp_decode(&g, NULL, 0x1000d0, true, md_kver(4, 1, 0)) == 0);
+	CHECK_STR(g.table, "3.16-4.0, 4.2-4.3");
+	CHECK(g.direct_reclaim == MD_YES && g.fs == MD_YES);
+	md_gfp_free(&g);
+
+	/* 4.14: __GFP_COLD 0x100 and __GFP_NOTRACK 0x200000 still there */
+	hex(0x14201ca, md_kver(4, 14, 0),
+	    "GFP_HIGHUSER_MOVABLE|__GFP_COLD", "4.13-4.14");
+	hex(0x16000c0, md_kver(4, 14, 0), "GFP_KERNEL|__GFP_NOTRACK",
+	    "4.13-4.14");
+	/* 4.17 (blob 1a4582b44d32): no COLD/NOTRACK, WRITE 0x800000 */
+	hex(0x14201ca, md_kver(4, 17, 0), "GFP_HIGHUSER_MOVABLE|0x100",
+	    "4.15-4.17");
+	hex(0x1c000c0, md_kver(4, 16, 0), "GFP_KERNEL|__GFP_WRITE",
+	    "4.15-4.17");
+	hex(0x1080020, md_kver(4, 17, 3), "GFP_ATOMIC", "4.15-4.17");
+	/* 4.20/5.0 (Dobriyan's base): GFP_KERNEL 0x6000c0 */
+	hex(0x6000c0, md_kver(4, 20, 0), "GFP_KERNEL", "4.18-5.0");
+	hex(0x6080c0, md_kver(5, 0, 0), "GFP_KERNEL|__GFP_ZERO", "4.18-5.0");
+	/* 5.1-5.2: between 4.18-5.0 and 5.3-5.13 */
+	CHECK(md_gfp_decode(&g, NULL, 0xcc0, true, md_kver(5, 2, 0)) == 0);
+	CHECK(g.source == MD_GFP_AMBIGUOUS);
+	CHECK_HAS(g.readings, "5.3-5.13");
+	CHECK_HAS(g.readings, "4.18-5.0");
+	md_gfp_free(&g);
+
+	/* 6.6 (16f5dfbc851b's parent): GFP_NOWAIT = 0x800 */
+	hex(0x800, md_kver(6, 6, 0), "GFP_NOWAIT", "6.3-6.7");
+	hex(0x2800, md_kver(6, 6, 0), "GFP_NOWAIT|__GFP_NOWARN", "6.3-6.7");
+	/* 6.13/6.14: 6.12's bits and order */
+	hex(0x2800, md_kver(6, 13, 0), "GFP_NOWAIT", "6.8-6.14");
+	hex(0x140cc2, md_kver(6, 14, 0),
+	    "GFP_HIGHUSER|__GFP_COMP", "6.8-6.14");
+	/* 6.15-7.1: 7.2's order (ca29a0bf1221) */
+	hex(0x140cc2, md_kver(6, 15, 0),
+	    "GFP_HIGHUSER|__GFP_COMP", "6.15-7.2");
+	hex(0x2920, md_kver(7, 1, 0), "GFP_ATOMIC|__GFP_ZERO|__GFP_NOWARN",
+	    "6.15-7.2");
+	hex(0x2920, md_kver(6, 14, 0), "GFP_ATOMIC|__GFP_NOWARN|__GFP_ZERO",
+	    "6.8-6.14");
+}
+
 void xu_gfp(void)
 {
 	run("gfp: md_kver_parse", t_kver);
 	run("gfp: 2.5/2.6 tables", t_2_5_2_6);
-	run("gfp: 2.6.31-4.3 table", t_3x);
+	run("gfp: 2.6.31-4.3 tables", t_3x);
 	run("gfp: 4.x tables", t_4x);
+	run("gfp: split and added tables", t_split);
 	run("gfp: 5.x/6.x/7.2 tables", t_5_6_7);
 	run("gfp: printed names", t_printed);
 	run("gfp: ambiguous and unknown", t_ambiguous);
