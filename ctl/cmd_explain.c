@@ -136,6 +136,8 @@ void md_xlist_free(struct md_xlist *l)
 	for (i = 0; i < l->n; i++)
 		md_xev_free(l->v[i]);
 	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
 }
 
 /* The "Linux version 5.10.0-46-amd64 (...)" banner of a boot. */

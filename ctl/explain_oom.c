@@ -252,6 +252,7 @@ struct md_xo {
 	int matches;			/* 1, 0, -1 unknown */
 	char *cause;
 	/* memory at that moment, kB, -1 */
+	bool m_slab_bound;	/* the total slab rules out a slab leak */
 	long long m_anon, m_file, m_shmem, m_slab, m_huge, m_swap_total,
 		  m_swap_free, m_ram;
 	/* unread parts, joined into x.unread */
@@ -1213,6 +1214,8 @@ static void md_xo_decide(struct md_xo *o)
 	struct md_xo_task *big = md_xo_largest(o);
 	long long pk = o->page_kb, big_kb = -1, sum = 0, low_kb, high_kb;
 	bool memcg = o->memcg || (o->constraint && !strcmp(o->constraint, "memcg"));
+	const char *blind = NULL;	/* what a cause needed and was not read */
+	bool memcg_known;
 	size_t k;
 
 	if (big)
@@ -1236,6 +1239,13 @@ static void md_xo_decide(struct md_xo *o)
 		md_xo_cat(&notes, &o->err, "the largest task, %s (pid %lld, %lld kB resident), has oom_score_adj %lld: protected from the killer",
 			  big->name, big->pid, big_kb, big->adj);
 
+	/*
+	 * The causes in order: each may be said only once every cause before
+	 * it was ruled out by numbers that were read (a report cut before the
+	 * task table or the kill line cannot say "many processes" when the
+	 * victim alone might have held most of it).
+	 */
+	memcg_known = memcg || o->constraint_src || o->have_kill;
 	if (memcg) {
 		verdict = "memcg limit";
 		if (o->mem_usage >= 0 && o->mem_limit > 0 &&
@@ -1264,7 +1274,16 @@ static void md_xo_decide(struct md_xo *o)
 			md_xo_cat(&why, &o->err, "its largest task %s (pid %lld) had %lld kB resident",
 				  big->name, big->pid, big_kb);
 		advice = strdup("raise the cgroup's limit (memory.max, or memory.limit_in_bytes on v1; docker -m, systemd MemoryMax=) or make the workload smaller; the rest of the machine may have had free memory, and adding RAM does not help");
-	} else if (o->m_ram > 0 && o->m_slab >= 0 && md_xo_pct(o->m_slab, o->m_ram) >= 30) {
+	}
+	if (!verdict && !memcg_known)
+		blind = "whether a memory cgroup's limit was hit";
+	/* old kernels print only the total "slab:": a bound from above */
+	if (!verdict && !blind && o->m_slab < 0 && o->m_ram > 0 && o->have_sm &&
+	    o->sm.slab >= 0 && md_xo_pct(o->sm.slab * pk, o->m_ram) < 30)
+		o->m_slab_bound = true;
+	if (!verdict && !blind && !(o->m_ram > 0 && (o->m_slab >= 0 || o->m_slab_bound)))
+		blind = "unreclaimable slab or RAM";
+	if (!verdict && !blind && md_xo_pct(o->m_slab, o->m_ram) >= 30) {
 		verdict = "slab leak";
 		md_xo_cat(&why, &o->err, "unreclaimable slab held %lld kB, %lld%% of %lld kB RAM",
 			  o->m_slab, md_xo_pct(o->m_slab, o->m_ram), o->m_ram);
@@ -1272,7 +1291,9 @@ static void md_xo_decide(struct md_xo *o)
 			md_xo_cat(&why, &o->err, "%s %lld kB", o->sm.slabs[k].name,
 				  o->sm.slabs[k].total_kb);
 		advice = strdup("a kernel object cache keeps growing: watch /proc/slabinfo (slabtop) for the cache that grows, and look for a driver or subsystem leaking it; killing processes does not give this memory back");
-	} else if (o->m_ram > 0 && o->m_huge >= 0 && md_xo_pct(o->m_huge, o->m_ram) >= 30) {
+	}
+	/* no hugepages line before "pages RAM": no hugetlb pages */
+	if (!verdict && !blind && o->m_huge >= 0 && md_xo_pct(o->m_huge, o->m_ram) >= 30) {
 		verdict = "hugepages";
 		md_xo_cat(&why, &o->err, "reserved huge pages took %lld kB, %lld%% of %lld kB RAM, out of reach of ordinary allocations",
 			  o->m_huge, md_xo_pct(o->m_huge, o->m_ram), o->m_ram);
@@ -1280,51 +1301,73 @@ static void md_xo_decide(struct md_xo *o)
 			md_xo_cat(&why, &o->err, "%lld of %lld huge pages free",
 				  o->sm.hugepages_free, o->sm.hugepages_total);
 		advice = strdup("lower vm.nr_hugepages (or the hugepages= boot option) to what the users of huge pages map");
-	} else if (o->m_ram > 0 && o->m_shmem >= 0 && md_xo_pct(o->m_shmem, o->m_ram) >= 30) {
+	}
+	if (!verdict && !blind && o->m_shmem < 0)
+		blind = "shmem";
+	if (!verdict && !blind && md_xo_pct(o->m_shmem, o->m_ram) >= 30) {
 		verdict = "shmem";
 		md_xo_cat(&why, &o->err, "shared memory (tmpfs, SysV/POSIX shm, memfd) held %lld kB, %lld%% of %lld kB RAM; it can only go to swap, and killing a process does not free files left in tmpfs",
 			  o->m_shmem, md_xo_pct(o->m_shmem, o->m_ram), o->m_ram);
 		advice = strdup("look at df -t tmpfs (and /dev/shm), ipcs -m; cap tmpfs mounts with size=; add swap");
-	} else if (md_xo_lowmem(o, &low_kb, &high_kb)) {
+	}
+	/* lowmem: zones read, or "0 pages HighMem" (no HighMem to miss) */
+	if (!verdict && !blind && !(o->have_sm && (o->sm.nr_zones || o->sm.highmem_pages == 0)))
+		blind = "the zones";
+	if (!verdict && !blind && md_xo_lowmem(o, &low_kb, &high_kb)) {
 		verdict = "lowmem";
 		md_xo_cat(&why, &o->err, "the request (%s, order %lld) may only use zones up to %s, which had %lld kB free; the %lld kB free in HighMem were out of its reach",
 			  o->gfp_printed ? o->gfp_printed : o->gfp.names ? o->gfp.names : "gfp",
 			  o->order, md_gfp_zone_name(o->gfp.zone), low_kb, high_kb);
 		advice = strdup("on a 32-bit kernel the kernel's own allocations need lowmem: find what holds lowmem (slab, page tables, kernel stacks), lower vmalloc= or the CMA area in lowmem, or move to a 64-bit kernel; free HighMem (or CMA) pages do not help");
-	} else if (o->have_kill && o->v.anon_kb >= 0 && o->m_anon > 0 &&
-		   md_xo_pct(o->v.anon_kb, o->m_anon) >= 50) {
+	}
+	if (!verdict && !blind && !(o->have_kill && o->v.anon_kb >= 0 && o->m_anon > 0))
+		blind = "the kill line (the victim's size) or the anonymous memory";
+	if (!verdict && !blind && md_xo_pct(o->v.anon_kb, o->m_anon) >= 50) {
 		verdict = "one process";
 		md_xo_cat(&why, &o->err, "the victim %s (pid %lld) held %lld kB anonymous memory, %lld%% of all %lld kB",
 			  o->v.comm ? o->v.comm : "?", o->v.pid, o->v.anon_kb,
 			  md_xo_pct(o->v.anon_kb, o->m_anon), o->m_anon);
 		advice = strdup("that program grew (a leak, or a workload larger than the machine): limit it (a cgroup memory.max, ulimit -v) or give it more memory");
-	} else if (big && big_kb >= 0 && o->m_anon > 0 && md_xo_pct(big_kb, o->m_anon) >= 50 &&
-		   big->adj != MD_XO_NONE && big->adj <= -500) {
+	}
+	if (!verdict && !blind && !o->ntasks)
+		blind = "the task table";
+	if (!verdict && !blind && big && big_kb >= 0 && md_xo_pct(big_kb, o->m_anon) >= 50 &&
+	    big->adj != MD_XO_NONE && big->adj <= -500) {
 		verdict = "protected task";
 		md_xo_cat(&why, &o->err, "%s (pid %lld) held %lld kB, %lld%% of anonymous memory, but its oom_score_adj %lld kept the killer away from it",
 			  big->name, big->pid, big_kb, md_xo_pct(big_kb, o->m_anon), big->adj);
 		advice = strdup("reconsider that task's oom_score_adj (systemd OOMScoreAdjust=) or limit its memory");
-	} else if (o->m_ram > 0 && sum > 0 && md_xo_pct(sum, o->m_ram) >= 60) {
+	}
+	if (!verdict && !blind && sum > 0 && md_xo_pct(sum, o->m_ram) >= 60) {
 		verdict = "many processes";
 		md_xo_cat(&why, &o->err, "the listed tasks' resident memory adds up to %lld kB (pages they share counted in each), %lld%% of %lld kB RAM, and none held most of it",
 			  sum, md_xo_pct(sum, o->m_ram), o->m_ram);
 		advice = strdup("the workload is larger than the machine: fewer workers (php-fpm, httpd pools), limits per service, more RAM or swap");
-	} else if (!memcg && o->m_swap_total > 0 && o->m_swap_free == 0 && o->m_anon > 0 &&
-		   o->m_ram > 0 && md_xo_pct(o->m_anon, o->m_ram) >= 50) {
+	}
+	if (!verdict && !blind && (o->m_swap_total < 0 || o->m_swap_free < -1))
+		blind = "the swap totals";
+	if (!verdict && !blind && o->m_swap_total > 0 && o->m_swap_free == 0 &&
+	    md_xo_pct(o->m_anon, o->m_ram) >= 50) {
 		verdict = "swap full";
 		md_xo_cat(&why, &o->err, "anonymous memory filled RAM (%lld kB, %lld%% of %lld kB) and all %lld kB of swap",
 			  o->m_anon, md_xo_pct(o->m_anon, o->m_ram), o->m_ram, o->m_swap_total);
 		advice = strdup("find what holds the anonymous memory (the task table, or smem/ps by RSS and swap): more swap only delays a leak");
 		free(notes);
 		notes = NULL;
-	} else if (!memcg && o->m_swap_total == 0 && o->m_anon > 0 && o->m_ram > 0 &&
-		   md_xo_pct(o->m_anon, o->m_ram) >= 50) {
+	}
+	if (!verdict && !blind && o->m_swap_total == 0 &&
+	    md_xo_pct(o->m_anon, o->m_ram) >= 50) {
 		verdict = "no swap";
 		md_xo_cat(&why, &o->err, "no swap, and anonymous memory, %lld kB (%lld%% of %lld kB RAM), could not be moved out",
 			  o->m_anon, md_xo_pct(o->m_anon, o->m_ram), o->m_ram);
 		advice = strdup("add swap (a swap file or zram) or more RAM");
 		free(notes);
 		notes = NULL;
+	}
+	if (!verdict && blind) {
+		verdict = "unknown";
+		md_xo_cat(&why, &o->err, "%s %s not read, and a cause it would show cannot be ruled out",
+			  blind, strchr(blind, ' ') ? "were" : "was");
 	}
 	if (!verdict) {
 		verdict = "unknown";

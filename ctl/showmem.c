@@ -992,7 +992,7 @@ static void sm_global(struct sm_ctx *c, const char *s)
 		G("isolated_file", isolated_file), G("unevictable", unevictable),
 		G("dirty", dirty), G("writeback", writeback), G("shmem", shmem),
 		G("mapped", mapped), G("slab_reclaimable", slab_reclaimable),
-		G("slab_unreclaimable", slab_unreclaimable),
+		G("slab_unreclaimable", slab_unreclaimable), G("slab", slab),
 		G("pagetables", pagetables), G("free", free),
 		G("free_pcp", free_pcp), G("free_cma", free_cma),
 		G("bounce", bounce), G("sec_pagetables", sec_pagetables),
@@ -1330,6 +1330,7 @@ static void sm_init(struct md_showmem *m)
 	m->active_file = m->inactive_file = m->isolated_file = -1;
 	m->unevictable = m->dirty = m->writeback = m->shmem = m->mapped = -1;
 	m->slab_reclaimable = m->slab_unreclaimable = m->pagetables = -1;
+	m->slab = -1;
 	m->free = m->free_pcp = m->free_cma = m->bounce = -1;
 	m->sec_pagetables = -1;
 	m->pagecache_pages = m->swapcache_pages = -1;

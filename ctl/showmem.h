@@ -47,6 +47,7 @@ struct md_showmem {
 	long long active_file, inactive_file, isolated_file;
 	long long unevictable, dirty, writeback, shmem, mapped;
 	long long slab_reclaimable, slab_unreclaimable, pagetables;
+	long long slab;			/* old kernels' total "slab:" */
 	long long free, free_pcp, free_cma, bounce, sec_pagetables;
 	/* The end of the report. */
 	long long pagecache_pages;	/* "N total pagecache pages" */

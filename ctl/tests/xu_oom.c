@@ -351,8 +351,11 @@ static void t_corpus16(void)
 	CHECK_HAS_JSON(r.json[0], "\"gfp-mask\": 131546");
 	CHECK_HAS_JSON(r.json[0], "\"oom-score-adj\": null}");
 	CHECK_HAS_JSON(r.json[0], "\"swap-total-kb\": 979956, \"swap-free-kb\": 0, \"ram-kb\": 2028544}");
-	CHECK_STR(r.ev[0]->verdict, "swap full");
-	CHECK_HAS(r.ev[0]->why, "anonymous memory filled RAM (1551324 kB, 76% of 2028544 kB) and all 979956 kB of swap");
+	/* swap full, but the report ends before the victim: one process may
+	 * have held it all, so no cause is said; the swap note still is */
+	CHECK_STR(r.ev[0]->verdict, "unknown");
+	CHECK_HAS(r.ev[0]->why, "shmem was not read, and a cause it would show cannot be ruled out");
+	CHECK_HAS(r.ev[0]->why, "swap full (979956 kB, none free)");
 	CHECK_HAS(r.ev[0]->unread, "the kill line");
 out:
 	xo_free(&r);
