@@ -75,6 +75,7 @@
 
 #include <linux/memdiag.h>
 
+#include "memdiagctl.h"
 #include "zoneverdict.h"
 
 #define ZS_HAS(z, a) MD_HAS((z)->present, MEMDIAG_A_ZONE_SNAP_##a)
@@ -134,7 +135,7 @@ static int zv_name_rank(const char *name)
 		return -1;
 	if (!strcmp(name, "Device"))
 		return -2;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(name, names[i]))
 			return i;
 	return -1;
@@ -287,7 +288,7 @@ static bool zv_same_node(const struct md_zone_snap *a,
 static long long zv_reserve(const struct zv_ctx *c, size_t i)
 {
 	const struct md_zone_snap *z = &c->zones[i];
-	bool have = ZS_HAS(z, LOWMEM_RESERVE) && z->nr_lowmem_reserve;
+	bool have = z->nr_lowmem_reserve > 0;
 	int rank = zv_name_rank(z->name), k = 0, m = 0, steps = 0;
 	size_t at = 0;
 	uint64_t prev = 0;
@@ -387,7 +388,7 @@ static void zv_check(const struct zv_ctx *c, size_t i, long long reserve,
 		r->missing = "lowmem_reserve";
 		return;
 	}
-	if (order && (!ZS_HAS(z, FREE_BLOCKS) || !z->nr_free_blocks)) {
+	if (order && !z->nr_free_blocks) {
 		r->missing = "the free blocks per order";
 		return;
 	}
@@ -461,23 +462,24 @@ static void zv_check(const struct zv_ctx *c, size_t i, long long reserve,
 				block = true;
 			continue;
 		}
-		for (k = 0; l[k] && k < sizeof(zx->types[o]); k++)
+		for (k = 0; k < sizeof(zx->types[o]) && l[k]; k++)
 			if (zv_letter_ok(l[k], f, order))
 				block = true;
 	}
-	if (block) {
+	if (block)
 		r->check = MD_ZVC_PASS;
-	} else if (block_maybe) {
+	else if (block_maybe)
 		r->missing = "the free blocks' migratetypes (the zone has CMA)";
-	} else {
+	else
 		r->check = MD_ZVC_BLOCK;
-	}
 }
 
 /* ---- the readings ---------------------------------------------------------- */
 
-/* Every reading of the request that the unknowns allow; the first is the
- * likeliest (the kernel's own generation, or the newest; unsure bits off). */
+/*
+ * Every reading of the request that the unknowns allow; the first is the
+ * likeliest (the kernel's own generation, or the newest; unsure bits off).
+ */
 static size_t zv_readings(const struct md_zv_req *req, struct zv_flags *fl,
 			  size_t max, bool *gen_known)
 {
@@ -572,7 +574,7 @@ static int zv_largest(const struct md_zone_snap *z)
 {
 	int o;
 
-	if (!ZS_HAS(z, FREE_BLOCKS) || !z->nr_free_blocks)
+	if (!z->nr_free_blocks)
 		return -2;
 	for (o = (int)z->nr_free_blocks - 1; o >= 0; o--)
 		if (z->free_blocks[o])
@@ -624,41 +626,19 @@ static void zv_zone_list(FILE *f, const struct md_zv *out, enum md_tri use,
 }
 
 static const char *const advice_frag =
-	"compaction helps: 'echo 1 > /proc/sys/vm/compact_memory' now, "
-	"vm.compaction_proactiveness (5.9 and later) to keep memory compacted, "
-	"a lower vm.extfrag_threshold to compact rather than reclaim; so do "
-	"fewer high-order requests (driver options: smaller ring buffers or "
-	"MTU; for huge pages the THP defrag setting, "
-	"/sys/kernel/mm/transparent_hugepage/defrag). drop_caches and "
-	"vm.swappiness cure none of this";
+	"compaction helps: 'echo 1 > /proc/sys/vm/compact_memory' now, vm.compaction_proactiveness (5.9 and later) to keep memory compacted, a lower vm.extfrag_threshold to compact rather than reclaim; so do fewer high-order requests (driver options: smaller ring buffers or MTU; for huge pages the THP defrag setting, /sys/kernel/mm/transparent_hugepage/defrag). drop_caches and vm.swappiness cure none of this";
 static const char *const advice_nowait =
-	"vm.min_free_kbytes (and vm.watermark_scale_factor) leave requests "
-	"that cannot wait more headroom above the min watermark: raise it; or "
-	"the caller allocates where it may sleep. drop_caches and "
-	"vm.swappiness cure none of this";
+	"vm.min_free_kbytes (and vm.watermark_scale_factor) leave requests that cannot wait more headroom above the min watermark: raise it; or the caller allocates where it may sleep. drop_caches and vm.swappiness cure none of this";
 static const char *const advice_short =
-	"a real shortage: find the consumer ('memdiagctl summary', "
-	"'memdiagctl oom', slabtop for kernel memory), then add RAM or swap, "
-	"or limit it (memory cgroups). drop_caches only drops what reclaim "
-	"would have freed anyway; vm.swappiness cures none of it";
+	"a real shortage: find the consumer ('memdiagctl summary', 'memdiagctl oom', slabtop for kernel memory), then add RAM or swap, or limit it (memory cgroups). drop_caches only drops what reclaim would have freed anyway; vm.swappiness cures none of it";
 static const char *const advice_restr =
-	"the memory it may use is what counts: a zone modifier (GFP_DMA or "
-	"GFP_DMA32 where that zone is small or absent: the driver's DMA mask, "
-	"coherent_pool=, or a driver fix), or its nodes (mempolicy: numactl, "
-	"set_mempolicy; cpuset.mems). Free memory elsewhere does not help it; "
-	"drop_caches and vm.swappiness cure none of this";
+	"the memory it may use is what counts: a zone modifier (GFP_DMA or GFP_DMA32 where that zone is small or absent: the driver's DMA mask, coherent_pool=, or a driver fix), or its nodes (mempolicy: numactl, set_mempolicy; cpuset.mems). Free memory elsewhere does not help it; drop_caches and vm.swappiness cure none of this";
 static const char *const advice_costly =
-	"order > 3 (PAGE_ALLOC_COSTLY_ORDER) and __GFP_NORETRY requests give "
-	"up early by design and are expected to fail sometimes: the caller "
-	"has a fallback";
+	"order > 3 (PAGE_ALLOC_COSTLY_ORDER) and __GFP_NORETRY requests give up early by design and are expected to fail sometimes: the caller has a fallback";
 static const char *const advice_pass =
-	"the zones as printed would satisfy it: memory was freed between the "
-	"failure and the report, or sat on the per-cpu lists or in the "
-	"highatomic reserve that the counts do not show apart. If it repeats, "
-	"watch the zones' free pages over time (memdiagctl watch --details)";
+	"the zones as printed would satisfy it: memory was freed between the failure and the report, or sat on the per-cpu lists or in the highatomic reserve that the counts do not show apart. If it repeats, watch the zones' free pages over time (memdiagctl watch --details)";
 static const char *const advice_unknown =
-	"the report lacks what the decision needs (see why); a live record "
-	"('memdiagctl events --details') has every number";
+	"the report lacks what the decision needs (see why); a live record ('memdiagctl events --details') has every number";
 
 const char *md_zv_kind_name(enum md_zv_kind kind)
 {
@@ -689,7 +669,7 @@ int md_zone_verdict(const struct md_zv_req *req,
 	enum md_tri nowarn = g ? g->nowarn : MD_UNSURE;
 	size_t nf, i, k, n_use = 0, n_maybe = 0, n_pass = 0, n_wm = 0;
 	size_t n_other_pass = 0, n_open = 0;
-	bool gen_known, costly, hint_ha = false, hint_cma = false;
+	bool gen_known, costly, cut, hint_ha = false, hint_cma = false;
 	char *why = NULL, *adv = NULL;
 	size_t why_len = 0, adv_len = 0;
 	const char *open_what = NULL;
@@ -802,7 +782,7 @@ int md_zone_verdict(const struct md_zv_req *req,
 	} else if (n_pass) {
 		if (dr == MD_NO) {
 			out->kind = MD_ZV_NOWAIT;
-			fputs("it could not wait: a zone it may use passes as printed, so the memory came back (kswapd) after the request, which may not reclaim or sleep, had given up: ", w);
+			fputs("a zone it may use passes as printed, so the memory came back (kswapd) after the request, which may not reclaim or sleep, had given up: ", w);
 		} else if (dr == MD_YES && costly) {
 			out->kind = MD_ZV_COSTLY;
 			fprintf(w, "order %u%s gives up early by design, and a zone it may use passes as printed (freed since): ",
@@ -873,7 +853,7 @@ int md_zone_verdict(const struct md_zv_req *req,
 	} else if (n_wm == n_use) {
 		if (dr == MD_NO) {
 			out->kind = MD_ZV_NOWAIT;
-			fputs("it could not wait: every zone it may use was at or below its watermark, and the request may not reclaim or sleep (atomic or NOWAIT), so it failed where reclaim would have freed pages (pages): ", w);
+			fputs("every zone it may use was at or below its watermark, and the request may not reclaim or sleep (atomic or NOWAIT), so it failed where reclaim would have freed pages (pages): ", w);
 		} else if (dr == MD_YES) {
 			out->kind = MD_ZV_SHORTAGE;
 			fputs("every zone it may use was at or below its watermark after reclaim (pages): ", w);
@@ -894,6 +874,10 @@ int md_zone_verdict(const struct md_zv_req *req,
 		if (dr == MD_NO)
 			fputs("; it could not compact either (no direct reclaim)", w);
 	}
+	/* A zone not recorded may be one it could use: only a pass stands. */
+	cut = req->zones_cut && n && !n_pass && out->kind != MD_ZV_UNKNOWN;
+	if (cut)
+		out->kind = MD_ZV_UNKNOWN;
 	if (out->kind != MD_ZV_UNKNOWN && out->kind != MD_ZV_COSTLY && costly)
 		fprintf(w, "; order %u%s: the kernel gives up on it early",
 			req->order, noretry == MD_YES ? " with __GFP_NORETRY" :
@@ -930,6 +914,14 @@ int md_zone_verdict(const struct md_zv_req *req,
 		ret = -ENOMEM;
 	if (fclose(a))
 		ret = -ENOMEM;
+	if (!ret && cut && why) {
+		char *t = why;
+
+		if (asprintf(&why, "cannot decide: not every zone was recorded, and one not recorded may have been usable; of those recorded: %s",
+			     t) < 0)
+			why = NULL;
+		free(t);
+	}
 	out->why = why;
 	out->advice = adv;
 	out->name = md_zv_kind_name(out->kind);
@@ -976,9 +968,31 @@ void md_zv_req_from_event(struct md_zv_req *req, const struct md_event *ev,
 	req->high_zone = MD_HAS(ev->present, MEMDIAG_A_EVENT_HIGH_ZONE) &&
 			 ev->high_zone <= INT_MAX ? (int)ev->high_zone : -1;
 	req->nodemask = ev->nodemask;
+	req->zones_cut = MD_HAS(ev->present, MEMDIAG_A_EVENT_ZONES_TRUNCATED) &&
+			 ev->zones_truncated;
 	req->preferred_node =
 		MD_HAS(ev->present, MEMDIAG_A_EVENT_PREFERRED_NODE) &&
 		ev->preferred_node <= INT_MAX ? (int)ev->preferred_node : -1;
 	/* The record comes from the running kernel: its rules. */
 	req->kver = zv_running_kver();
+}
+
+int md_zv_event(const struct md_event *ev, struct md_zv *v)
+{
+	struct md_zv_req req;
+	struct md_gfp g;
+	int ret;
+
+	memset(v, 0, sizeof(*v));
+	if (!MD_HAS(ev->present, MEMDIAG_A_EVENT_KIND) ||
+	    ev->kind != MEMDIAG_FAILURE_KIND_PAGE)
+		return 1;
+	ret = md_gfp_decode(&g, ev->gfp_names, ev->gfp,
+			    MD_HAS(ev->present, MEMDIAG_A_EVENT_GFP), 0);
+	if (ret)
+		return ret;
+	md_zv_req_from_event(&req, ev, &g);
+	ret = md_zone_verdict(&req, ev->zones, ev->nr_zones, v);
+	md_gfp_free(&g);
+	return ret;
 }

@@ -10,6 +10,12 @@
  * md_zv_req.kver, or for every generation that could have printed the
  * report when it is 0: a verdict that would differ between them is
  * "unknown", saying why. zoneverdict.c says which rule it applies where.
+ *
+ * What it reads of a zone (struct md_zone_snap): node, zone (the index, live
+ * records), name, free, min, low, high, highatomic by their present bits;
+ * free_blocks[] and lowmem_reserve[] when their nr_ is > 0 (a live record
+ * does not set their present bits): leave nr_ 0 for an array not read
+ * whole.
  */
 #ifndef MEMDIAGCTL_ZONEVERDICT_H
 #define MEMDIAGCTL_ZONEVERDICT_H
@@ -41,6 +47,8 @@ struct md_zv_req {
 	const char *nodemask;		/* as printed, or NULL */
 	const char *mems_allowed;	/* cpuset's, as printed, or NULL */
 	int preferred_node;		/* for __GFP_THISNODE; -1 unknown */
+	/* Some zones were not recorded or read: only a zone that passes decides. */
+	bool zones_cut;
 	/*
 	 * The kernel that failed it, md_kver(); 0 if not known: then the
 	 * rules of every generation are tried (see zoneverdict.c).
@@ -72,8 +80,8 @@ struct md_zv_zone {
 	long long need;		/* watermark + lowmem_reserve for this request, -1 unknown */
 	long long wmark;	/* the watermark after __GFP_HIGH/atomic cuts, -1 unknown */
 	long long reserve;	/* lowmem_reserve against this request, -1 unknown */
-	long long avail;	/* free less what it may not count (highatomic,
-				 * CMA), -1 unknown */
+	/* Free less what it may not count (highatomic, CMA), -1 unknown. */
+	long long avail;
 	int largest_order;	/* largest order with a free block, -1 none, -2 unknown */
 	bool passes;		/* free - blocks below the order >= need */
 	enum md_zv_check check;
@@ -82,9 +90,12 @@ struct md_zv_zone {
 
 struct md_zv {
 	enum md_zv_kind kind;
-	const char *name;	/* "shortage", "fragmentation", "could not wait",
-				 * "restricted", "costly order given up",
-				 * "zones would pass", "unknown" */
+	/*
+	 * "shortage", "fragmentation", "could not wait", "restricted",
+	 * "costly order given up", "zones would pass", "unknown"
+	 * (md_zv_kind_name()).
+	 */
+	const char *name;
 	char *why;		/* the reason, with the numbers */
 	char *advice;		/* what helps, and what does not */
 	struct md_zv_zone *zones;
@@ -111,5 +122,12 @@ const char *md_zv_kind_name(enum md_zv_kind kind);
  */
 void md_zv_req_from_event(struct md_zv_req *req, const struct md_event *ev,
 			  const struct md_gfp *g);
+
+/*
+ * The verdict on a live page-allocation record (its mask decoded with
+ * md_gfp_decode(), its zones): 0 and @v filled (md_zv_free() it), 1 if the
+ * record is not a page allocation's (@v empty), or -ENOMEM.
+ */
+int md_zv_event(const struct md_event *ev, struct md_zv *v);
 
 #endif /* MEMDIAGCTL_ZONEVERDICT_H */

@@ -528,6 +528,10 @@ static void t_missing(void)
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		mkzones(t, 2);
 		zs[0].present &= ~fields[i].clear;
+		if (fields[i].clear == ZB(FREE_BLOCKS))
+			zs[0].nr_free_blocks = 0;
+		if (fields[i].clear == ZB(LOWMEM_RESERVE))
+			zs[0].nr_lowmem_reserve = 0;
 		verdict(&r, 2, false);
 		CHECK(v.kind == MD_ZV_UNKNOWN);
 		CHECK_STR(v.name, "unknown");
@@ -537,12 +541,14 @@ static void t_missing(void)
 	/* The top zone needs no lowmem_reserve[]. */
 	mkzones(t, 2);
 	zs[1].present &= ~ZB(LOWMEM_RESERVE);
+	zs[1].nr_lowmem_reserve = 0;
 	verdict(&r, 2, false);
 	CHECK(v.kind == MD_ZV_SHORTAGE);
 	/* An order-0 request needs no blocks. */
 	mkzones(t, 2);
 	zs[0].present &= ~ZB(FREE_BLOCKS);
 	zs[1].present &= ~ZB(FREE_BLOCKS);
+	zs[0].nr_free_blocks = zs[1].nr_free_blocks = 0;
 	r.order = 0;
 	verdict(&r, 2, false);
 	CHECK(v.kind == MD_ZV_SHORTAGE);
