@@ -106,11 +106,6 @@ static int md_explain_arg(const char *arg)
 
 /* ---- events -------------------------------------------------------------- */
 
-struct md_xlist {
-	struct md_xev **v;
-	size_t n, cap;
-};
-
 void md_xev_clear(struct md_xev *e)
 {
 	free(e->comm);
@@ -134,7 +129,7 @@ void md_xev_free(struct md_xev *e)
 	}
 }
 
-static void md_xlist_free(struct md_xlist *l)
+void md_xlist_free(struct md_xlist *l)
 {
 	size_t i;
 
@@ -166,15 +161,11 @@ static md_xparse_fn *const md_xparsers[] = {
 	md_xparse_commit,
 };
 
-/* Offer every line of @log to every parser. 0 or -ENOMEM. */
-static int md_x_scan(const struct md_klog *log, struct md_xlist *l)
+int md_explain_scan(const struct md_klog *log, const struct md_xctx *forced,
+		    struct md_xlist *l)
 {
 	char banner[128] = "";
-	struct md_xctx ctx = {
-		.kver = md_x_args.kver,
-		.kver_str = md_x_args.kernel,
-		.kver_forced = md_x_args.kernel != NULL,
-	};
+	struct md_xctx ctx = *forced;
 	size_t i, p;
 
 	for (i = 0; i < log->n; i++) {
@@ -442,21 +433,22 @@ static void md_x_summary_json(struct md_json *j, const struct md_klog *log,
 	md_json_obj_end(j);
 }
 
-static int md_x_print(const struct md_opts *o, const struct md_klog *log,
-		      const struct md_xlist *l)
+int md_explain_print(FILE *out, const struct md_opts *o,
+		     const struct md_klog *log, const struct md_xlist *l,
+		     bool table)
 {
 	struct md_x_logsum s;
 	unsigned int f;
 	size_t i;
 	int ret = 0;
 
-	if (o->output || md_x_args.table)
+	if (o->output || table)
 		return md_rows_print(o, "events", md_explain_cols, l->v, l->n,
 				     sizeof(*l->v), md_x_cell, log);
 	if (o->json) {
 		struct md_json j;
 
-		md_json_begin(&j, stdout);
+		md_json_begin(&j, out);
 		md_json_arr_begin(&j, "events");
 		for (i = 0; i < l->n; i++)
 			md_x_json_event(&j, log, l->v[i]);
@@ -471,16 +463,21 @@ static int md_x_print(const struct md_opts *o, const struct md_klog *log,
 		return 0;
 	}
 	for (i = 0; i < l->n && !ret; i++)
-		ret = md_x_block(stdout, log, l->v[i], o->bytes);
+		ret = md_x_block(out, log, l->v[i], o->bytes);
 	for (f = 0; f < log->nfiles && !ret; f++) {
 		md_x_summarize(log, l, f, &s);
-		md_x_summary_text(stdout, log, &s);
+		md_x_summary_text(out, log, &s);
 	}
 	return ret;
 }
 
 static int md_explain_run(const struct md_opts *o)
 {
+	struct md_xctx ctx = {
+		.kver = md_x_args.kver,
+		.kver_str = md_x_args.kernel,
+		.kver_forced = md_x_args.kernel != NULL,
+	};
 	struct md_klog log = { 0 };
 	struct md_xlist l = { 0 };
 	size_t i;
@@ -499,11 +496,11 @@ static int md_explain_run(const struct md_opts *o)
 			ret = MD_EXIT_ERROR;
 	}
 	if (!r) {
-		r = md_x_scan(&log, &l);
+		r = md_explain_scan(&log, &ctx, &l);
 		if (r)
 			ret = md_err_nomem();
 	}
-	if (!r && md_x_print(o, &log, &l))
+	if (!r && md_explain_print(stdout, o, &log, &l, md_x_args.table))
 		ret = MD_EXIT_ERROR;
 	md_xlist_free(&l);
 	md_klog_free(&log);

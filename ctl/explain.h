@@ -26,6 +26,7 @@
 #include <stdio.h>
 
 #include "klog.h"
+#include "memdiagctl.h"
 #include "output.h"
 
 struct md_xev;
@@ -75,6 +76,21 @@ typedef int md_xparse_fn(const struct md_klog *log, size_t i,
 md_xparse_fn md_xparse_alloc;	/* explain_alloc.c */
 md_xparse_fn md_xparse_oom;	/* explain_oom.c */
 md_xparse_fn md_xparse_commit;	/* explain_commit.c */
+
+/* The events of a log, in log order. */
+struct md_xlist {
+	struct md_xev **v;
+	size_t n, cap;
+};
+
+/* Offer every line of @log to every parser (cmd_explain.c). 0 or -ENOMEM. */
+int md_explain_scan(const struct md_klog *log, const struct md_xctx *ctx,
+		    struct md_xlist *l);
+/* Print them as 'explain' does: blocks, --json, or a table (-o, @table). */
+int md_explain_print(FILE *out, const struct md_opts *o,
+		     const struct md_klog *log, const struct md_xlist *l,
+		     bool table);
+void md_xlist_free(struct md_xlist *l);
 
 /* Free an event: ops->free, which calls md_xev_clear() on its common part. */
 void md_xev_free(struct md_xev *e);

@@ -21,6 +21,32 @@
  */
 unsigned int md_kver_parse(const char *s);
 
+/*
+ * A kernel generation's gfp names in %pGg's order (composites first, then
+ * the single flags), as in that kernel's include/trace/events/mmflags.h
+ * (gfpflags.h before 4.6); for kernels older than %pGg, the same shape
+ * written from that kernel's gfp.h. { 0, NULL } ends it.
+ */
+struct md_gfp_name {
+	uint32_t mask;
+	const char *name;
+};
+
+struct md_gfp_table {
+	const char *versions;	/* "4.10-4.12", as said in `table` */
+	unsigned int lo, hi;	/* the md_kver() range it covers */
+	const char *source;	/* the header(s) it was written from */
+	uint32_t unknown_from;	/* bits >= this are not known (0: all are) */
+	const struct md_gfp_name *names;
+};
+
+/* The tables of ctl/gfp/, oldest first, NULL-terminated. */
+extern const struct md_gfp_table *const md_gfp_tables[];
+extern const struct md_gfp_table md_gfp_t2_5, md_gfp_t2_6_0, md_gfp_t2_6_23,
+	md_gfp_t2_6_31, md_gfp_t4_4, md_gfp_t4_5, md_gfp_t4_10, md_gfp_t4_13,
+	md_gfp_t4_18, md_gfp_t5_3, md_gfp_t5_14, md_gfp_t6_3, md_gfp_t6_8,
+	md_gfp_t7_2;
+
 enum md_gfp_source {
 	MD_GFP_UNKNOWN,		/* neither names nor a usable table */
 	MD_GFP_PRINTED,		/* the names the kernel printed */
@@ -57,8 +83,11 @@ struct md_gfp {
 	enum md_tri atomic;		/* GFP_ATOMIC-like: no sleep, reserves */
 	enum md_tri memalloc, nomemalloc;
 	enum md_tri nowarn, noretry, retry_mayfail, nofail;
+	bool retry_is_repeat;	/* it was __GFP_REPEAT (before 4.13) */
 	enum md_tri comp, movable, reclaimable, thisnode, hardwall;
 	enum md_tri account;		/* charged to the memory cgroup */
+	char *unknown;		/* printed names no table knows, or NULL */
+	const char *unsure_why;	/* why some tri-states are MD_UNSURE */
 };
 
 /*
@@ -70,8 +99,11 @@ int md_gfp_decode(struct md_gfp *g, const char *printed, uint32_t mask,
 		  bool have_mask, unsigned int kver);
 void md_gfp_free(struct md_gfp *g);
 
-/* One line: what the mask allows ("may reclaim and compact; zones up to
- * Normal; no reserves; retries"), malloc'ed, or NULL. */
+/*
+ * One line: what the mask allows ("may sleep: direct reclaim and compaction;
+ * zones up to Normal; no access to reserves; ..."), what is MD_UNSURE said
+ * "unknown (unsure_why)"; malloc'ed, or NULL.
+ */
 char *md_gfp_allows_str(const struct md_gfp *g);
 
 /* The name of a zone limit ("DMA32"). */

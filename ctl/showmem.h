@@ -23,10 +23,10 @@
 
 /* What a zone's lines say beyond md_showmem.zones[] (same index). */
 struct md_sm_zone {
-	long long present_pages;	/* "present:" in kB / page size */
-	long long free_cma;
+	long long present_pages;	/* "present:" in kB / page size, -1 */
+	long long free_cma;		/* the zone's "free_cma:", pages, -1 */
 	char types[MD_SM_ORDERS][8];	/* migratetype letters per order ("UME") */
-	bool have_buddy;		/* the buddy line was read whole */
+	bool have_buddy;		/* the buddy line was read whole ("empty" too) */
 };
 
 struct md_slab_top {
@@ -36,7 +36,12 @@ struct md_slab_top {
 
 struct md_showmem {
 	size_t first, last;		/* klog line indices read */
-	long long page_kb;		/* page size in kB (4 unless told) */
+	/*
+	 * Page size in kB: the first block size of a buddy line ("4kB",
+	 * "16kB", "64kB"), else global free (pages) against the zones' free
+	 * kB, else 4 (said in problems).
+	 */
+	long long page_kb;
 	/* The global summary line(s), in pages. */
 	long long active_anon, inactive_anon, isolated_anon;
 	long long active_file, inactive_file, isolated_file;
@@ -48,20 +53,31 @@ struct md_showmem {
 	long long swapcache_pages;	/* "N pages in swap cache" */
 	long long swap_free_kb, swap_total_kb;	/* "Free swap  = NkB" */
 	long long ram_pages, reserved_pages, highmem_pages, cma_reserved_pages;
-	long long hugepages_total, hugepages_free, hugepage_kb; /* summed over nodes, of the size printed first */
+	/* summed over nodes, for the size with the largest total (the first on ties) */
+	long long hugepages_total, hugepages_free, hugepage_kb;
 	/*
 	 * Each zone's name, node, free, min, low, high, managed,
 	 * lowmem_reserve and free_blocks in pages, in the same form as a live
 	 * record's zone snapshot, with the present bits (MEMDIAG_A_ZONE_SNAP_*)
 	 * of what was read, so that one verdict function reads both
 	 * (zoneverdict.h). The kernel prints kB: divided by page_kb.
+	 * zone is the zone's rank among its node's printed zones (the kernel's
+	 * index is not printed; MEMDIAG_A_ZONE_SNAP_ZONE stays clear); node is
+	 * 0 when no "Node N" was printed. free_blocks holds the orders read
+	 * even when the line was cut (FREE_BLOCKS bit clear then); a count
+	 * that wrapped below zero is UINT64_MAX with the bit clear.
 	 */
 	struct md_zone_snap *zones;
 	struct md_sm_zone *zx;		/* the rest, same index */
 	size_t nr_zones;
-	struct md_slab_top *slabs;	/* "Unreclaimable slab info", largest first */
+	struct md_slab_top *slabs;	/* "Unreclaimable slab info", largest used first, <= 64 */
 	size_t nr_slabs;
-	char *problems;			/* what could not be read, for the reader; NULL if nothing */
+	/*
+	 * What could not be read or was implausible, sentences joined by
+	 * "; " ("buddy line of Normal (node 0) cut off after order 5"),
+	 * NULL if nothing.
+	 */
+	char *problems;
 };
 
 /*

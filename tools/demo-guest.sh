@@ -106,6 +106,12 @@ say "one screen: is this machine in memory trouble, and why?"
 run "$ctl" summary
 sysctl -q vm.overcommit_memory=0 vm.overcommit_ratio=50
 
+say "after the fact: the kernel's own reports in its log, explained (no module needed)"
+dmesg > build/demo-kernel.log
+run "$ctl" explain --table build/demo-kernel.log
+# The OOM kill of scenario 3, in full (the last block and the summary line).
+"$ctl" explain build/demo-kernel.log | awk '/^[^ ].*: oom-kill: /{b=""} {b=b $0 "\n"} END{printf "%s", b}'
+
 say "what watch saw"
 sleep 2
 kill -INT $watch

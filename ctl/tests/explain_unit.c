@@ -23,6 +23,7 @@ int main(int argc, char **argv)
 	xu_alloc();
 	xu_oom();
 	xu_commit();
+	xu_common();
 	xu_corpus();
 	printf("1..%d\n# %d passed, %d failed\n", t_count, t_count - t_failed,
 	       t_failed);

@@ -12,6 +12,7 @@ void xu_verdict(void);		/* xu_verdict.c: zone verdicts */
 void xu_alloc(void);		/* xu_alloc.c: allocation failure reports */
 void xu_oom(void);		/* xu_oom.c: OOM reports */
 void xu_commit(void);		/* xu_commit.c: commit and rlimit lines */
+void xu_common(void);		/* xu_common.c: explain_common.c */
 void xu_corpus(void);		/* xu_corpus.c: one test per corpus file */
 
 #endif /* MD_TESTS_XU_H */
