@@ -271,6 +271,17 @@ static enum md_tri zv_use(const struct zv_ctx *c, const struct md_zone_snap *z,
 	return use;
 }
 
+/*
+ * Whether an array of @z was read whole: its present bit, but a live
+ * record (high_zone >= 0, the module's) sets none for its arrays: there,
+ * any entries (the module sends them all or none).
+ */
+static bool zv_have_array(const struct zv_ctx *c, const struct md_zone_snap *z,
+			  int attr, size_t nr)
+{
+	return nr && (MD_HAS(z->present, attr) || c->live);
+}
+
 /* ---- lowmem_reserve ------------------------------------------------------ */
 
 static bool zv_same_node(const struct md_zone_snap *a,
@@ -288,7 +299,8 @@ static bool zv_same_node(const struct md_zone_snap *a,
 static long long zv_reserve(const struct zv_ctx *c, size_t i)
 {
 	const struct md_zone_snap *z = &c->zones[i];
-	bool have = z->nr_lowmem_reserve > 0;
+	bool have = zv_have_array(c, z, MEMDIAG_A_ZONE_SNAP_LOWMEM_RESERVE,
+				  z->nr_lowmem_reserve);
 	int rank = zv_name_rank(z->name), k = 0, m = 0, steps = 0;
 	size_t at = 0;
 	uint64_t prev = 0;
@@ -388,7 +400,8 @@ static void zv_check(const struct zv_ctx *c, size_t i, long long reserve,
 		r->missing = "lowmem_reserve";
 		return;
 	}
-	if (order && !z->nr_free_blocks) {
+	if (order && !zv_have_array(c, z, MEMDIAG_A_ZONE_SNAP_FREE_BLOCKS,
+				    z->nr_free_blocks)) {
 		r->missing = "the free blocks per order";
 		return;
 	}
@@ -570,11 +583,12 @@ static void zv_label(FILE *f, const struct md_zone_snap *z)
 		fputs("zone ?", f);
 }
 
-static int zv_largest(const struct md_zone_snap *z)
+static int zv_largest(const struct zv_ctx *c, const struct md_zone_snap *z)
 {
 	int o;
 
-	if (!z->nr_free_blocks)
+	if (!zv_have_array(c, z, MEMDIAG_A_ZONE_SNAP_FREE_BLOCKS,
+			   z->nr_free_blocks))
 		return -2;
 	for (o = (int)z->nr_free_blocks - 1; o >= 0; o--)
 		if (z->free_blocks[o])
@@ -701,7 +715,7 @@ int md_zone_verdict(const struct md_zv_req *req,
 		bool gen_differs = false;
 
 		v->z = &zones[i];
-		v->largest_order = zv_largest(&zones[i]);
+		v->largest_order = zv_largest(&c, &zones[i]);
 		for (k = 0; k < nf; k++) {
 			enum md_tri use = zv_use(&c, &zones[i], &fl[k]);
 

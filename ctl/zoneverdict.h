@@ -13,9 +13,9 @@
  *
  * What it reads of a zone (struct md_zone_snap): node, zone (the index, live
  * records), name, free, min, low, high, highatomic by their present bits;
- * free_blocks[] and lowmem_reserve[] when their nr_ is > 0 (a live record
- * does not set their present bits): leave nr_ 0 for an array not read
- * whole.
+ * free_blocks[] and lowmem_reserve[] by their present bits too, but for
+ * a live record (high_zone >= 0), which sets none for its arrays, when
+ * their nr_ is > 0.
  */
 #ifndef MEMDIAGCTL_ZONEVERDICT_H
 #define MEMDIAGCTL_ZONEVERDICT_H

@@ -538,6 +538,27 @@ static void t_missing(void)
 		CHECK_HAS(v.why, fields[i].what);
 		CHECK(v.zones[0].check == MD_ZVC_MISSING);
 	}
+	/* A buddy line cut short: entries kept, its present bit clear. */
+	mkzones(t, 2);
+	zs[0].present &= ~ZB(FREE_BLOCKS);
+	zs[0].nr_free_blocks = 2;
+	verdict(&r, 2, false);
+	CHECK(v.kind == MD_ZV_UNKNOWN);
+	CHECK_HAS(v.why, "not known: the free blocks per order, for Node 0 DMA32");
+	CHECK(v.zones[0].largest_order == -2);
+	/* A live record sets no present bit for its arrays: its entries do. */
+	mkzones(t, 2);
+	zs[0].present &= ~(ZB(FREE_BLOCKS) | ZB(LOWMEM_RESERVE));
+	zs[1].present &= ~(ZB(FREE_BLOCKS) | ZB(LOWMEM_RESERVE));
+	zs[0].present |= ZB(ZONE);
+	zs[1].present |= ZB(ZONE);
+	zs[0].zone = 1;
+	zs[1].zone = 2;
+	r.high_zone = 2;
+	verdict(&r, 2, false);
+	CHECK(v.kind == MD_ZV_SHORTAGE);
+	CHECK(v.zones[0].reserve == 1000 && v.zones[0].largest_order == 1);
+	r.high_zone = -1;
 	/* The top zone needs no lowmem_reserve[]. */
 	mkzones(t, 2);
 	zs[1].present &= ~ZB(LOWMEM_RESERVE);
