@@ -648,7 +648,7 @@ static const char *const advice_short =
 static const char *const advice_restr =
 	"the memory it may use is what counts: a zone modifier (GFP_DMA or GFP_DMA32 where that zone is small or absent: the driver's DMA mask, coherent_pool=, or a driver fix), or its nodes (mempolicy: numactl, set_mempolicy; cpuset.mems). Free memory elsewhere does not help it; drop_caches and vm.swappiness cure none of this";
 static const char *const advice_costly =
-	"order > 3 (PAGE_ALLOC_COSTLY_ORDER) and __GFP_NORETRY requests give up early by design and are expected to fail sometimes: the caller has a fallback";
+	"order > 3 (PAGE_ALLOC_COSTLY_ORDER) and __GFP_NORETRY requests give up early by design and are expected to fail sometimes: the caller has a fallback. drop_caches and vm.swappiness cure none of this";
 static const char *const advice_pass =
 	"the zones as printed would satisfy it: memory was freed between the failure and the report, or sat on the per-cpu lists or in the highatomic reserve that the counts do not show apart. If it repeats, watch the zones' free pages over time (memdiagctl watch --details)";
 static const char *const advice_unknown =
