@@ -4,8 +4,8 @@
  *
  * The failure records the module keeps (GET_EVENTS dump, CAP_NET_ADMIN),
  * oldest first, one line each; -o picks the columns. --details adds under
- * each line its zone snapshot as a small table and its stack, a frame a
- * line; the lines then have fixed column widths, as in 'watch', since they
+ * each line its zone snapshot as a small table, the verdict on it
+ * ("verdict: NAME: WHY", zoneverdict.h) and its stack, a frame a line; the lines then have fixed column widths, as in 'watch', since they
  * are printed as they come. -n keeps only the last <n> records received.
  *
  * Records the reader asked for but that were overwritten before they could
@@ -21,9 +21,12 @@
  * "cgroup-path": "/", "context": "process", "stack": ["..."],
  * "zones": [{"node": 0, "zone": 1, "name": "DMA32", "free": ..., "min": ...,
  * "low": ..., "high": ..., "boost": ..., "managed": ..., "highatomic": ...,
- * "free-blocks": [...], "lowmem-reserve": [...]}], "zones-truncated": 0}],
+ * "free-blocks": [...], "lowmem-reserve": [...]}], "zones-truncated": 0,
+ * "verdict": {"name": "could not wait", "why": "...", "advice": "..."}}],
  * "missed": 0}. Every record carries every field, whatever -o and
- * --details say; absent values are null.
+ * --details say; absent values are null ("verdict" too, for records that
+ * are not page allocations). The verdict is zoneverdict.c's, the same as
+ * 'summary' and 'explain' give.
  *
  * This file also holds the record printer 'watch' shares (events.h).
  */
@@ -40,6 +43,7 @@
 #include "nl.h"
 #include "output.h"
 #include "proto.h"
+#include "zoneverdict.h"
 
 #define EV_HAS(ev, a) MD_HAS((ev)->present, MEMDIAG_A_EVENT_##a)
 #define ZS_HAS(z, a) MD_HAS((z)->present, MEMDIAG_A_ZONE_SNAP_##a)
@@ -481,6 +485,26 @@ static int md_info_print(const struct md_evprint *p, const struct md_event *ev)
 	return 0;
 }
 
+/* "verdict: NAME: WHY", for a page allocation (zoneverdict.h). */
+static int md_verdict_print(const struct md_evprint *p,
+			    const struct md_event *ev)
+{
+	struct md_zv v;
+	char *why;
+	int ret = md_zv_event(ev, &v);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	/* The zone names come from the kernel: careful. */
+	why = md_escape_dup(v.why);
+	if (why)
+		fprintf(p->out, MD_DETAIL_INDENT "verdict: %s: %s\n", v.name,
+			why);
+	free(why);
+	md_zv_free(&v);
+	return why ? 0 : -ENOMEM;
+}
+
 static int md_details_print(const struct md_evprint *p,
 			    const struct md_event *ev)
 {
@@ -494,6 +518,8 @@ static int md_details_print(const struct md_evprint *p,
 	if (!ret && EV_HAS(ev, ZONES_TRUNCATED) && ev->zones_truncated)
 		fprintf(f, MD_DETAIL_INDENT "(%u more zones not recorded)\n",
 			ev->zones_truncated);
+	if (!ret)
+		ret = md_verdict_print(p, ev);
 	if (!ret && ev->nr_stack) {
 		fputs(MD_DETAIL_INDENT "stack:\n", f);
 		for (i = 0; i < ev->nr_stack; i++) {
@@ -556,6 +582,27 @@ static void md_zone_json(struct md_json *j, const struct md_zone_snap *z)
 	md_json_obj_end(j);
 }
 
+/*
+ * "verdict": {"name", "why", "advice"} for a page allocation
+ * (zoneverdict.h), else null; null too if out of memory, which the JSON
+ * writer cannot report from here.
+ */
+static void md_verdict_json(struct md_json *j, const struct md_event *ev)
+{
+	struct md_zv v;
+
+	if (md_zv_event(ev, &v)) {
+		md_json_null(j, "verdict");
+		return;
+	}
+	md_json_obj_begin(j, "verdict");
+	md_json_str(j, "name", v.name);
+	md_json_str(j, "why", v.why);
+	md_json_str(j, "advice", v.advice);
+	md_json_obj_end(j);
+	md_zv_free(&v);
+}
+
 /* The members of @ev's JSON object, into the object the caller opened. */
 void md_event_json(struct md_json *j, const struct md_event *ev)
 {
@@ -611,6 +658,7 @@ void md_event_json(struct md_json *j, const struct md_event *ev)
 		md_zone_json(j, &ev->zones[i]);
 	md_json_arr_end(j);
 	md_json_u64(j, "zones-truncated", ev->zones_truncated);
+	md_verdict_json(j, ev);
 }
 
 /* ---- the printer -------------------------------------------------------- */

@@ -31,6 +31,7 @@
 #include "nl.h"
 #include "output.h"
 #include "proto.h"
+#include "zoneverdict.h"
 
 enum { SEV_OK, SEV_INFO, SEV_WARNING, SEV_PROBLEM };
 static const char *const sev_names[] = { "ok", "info", "warning", "problem" };
@@ -250,35 +251,40 @@ static void md_find_failures(struct md_summary *s, const struct md_counters *c,
 		const struct md_event *e = &lp->ev;
 		uint64_t free_pages = 0;
 		int best = -1;
-		const char *zone_of_best = NULL;
 		size_t z, o;
+		struct md_zv v;
+		int ret;
 
 		for (z = 0; z < e->nr_zones; z++) {
 			free_pages += e->zones[z].free;
 			for (o = 0; o < e->zones[z].nr_free_blocks; o++)
-				if (e->zones[z].free_blocks[o] && (int)o > best) {
+				if (e->zones[z].free_blocks[o] && (int)o > best)
 					best = o;
-					zone_of_best = e->zones[z].name;
-				}
 		}
 		md_ev_num(f, "last-order", e->order);
 		md_ev_str(f, "last-gfp", e->gfp_names);
 		md_ev_str(f, "last-comm", e->comm);
 		md_ev_num(f, "last-free-kb", free_pages * 4);
 		md_ev_num(f, "last-largest-free-order", best);
-		if (best < (int)e->order && free_pages >= (2ULL << e->order))
-			f->why = md_strdupf("the latest: order-%u %s failure while %s was free: no free block of order >= %u in any usable zone (largest: order %d%s%s); fragmentation, not shortage. Compaction (or fewer high-order requests) helps, drop_caches does not",
-					e->order, e->gfp_names ? e->gfp_names : "",
-					md_kbs(free_pages * 4, s->exact), e->order, best,
-					zone_of_best ? " in " : "", zone_of_best ? zone_of_best : "");
-		else if (e->class & MEMDIAG_CLASS_ATOMIC)
-			f->why = md_strdupf("the latest: order-%u %s failure (%s free): an atomic request may not reclaim or wait, so it fails when the free pages above the watermark run out; raising vm.min_free_kbytes leaves more headroom",
-					e->order, e->gfp_names ? e->gfp_names : "",
-					md_kbs(free_pages * 4, s->exact));
-		else
-			f->why = md_strdupf("the latest: order-%u %s failure with only %s free: reclaim could not free enough; a real shortage",
-					e->order, e->gfp_names ? e->gfp_names : "",
-					md_kbs(free_pages * 4, s->exact));
+		/*
+		 * Why it failed: zoneverdict's, the same as 'events --details'
+		 * and 'explain' say (shortage, fragmentation, could not wait,
+		 * restricted, costly order given up, zones would pass, or
+		 * unknown with what was missing).
+		 */
+		ret = md_zv_event(e, &v);
+		if (ret) {
+			f->why = md_strdupf("the latest: order-%u %s failure (%s free)",
+					    e->order, e->gfp_names ? e->gfp_names : "",
+					    md_kbs(free_pages * 4, s->exact));
+			return;
+		}
+		md_ev_str(f, "last-verdict", v.name);
+		f->why = md_strdupf("the latest: order-%u %s failure (%s free): %s: %s. %s",
+				    e->order, e->gfp_names ? e->gfp_names : "",
+				    md_kbs(free_pages * 4, s->exact), v.name, v.why,
+				    v.advice);
+		md_zv_free(&v);
 	}
 }
 

@@ -248,8 +248,10 @@ assert [x["seq"] for x in e] == [5, 6, 9]
 keys = ["seq", "missed-before", "time", "real-ns", "boot-ns", "kind", "order",
 	"size", "vmalloc-step", "gfp", "gfp-names", "class", "nodemask",
 	"preferred-node", "high-zone", "pid", "tgid", "comm", "cgroup-id",
-	"cgroup-path", "context", "stack", "zones", "zones-truncated"]
+	"cgroup-path", "context", "stack", "zones", "zones-truncated", "verdict"]
 assert all(list(x) == keys for x in e), list(e[0])
+assert list(e[0]["verdict"]) == ["name", "why", "advice"], e[0]["verdict"]
+assert e[0]["verdict"]["name"] == "unknown" and e[1]["verdict"] is None
 p, v = e[0], e[1]
 assert p["missed-before"] == 2 and p["class"] == ["nowarn", "atomic"]
 assert p["context"] == "softirq" and p["time"] == "2024-05-01T12:00:00.123+00:00"

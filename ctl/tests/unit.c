@@ -2040,6 +2040,11 @@ static void t_events_details(void)
 		  "       0 DMA32  1024  64  80   96     0    4096        512    1000 0:512 1:256 2:128 3:0 4:0 5:0 6:0 7:0 8:0 9:0 10:0\n"
 		  "       0 Normal  300 512 640  768     0   32768          0       0 0:150 1:75 2:37 3:0 4:0 5:0 6:0 7:0 8:0 9:0 10:0\n"
 		  "    (1 more zones not recorded)\n"
+		  /* Zoneverdict's: a zone not recorded might have passed. */
+		  "    verdict: unknown: cannot decide: not every zone was recorded, and one not recorded may have been usable; of those recorded: "
+		  "every zone it may use was at or below its watermark, and the request may not reclaim or sleep (atomic or NOWAIT), so it failed where reclaim would have freed pages (pages): "
+		  "Node 0 DMA32: free 1024 <= need 1064 (min 64 + lowmem_reserve 1000), low 80 high 96, largest free block order 2; "
+		  "Node 0 Normal: free 300 <= need 512 (min 512 + lowmem_reserve 0), low 640 high 768, largest free block order 2\n"
 		  "    stack:\n"
 		  "      memdiag_test_fail_once+0x12/0x40 [memdiag_test_helper]\n"
 		  "      warn_alloc+0x10b/0x190\n"
@@ -2074,13 +2079,71 @@ static void t_events_json(void)
 	CHECK_HAS(out, "\"cgroup-path\": null,");
 	CHECK_HAS(out, "\"comm\": \"esc\\u001b[31m\\\"q\\\"\\t\\ufffd\",");
 	CHECK_HAS(out, "\"stack\": [\n            \"memdiag_test_fail_once+0x12/0x40 [memdiag_test_helper]\",");
-	CHECK_HAS(out, "\"stack\": [],\n         \"zones\": [],\n         \"zones-truncated\": 0\n");
+	CHECK_HAS(out, "\"stack\": [],\n         \"zones\": [],\n         \"zones-truncated\": 0,\n"
+		       "         \"verdict\": null\n");
+	/* Page records: zoneverdict's verdict, the same as the text's. */
+	CHECK_HAS(out, "\"zones-truncated\": 1,\n         \"verdict\": {\n"
+		       "            \"name\": \"unknown\",\n"
+		       "            \"why\": \"cannot decide: not every zone was recorded");
+	CHECK_HAS(out, "\"advice\": \"the report lacks what the decision needs");
 	CHECK_HAS(out, "\"free-blocks\": [512, 256, 128, 0, 0, 0, 0, 0, 0, 0, 0],\n");
 	CHECK_HAS(out, "\"lowmem-reserve\": [0, 0, 0, 1000, 2000]\n");
-	CHECK_HAS(out, "\"zones-truncated\": 1\n");
+	CHECK_HAS(out, "\"zones-truncated\": 1,\n");
 	/* The last thing in the document: the sum of missed-before. */
 	CHECK(out && strlen(out) > 24 &&
 	      !strcmp(out + strlen(out) - 24, "\n   ],\n   \"missed\": 4\n}\n"));
+	free(out);
+}
+
+/* One whole page record (no zone left out): its verdict, text and JSON. */
+static int events_whole_render(FILE *f, const void *arg)
+{
+	const struct ev_render_args *a = arg;
+	struct md_evprint p;
+	struct md_event ev;
+	int ret;
+
+	event_load(mk_event_page(MEMDIAG_CMD_GET_EVENTS, 5, 0, "ksoftirqd/0"),
+		   &ev);
+	ev.zones_truncated = 0;
+	ret = md_evprint_init(&p, f, &a->o, a->details, a->live);
+	if (!ret)
+		ret = md_evprint_event(&p, &ev);
+	if (!ret)
+		ret = md_evprint_finish(&p);
+	md_evprint_free(&p);
+	md_event_free(&ev);
+	return ret;
+}
+
+static void t_events_verdict(void)
+{
+	struct ev_render_args a = { .details = true };
+	struct ev_render_args aj = { .o = { .json = true } };
+	char *out;
+	int ret;
+
+	/*
+	 * GFP_NOWAIT order 4, both zones at or below min + lowmem_reserve
+	 * (DMA32 keeps 1000 back from a Normal request): it could not wait.
+	 */
+	out = render(events_whole_render, &a, &ret);
+	CHECK(ret == 0);
+	CHECK_HAS(out, "\n    verdict: could not wait: every zone it may use was at or below its watermark, "
+		       "and the request may not reclaim or sleep (atomic or NOWAIT), so it failed where reclaim would have freed pages (pages): "
+		       "Node 0 DMA32: free 1024 <= need 1064 (min 64 + lowmem_reserve 1000), low 80 high 96, largest free block order 2; "
+		       "Node 0 Normal: free 300 <= need 512 (min 512 + lowmem_reserve 0), low 640 high 768, largest free block order 2; "
+		       "order 4 > 3 is costly: the kernel gives up on it early\n    stack:\n");
+	CHECK(!strstr(out, "more zones not recorded"));
+	free(out);
+
+	/* JSON, details or not: the same verdict, with its advice. */
+	out = render(events_whole_render, &aj, &ret);
+	CHECK(ret == 0);
+	CHECK(json_valid(out));
+	CHECK_HAS(out, "\"verdict\": {\n            \"name\": \"could not wait\",\n"
+		       "            \"why\": \"every zone it may use was at or below its watermark");
+	CHECK_HAS(out, "\"advice\": \"vm.min_free_kbytes (and vm.watermark_scale_factor)");
 	free(out);
 }
 
@@ -3152,6 +3215,7 @@ int main(int argc, char **argv)
 	run("failures: empty reply", t_failures_empty);
 	run("events: table", t_events_table);
 	run("events: --details", t_events_details);
+	run("events: the verdict on a whole record", t_events_verdict);
 	run("events: JSON document", t_events_json);
 	run("watch: JSON Lines", t_events_jsonl);
 	run("events: -o, --raw, --bytes", t_events_columns);
