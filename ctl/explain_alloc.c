@@ -981,6 +981,9 @@ static int xa_zones(struct md_xalloc *a, unsigned int order)
 	struct md_zv_req req = {
 		.order = order, .gfp = &a->gfp, .high_zone = -1,
 		.nodemask = nm, .mems_allowed = a->mems,
+		.preferred_node = -1,
+		/* the kernel's rules, and CMA and migratetype letters per zone */
+		.kver = a->ev.kver, .zx = a->sm.zx,
 	};
 	int r;
 
