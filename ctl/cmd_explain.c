@@ -270,6 +270,9 @@ static int md_x_cell(struct libscols_line *ln, size_t cell, int col,
 	case XCOL_LINE:
 		return md_cell_printf(ln, cell, "%lu", k ? k->lineno : 0);
 	case XCOL_TIME:
+		/* a log without times leaves the cell empty */
+		if (!k || (!k->stamp && k->uptime < 0))
+			return 0;
 		return md_cell_take(ln, cell, md_x_time(k));
 	case XCOL_KIND:
 		return md_cell_set(ln, cell, e->kind, false);

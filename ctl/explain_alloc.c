@@ -627,17 +627,31 @@ static int xa_text(const struct md_xev *e, FILE *out, bool exact)
 		return 0;
 	for (k = 0; k < a->sm.nr_zones; k++)
 		xa_text_zone(a, k, out);
-	fprintf(out, "  memory:");
-	if (a->sm.free >= 0)
-		fprintf(out, " free %lld pages,", a->sm.free);
-	if (a->sm.pagecache_pages >= 0)
-		fprintf(out, " pagecache %lld pages,", a->sm.pagecache_pages);
-	if (a->sm.swap_free_kb >= 0 && a->sm.swap_total_kb >= 0)
-		fprintf(out, " swap free %lld of %lld kB,", a->sm.swap_free_kb,
-			a->sm.swap_total_kb);
-	if (a->sm.ram_pages >= 0)
-		fprintf(out, " RAM %lld pages", a->sm.ram_pages);
-	fputc('\n', out);
+	{
+		const char *sep = "  memory: ";
+
+		/* only what was read, separated by commas */
+		if (a->sm.free >= 0) {
+			fprintf(out, "%sfree %lld pages", sep, a->sm.free);
+			sep = ", ";
+		}
+		if (a->sm.pagecache_pages >= 0) {
+			fprintf(out, "%spagecache %lld pages", sep,
+				a->sm.pagecache_pages);
+			sep = ", ";
+		}
+		if (a->sm.swap_free_kb >= 0 && a->sm.swap_total_kb >= 0) {
+			fprintf(out, "%sswap free %lld of %lld kB", sep,
+				a->sm.swap_free_kb, a->sm.swap_total_kb);
+			sep = ", ";
+		}
+		if (a->sm.ram_pages >= 0) {
+			fprintf(out, "%sRAM %lld pages", sep, a->sm.ram_pages);
+			sep = ", ";
+		}
+		if (strcmp(sep, "  memory: "))
+			fputc('\n', out);
+	}
 	return 0;
 }
 

@@ -433,6 +433,34 @@ result "summary --json: valid, the findings it always has, nothing on stderr" $?
 	grep -q '^\[info\] vm sysctls: overcommit_memory=' "$tmp/out"
 result "summary: a verdict line, then findings" $?
 
+# explain: a log from a file, stdin or the kernel; no module, no root.
+CORPUS=$(dirname "$0")/corpus
+expect "explain: a file that does not exist: exit 5, named" 5 "=$tmp/none.log: No such file or directory" -- explain "$tmp/none.log"
+expect "explain: --kernel that is not a version" 2 "=--kernel: 'x.y' is not a kernel version" -- explain --kernel x.y "$CORPUS/08-oom-memcg-v1-ubuntu-3.13-cadvisor.log"
+expect "explain: an unknown column" 2 "unknown column 'NOPE'" -- explain -o NOPE "$CORPUS/08-oom-memcg-v1-ubuntu-3.13-cadvisor.log"
+"$CTL" explain - <"$CORPUS/10-oom-memcg-v1-gentoo-4.8-docker-twice.log" >"$tmp/out" 2>"$tmp/err" &&
+	grep -q '^-:15 oom-kill: memcg OOM killed gunpowder-memho (pid 1381' "$tmp/out" &&
+	grep -q '^  verdict: memcg limit: ' "$tmp/out" &&
+	grep -q '^-: 2 memory events (2 oom-kill), kernel 4.8.0-gentoo #2$' "$tmp/out" && [ ! -s "$tmp/err" ]
+result "explain -: two memcg OOM kills from stdin, a block each and the summary line" $?
+"$CTL" explain -o LINE,KIND,VERDICT --raw --noheadings "$CORPUS/15-alloc-atomic-2.5.13-alpha-syslog-repeated.log" \
+	"$CORPUS/12-commit-vm-enough-memory-6.10-virtio-net-corruption.log" >"$tmp/out" 2>"$tmp/err" &&
+	[ "$(wc -l <"$tmp/out")" = 7 ] && [ "$(tail -n 1 "$tmp/out")" = "1 commit-refusal implausible\\x20size" ] &&
+	[ "$(head -n 1 "$tmp/out")" = "2 alloc-failure unknown" ]
+result "explain -o --raw --noheadings: one line per event of two files" $?
+"$CTL" explain --json "$CORPUS/26-oom-global-rhel9.7-5.14-openstack-french-dmesg-T.log" >"$tmp/out" 2>"$tmp/err" &&
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+e, = d["events"]
+assert e["kind"] == "oom-kill" and e["time"].startswith("mer. déc. 17 11:32:14"), e["time"]
+assert e["victim"]["pid"] == 1040 and e["victim"]["comm"] == "mariadbd"
+assert d["logs"][0]["kinds"] == {"oom-kill": 1}' "$tmp/out"
+result "explain --json: the event and the log's summary (dmesg -T in French)" $?
+printf 'hello\nworld\n' >"$tmp/plain.log"
+"$CTL" explain "$tmp/plain.log" >"$tmp/out" 2>"$tmp/err" &&
+	grep -q 'plain.log: no memory events in 2 kernel log lines$' "$tmp/out"
+result "explain: a log without memory events says so (exit 0)" $?
+
 echo "1..$n"
 echo "# $((n - failed)) passed, $failed failed"
 [ $failed = 0 ]
