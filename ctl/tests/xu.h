@@ -3,7 +3,21 @@
 #ifndef MD_TESTS_XU_H
 #define MD_TESTS_XU_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "explain.h"
+#include "klog.h"
+
 extern const char *xu_corpus_dir;
+
+/* xu_util.c: @log over @n lines (@kl has room for them), one file. */
+void xu_log_lines(struct md_klog *log, struct md_kline *kl,
+		  const char *const *lines, size_t n);
+/* An event's own JSON keys (ops->json) as one object; malloc'ed. */
+char *xu_event_json(const struct md_xev *e);
+/* Its ops->text lines; @whole: with the first line, verdict, advice. */
+char *xu_event_text(const struct md_xev *e, bool whole);
 
 void xu_klog(void);		/* xu_klog.c: input formats */
 void xu_gfp(void);		/* xu_gfp.c: gfp tables and decoding */

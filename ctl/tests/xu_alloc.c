@@ -22,18 +22,7 @@ static struct md_klog xa_log;
 /* A log of @n lines, all of one file, as klog.c would give them. */
 static void xa_mklog(const char *const *lines, size_t n)
 {
-	size_t i;
-
-	memset(xa_kl, 0, sizeof(xa_kl));
-	for (i = 0; i < n && i < XA_MAXL; i++) {
-		xa_kl[i].text = (char *)lines[i];
-		xa_kl[i].lineno = i + 1;
-		xa_kl[i].uptime = -1;
-		xa_kl[i].level = -1;
-	}
-	xa_log.lines = xa_kl;
-	xa_log.n = n;
-	xa_log.cap = n;
+	xu_log_lines(&xa_log, xa_kl, lines, n < XA_MAXL ? n : XA_MAXL);
 }
 
 /* The event md_xparse_alloc() reads at line @at, or NULL. */
@@ -48,36 +37,8 @@ static struct md_xev *xa_parse(size_t at)
 	return e;
 }
 
-/* The event's own JSON keys (ops->json), as one object. */
-static char *xa_json(const struct md_xev *e)
-{
-	struct md_json j;
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *f = open_memstream(&buf, &size);
-
-	if (!f)
-		return NULL;
-	md_json_begin(&j, f);
-	e->ops->json(e, &j);
-	md_json_end(&j);
-	fclose(f);
-	return buf;
-}
-
-/* The event's text block lines (ops->text). */
-static char *xa_text(const struct md_xev *e)
-{
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *f = open_memstream(&buf, &size);
-
-	if (!f)
-		return NULL;
-	CHECK(e->ops->text(e, f, false) == 0);
-	fclose(f);
-	return buf;
-}
+#define xa_json(e) xu_event_json(e)
+#define xa_text(e) xu_event_text(e, false)
 
 #define XA_JSON_HAS(e, frag) do {					\
 	char *_js = xa_json(e);						\

@@ -24,33 +24,14 @@ struct xc_run {
 	int ret;
 };
 
-static char *xc_json(const struct md_xev *e)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	struct md_json j;
-
-	md_json_begin(&j, f);
-	e->ops->json(e, &j);
-	md_json_end(&j);
-	fclose(f);
-	return buf;
-}
-
 static void xc_parse(struct xc_run *r, const char *const *lines, size_t n)
 {
 	struct md_xctx ctx = { .kver = 0, .kver_str = "6.10.0-2.x86_64" };
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
-	for (i = 0; i < n && i < ARRAY_SIZE(r->kl); i++) {
-		r->kl[i].text = (char *)lines[i];
-		r->kl[i].lineno = i + 1;
-		r->kl[i].uptime = -1;
-	}
-	r->log.lines = r->kl;
-	r->log.n = i;
+	xu_log_lines(&r->log, r->kl, lines,
+		     n < ARRAY_SIZE(r->kl) ? n : ARRAY_SIZE(r->kl));
 	for (i = 0; i < r->log.n; i++) {
 		struct md_xev *e = NULL;
 		int ret = md_xparse_commit(&r->log, i, &ctx, &e);
@@ -58,7 +39,7 @@ static void xc_parse(struct xc_run *r, const char *const *lines, size_t n)
 		if (ret < 0)
 			r->ret = ret;
 		if (ret == 1 && e && r->n < ARRAY_SIZE(r->ev)) {
-			r->json[r->n] = xc_json(e);
+			r->json[r->n] = xu_event_json(e);
 			r->ev[r->n++] = e;
 		} else if (e) {
 			md_xev_free(e);

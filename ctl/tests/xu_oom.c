@@ -19,8 +19,6 @@
 #define XO_MAX 16
 
 struct xo_run {
-	struct md_kline *kl;
-	char **own;			/* lines read from a file */
 	struct md_klog log;
 	struct md_xev *ev[XO_MAX];
 	char *text[XO_MAX], *json[XO_MAX];
@@ -28,101 +26,33 @@ struct xo_run {
 	int ret;
 };
 
-/* The "[ts] " / "Mon DD hh:mm:ss host kernel: " prefixes klog.c takes off. */
-static const char *xo_strip(const char *s)
-{
-	const char *p = strstr(s, " kernel: ");
-
-	if (p)
-		s = p + 9;
-	/* "[  727.941258] ", "[mer. déc. 17 11:32:14 2025] ", not "[ 1381] " */
-	p = s[0] == '[' ? strstr(s, "] ") : NULL;
-	if (p && p - s < 40 && (memchr(s, '.', p - s) || memchr(s, ':', p - s)))
-		s = p + 2;
-	return s;
-}
-
+/* The lines as klog.c reads them (prefixes taken off, folds joined). */
 static void xo_load(struct xo_run *r, const char *const *lines, size_t n)
 {
-	size_t i;
+	char *buf = NULL;
+	size_t size = 0, i;
+	FILE *f = open_memstream(&buf, &size);
 
 	memset(r, 0, sizeof(*r));
-	r->kl = calloc(n ? n : 1, sizeof(*r->kl));
-	for (i = 0; i < n; i++) {
-		r->kl[i].text = (char *)xo_strip(lines[i]);
-		r->kl[i].lineno = i + 1;
-		r->kl[i].uptime = -1;
-		r->kl[i].level = -1;
-	}
-	r->log.lines = r->kl;
-	r->log.n = n;
+	if (!f)
+		return;
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s\n", lines[i]);
+	fclose(f);
+	f = fmemopen(buf, size, "r");
+	CHECK(f && !md_klog_add_stream(&r->log, f, "test"));
+	if (f)
+		fclose(f);
+	free(buf);
 }
 
 static bool xo_load_file(struct xo_run *r, const char *name)
 {
-	char path[512], *line = NULL;
-	size_t cap = 0, n = 0, size = 0;
-	ssize_t len;
-	FILE *f;
+	char path[512];
 
+	memset(r, 0, sizeof(*r));
 	snprintf(path, sizeof(path), "%s/%s", xu_corpus_dir, name);
-	f = fopen(path, "r");
-	if (!f) {
-		printf("# cannot open %s\n", path);
-		memset(r, 0, sizeof(*r));
-		return false;
-	}
-	r->own = NULL;
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		if (len && line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (n == size) {
-			size = size ? size * 2 : 256;
-			r->own = realloc(r->own, size * sizeof(*r->own));
-		}
-		r->own[n++] = strdup(line);
-	}
-	free(line);
-	fclose(f);
-	{
-		char **own = r->own;
-
-		xo_load(r, (const char *const *)own, n);
-		r->own = own;
-	}
-	return true;
-}
-
-static char *xo_render_text(const struct md_xev *e)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	fprintf(f, "%s: %s\n", e->kind, e->what ? e->what : "");
-	e->ops->text(e, f, true);
-	if (e->verdict)
-		fprintf(f, "  verdict: %s: %s\n", e->verdict, e->why ? e->why : "");
-	if (e->advice)
-		fprintf(f, "  advice: %s\n", e->advice);
-	if (e->unread)
-		fprintf(f, "  not read: %s\n", e->unread);
-	fclose(f);
-	return buf;
-}
-
-static char *xo_render_json(const struct md_xev *e)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	struct md_json j;
-
-	md_json_begin(&j, f);
-	e->ops->json(e, &j);
-	md_json_end(&j);
-	fclose(f);
-	return buf;
+	return !md_klog_add_file(&r->log, path);
 }
 
 /* Offer every line, as cmd_explain.c does. */
@@ -143,8 +73,8 @@ static void xo_parse(struct xo_run *r, const char *kver_str, unsigned int kver)
 			md_xev_free(e);
 			continue;
 		}
-		r->text[r->n] = xo_render_text(e);
-		r->json[r->n] = xo_render_json(e);
+		r->text[r->n] = xu_event_text(e, true);
+		r->json[r->n] = xu_event_json(e);
 		r->ev[r->n++] = e;
 	}
 }
@@ -158,10 +88,7 @@ static void xo_free(struct xo_run *r)
 		free(r->text[i]);
 		free(r->json[i]);
 	}
-	for (i = 0; r->own && i < r->log.n; i++)
-		free(r->own[i]);
-	free(r->own);
-	free(r->kl);
+	md_klog_free(&r->log);
 }
 
 /* ---- the corpus ---------------------------------------------------------- */
