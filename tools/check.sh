@@ -202,8 +202,9 @@ done
 # the longest first, reported in order.
 # The rt and cloud flavours run this subset: every feature once (load and
 # unload, failures and their records, zones, swap owners, swapoff, commit
-# and OOM records, limits records); the generic kernel of the same line runs the rest.
-SUBSET="load_unload.sh nl_failures.sh zones.sh swap_owners.sh swapoff.sh commit_oom.sh limits_records.sh"
+# and OOM records, limits records, explain against the records); the generic
+# kernel of the same line runs the rest.
+SUBSET="load_unload.sh nl_failures.sh zones.sh swap_owners.sh swapoff.sh commit_oom.sh limits_records.sh explain.sh"
 guest_run()	# guest_run RELEASE KREL SUITE: log in $logs/guest-KREL.log(.rc)
 {
 	local rel=$1 krel=$2 suite=$3 log=$logs/guest-$2.log copy=$top/build/rel/$1 sel=

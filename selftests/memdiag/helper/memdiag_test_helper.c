@@ -30,6 +30,22 @@
  *             attempt with GFP_ATOMIC's watermark rights (__GFP_HIGH, no
  *             reclaim, kswapd not woken), freed at once if it succeeded;
  *             read: "held N" and "try K ok|fail" of the last try
+ *   warn      write "exhaust K": take every block of order >= K (as
+ *             "process" does, but with the rights of the attempt that
+ *             follows: nothing it could get is left, so free pages may end
+ *             below the watermarks); write "fragment K": take them as
+ *             "zones fragment K" does, keeping one page of each (plenty
+ *             stays free, no block of order K); then ONE order-K attempt
+ *             WITHOUT __GFP_NOWARN (__GFP_HIGH | __GFP_COMP: GFP_ATOMIC's
+ *             rights, highatomic reserves included, but no reclaim and
+ *             kswapd not woken, so it fails at once; not GFP_NOWAIT, which
+ *             holds __GFP_NOWARN on 6.12), so that warn_alloc() prints its
+ *             report (unless its own rate limit, one per 10 s, holds it
+ *             back: the caller checks the log); then every page goes back.
+ *             Should memory come back in between, the block is taken and
+ *             the attempt made again, up to 100 times: still one failure.
+ *             read: "warn K fail|ok PID TRIES" of the last write (PID the
+ *             writer, TRIES the attempts that succeeded before the failure)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -505,6 +521,9 @@ static const struct file_operations storm_fops = {
 	.write = storm_write,
 };
 
+/* The rights of "fragment" (and of warn's "fragment"): see zones_fragment(). */
+#define ZONES_GFP (__GFP_HIGH | __GFP_NOWARN)
+
 /*
  * "zones": pages held across requests, for GET_ZONES tests; on their own
  * list (under helper_lock), so that the other files' runs never free them.
@@ -523,7 +542,7 @@ static bool zones_try_ok;
  */
 static int zones_fragment(unsigned int k)
 {
-	const gfp_t gfp = __GFP_HIGH | __GFP_NOWARN;
+	const gfp_t gfp = ZONES_GFP;
 	unsigned long n, i, limit = (totalram_pages() >> k) + 1;
 	struct page *page;
 
@@ -627,6 +646,125 @@ static const struct file_operations zones_fops = {
 	.write = zones_write,
 };
 
+/* ---- warn: one order-K failure that warn_alloc() reports ---- */
+
+/*
+ * What the reported attempt asks with; the exhaustion adds __GFP_NOWARN.
+ * Without __GFP_NOMEMALLOC: both reach the highatomic reserves (a request
+ * that cannot sleep may), so that no block the attempt could get is left.
+ */
+#define HELPER_WARN_GFP (__GFP_HIGH | __GFP_COMP)
+
+static int warn_order = -1;
+static bool warn_failed;
+static pid_t warn_pid;
+static unsigned int warn_tries;
+
+/*
+ * The reported attempt, out of line so that its name is the caller in the
+ * report's call trace (and in memdiag's recorded stack): it does something
+ * after the allocation, so that the call is not a tail call (a jump leaves
+ * no frame). True if it failed; a page it got is held.
+ */
+static noinline bool memdiag_test_warn_once(unsigned int order)
+{
+	struct page *page = alloc_pages(HELPER_WARN_GFP, order);
+
+	if (!page)
+		return true;
+	hold(page);
+	return false;
+}
+
+static int warn_locked(const char *how, unsigned int order)
+{
+	unsigned long n, limit = (totalram_pages() >> order) + 1;
+	bool fragment = !strcmp(how, "fragment");
+	struct page *page;
+	int ret = 0;
+
+	if (order > HELPER_MAX_ORDER || (!fragment && strcmp(how, "exhaust")))
+		return -EINVAL;
+	/* "zones" holds pages across requests: not mixed with those. */
+	if (zones_nr_held)
+		return -EBUSY;
+	warn_order = order;
+	warn_failed = false;
+	warn_pid = task_pid_nr(current);
+	warn_tries = 0;
+	if (fragment) {
+		/* The attempt's rights (split_page() wants no __GFP_COMP). */
+		BUILD_BUG_ON(ZONES_GFP !=
+			     ((HELPER_WARN_GFP & ~__GFP_COMP) | __GFP_NOWARN));
+		ret = zones_fragment(order);
+	} else {
+		for (n = 0; n < limit; n++) {
+			page = alloc_pages(HELPER_WARN_GFP | __GFP_NOWARN, order);
+			if (!page)
+				break;
+			hold(page);
+			cond_resched();
+		}
+		if (n == limit)
+			ret = -ENOSPC;
+	}
+	while (!ret && warn_tries < 100) {
+		if (memdiag_test_warn_once(order)) {
+			warn_failed = true;
+			atomic64_inc(&failed_process);
+			break;
+		}
+		warn_tries++;
+	}
+	release_all(order);
+	zones_release();
+	return ret;
+}
+
+static ssize_t warn_write(struct file *file, const char __user *ubuf,
+			  size_t len, loff_t *ppos)
+{
+	char buf[32], how[16];
+	unsigned int order;
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = 0;
+	if (sscanf(buf, "%15s %u", how, &order) != 2)
+		return -EINVAL;
+	mutex_lock(&helper_lock);
+	ret = warn_locked(how, order);
+	mutex_unlock(&helper_lock);
+	return ret ? ret : len;
+}
+
+static int warn_show(struct seq_file *m, void *v)
+{
+	mutex_lock(&helper_lock);
+	if (warn_order >= 0)
+		seq_printf(m, "warn %d %s %d %u\n", warn_order,
+			   warn_failed ? "fail" : "ok", warn_pid, warn_tries);
+	mutex_unlock(&helper_lock);
+	return 0;
+}
+
+static int warn_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, warn_show, NULL);
+}
+
+static const struct file_operations warn_fops = {
+	.owner = THIS_MODULE,
+	.open = warn_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = warn_write,
+};
+
 static struct dentry *dir;
 
 static int __init helper_init(void)
@@ -643,6 +781,7 @@ static int __init helper_init(void)
 	debugfs_create_file("failed", 0444, dir, NULL, &failed_fops);
 	debugfs_create_file("bench", 0600, dir, NULL, &bench_fops);
 	debugfs_create_file("zones", 0600, dir, NULL, &zones_fops);
+	debugfs_create_file("warn", 0600, dir, NULL, &warn_fops);
 	return 0;
 }
 
