@@ -481,24 +481,17 @@ static const struct md_zv_zone *xa_zvz(const struct md_xalloc *a, size_t k)
 	return NULL;
 }
 
-/* lowmem_reserve for this request: need minus its watermark, or -1. */
+/*
+ * lowmem_reserve for this request, or -1: the verdict's own. Not need minus
+ * the printed watermark: need holds the watermark after the __GFP_HIGH and
+ * atomic cuts (6.12, order 10, __GFP_HIGH|__GFP_COMP: DMA's 908 came out
+ * as 794, and DMA32's 0 as unknown).
+ */
 static long long xa_reserve(const struct md_xalloc *a, size_t k)
 {
 	const struct md_zv_zone *v = xa_zvz(a, k);
-	const struct md_zone_snap *z = &a->sm.zones[k];
-	uint64_t wm;
 
-	if (!v || v->need < 0)
-		return -1;
-	if (v->mark == 0 && ZS_HAS(z, MIN))
-		wm = z->min;
-	else if (v->mark == 1 && ZS_HAS(z, LOW))
-		wm = z->low;
-	else if (v->mark == 2 && ZS_HAS(z, HIGH))
-		wm = z->high;
-	else
-		return -1;
-	return (uint64_t)v->need >= wm ? (long long)((uint64_t)v->need - wm) : -1;
+	return v ? v->reserve : -1;
 }
 
 static void xa_text_zone(const struct md_xalloc *a, size_t k, FILE *out)
