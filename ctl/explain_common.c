@@ -128,6 +128,9 @@ static const char *const md_x_own[] = {
 	"warn_alloc", "warn_alloc_failed", "warn_alloc_show_mem",
 	"__alloc_pages", "__alloc_pages_nodemask", "__alloc_pages_slowpath",
 	"__alloc_pages_internal", "__alloc_pages_noprof", "__alloc_pages_may_oom",
+	/* 6.14+: __alloc_pages_noprof() is a wrapper of these */
+	"__alloc_frozen_pages_noprof", "alloc_frozen_pages_noprof",
+	"alloc_frozen_pages_nolock_noprof", "alloc_pages_nolock_noprof",
 	"alloc_pages", "alloc_pages_current", "alloc_pages_noprof",
 	"alloc_pages_mpol", "alloc_pages_mpol_noprof", "alloc_pages_vma",
 	"alloc_page_interleave", "alloc_pages_node", "__alloc_pages_node",
