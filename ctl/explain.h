@@ -42,9 +42,11 @@ struct md_xev_ops {
 
 struct md_xev {
 	const struct md_xev_ops *ops;
-	const char *kind;	/* "alloc-failure", "alloc-stall", "vmalloc-failure",
-				 * "oom-kill", "oom-reaper", "oom-no-killable",
-				 * "commit-refusal", "rlimit-data" */
+	/*
+	 * "alloc-failure", "alloc-stall", "vmalloc-failure", "oom-kill",
+	 * "oom-reaper", "oom-no-killable", "commit-refusal", "rlimit-data"
+	 */
+	const char *kind;
 	size_t first, last;	/* klog line indices it was read from */
 	char *comm;		/* the task it happened to, or NULL */
 	long long pid;		/* -1 if not read */
@@ -98,9 +100,11 @@ void md_xev_clear(struct md_xev *e);
 
 /* ---- explain_common.c -------------------------------------------------- */
 
-/* The "CPU: 1 PID: 12 Comm: kworker/1:2 Not tainted 5.10.0-46-amd64 #1 ..."
+/*
+ * The "CPU: 1 PID: 12 Comm: kworker/1:2 Not tainted 5.10.0-46-amd64 #1 ..."
  * line of dump_stack() (every layout: "Pid: 12, comm: x Not tainted 2.6.32
- * #1", 6.12's "CPU: 1 UID: 0 PID: 12 Comm: ..."). */
+ * #1", 6.12's "CPU: 1 UID: 0 PID: 12 Comm: ...").
+ */
 struct md_xcpu {
 	int cpu;		/* -1 if not printed */
 	long long pid;
