@@ -961,14 +961,10 @@ static unsigned int zv_running_kver(void)
 {
 	static unsigned int kver;
 	struct utsname u;
-	unsigned int a, b, cc = 0;
 
 	if (kver || uname(&u))
 		return kver;
 	kver = md_kver_parse(u.release);
-	if (!kver && sscanf(u.release, "%u.%u.%u", &a, &b, &cc) >= 2 &&
-	    a < 256 && b < 256)
-		kver = md_kver(a, b, cc);
 	return kver;
 }
 
