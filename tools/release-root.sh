@@ -8,7 +8,14 @@
 #
 #   tools/release-root.sh RELEASE     make or refresh it, print its path
 #   tools/release-root.sh --list      the releases, one a line
+#   tools/release-root.sh --list-arm64   the arm64 roots (make check-arm64)
 #   tools/release-root.sh --path RELEASE   its path, made or not
+#
+# RELEASE-arm64 (bookworm-arm64, trixie-arm64, sid-arm64) is that release's
+# arm64 userland with its arm64 kernels: debootstrap runs its arm64
+# binaries through qemu-user-static (binfmt_misc), and its guests boot
+# under qemu-system-aarch64. The amd64 roots also hold the arm64 cross
+# compiler, for the arm64 module builds of make check (tools/cross-headers.sh).
 #
 # Roots are cached outside the repository, in $MEMDIAG_ROOTS (default
 # /var/cache/memdiag/roots). A cached root is brought up to date with the
@@ -24,6 +31,7 @@ SECURITY=${MEMDIAG_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 MAX_AGE=${MEMDIAG_ROOT_MAX_AGE:-43200}
 
 RELEASES=(bullseye bookworm trixie sid)
+ARM64_RELEASES=(bookworm-arm64 trixie-arm64 sid-arm64)
 
 # What every root holds besides its kernels: what building and running the
 # module, memdiagctl and the selftests needs.
@@ -31,10 +39,16 @@ BASE=(gcc make pkg-config libc6-dev libnl-3-dev libnl-genl-3-dev libnl-route-3-d
 	libsmartcols-dev libjson-c-dev kmod xz-utils zstd python3 python3-yaml procps util-linux
 	mount iproute2 libcap2-bin sparse perl ca-certificates e2fsprogs
 	dkms man-db groff-base bash-completion rsync libnl-utils prometheus)
+# The amd64 roots cross-build the module for the release's arm64 kernels;
+# the arm64 roots give their guests' initramfs its busybox.
+BASE_AMD64=(gcc-aarch64-linux-gnu)
+BASE_ARM64=(busybox-static)
 
 kernels_of()	# the meta packages of the kernel lines a release serves
 {
 	case $1 in
+	bookworm-arm64 | trixie-arm64 | sid-arm64)
+		echo linux-image-arm64 linux-headers-arm64 ;;
 	bullseye) echo linux-image-amd64 linux-headers-amd64 ;;
 	bookworm) echo linux-image-amd64 linux-headers-amd64 \
 		linux-image-6.12-amd64 linux-headers-6.12-amd64 ;;
@@ -46,12 +60,12 @@ kernels_of()	# the meta packages of the kernel lines a release serves
 
 sources_of()	# the apt sources of a release, security and updates included
 {
-	case $1 in
+	case ${1%-arm64} in
 	sid) echo "deb $MIRROR sid main" ;;
 	*)
-		echo "deb $MIRROR $1 main"
-		echo "deb $MIRROR $1-updates main"
-		echo "deb $SECURITY $1-security main"
+		echo "deb $MIRROR ${1%-arm64} main"
+		echo "deb $MIRROR ${1%-arm64}-updates main"
+		echo "deb $SECURITY ${1%-arm64}-security main"
 		;;
 	esac
 }
@@ -60,14 +74,28 @@ die() { echo "release-root: $*" >&2; exit 1; }
 
 case ${1:-} in
 --list) printf '%s\n' "${RELEASES[@]}"; exit 0 ;;
+--list-arm64) printf '%s\n' "${ARM64_RELEASES[@]}"; exit 0 ;;
 --path) echo "$ROOTS/${2:?--path needs a release}"; exit 0 ;;
 "" | -*) echo "usage: $0 RELEASE | --list | --path RELEASE" >&2; exit 2 ;;
 esac
 rel=$1
-printf '%s\n' "${RELEASES[@]}" | grep -qx -- "$rel" ||
-	die "unknown release '$rel'; known: ${RELEASES[*]}"
+printf '%s\n' "${RELEASES[@]}" "${ARM64_RELEASES[@]}" | grep -qx -- "$rel" ||
+	die "unknown release '$rel'; known: ${RELEASES[*]} ${ARM64_RELEASES[*]}"
 [ "$(id -u)" -eq 0 ] || die "making a release root needs root (debootstrap, chroot)"
 command -v debootstrap >/dev/null || die "no debootstrap; run tools/setup.sh"
+arch=amd64
+suite=$rel
+case $rel in
+*-arm64)
+	arch=arm64
+	suite=${rel%-arm64}
+	BASE+=("${BASE_ARM64[@]}")
+	# Its binaries run on this amd64 host through qemu-user-static.
+	[ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] ||
+		die "arm64 binaries cannot run here: no qemu-aarch64 in binfmt_misc (install qemu-user-static and binfmt-support: tools/setup.sh --arm64)"
+	;;
+*) BASE+=("${BASE_AMD64[@]}") ;;
+esac
 
 root=$ROOTS/$rel
 mkdir -p "$ROOTS"
@@ -122,13 +150,14 @@ fi
 echo "release-root: making the $rel root in $root (a few minutes)" >&2
 rm -rf "$root.new"
 include=$(echo "${BASE[@]}" | tr ' ' ,)
-if ! debootstrap --variant=minbase --include="$include" "$rel" "$root.new" "$MIRROR" \
+if ! debootstrap --arch="$arch" --variant=minbase --include="$include" "$suite" "$root.new" "$MIRROR" \
 	>"$ROOTS/$rel.debootstrap.log" 2>&1; then
 	tail -n 20 "$ROOTS/$rel.debootstrap.log" >&2
 	die "debootstrap of $rel failed (log: $ROOTS/$rel.debootstrap.log)"
 fi
 rm -rf "$root"
 mv "$root.new" "$root"
+echo "$arch" >"$root/.memdiag-arch"
 # Kernel images run update-initramfs: harmless, and the guests do not use it.
 refresh || { mv "$root" "$root.failed"; die "installing $rel's kernels failed"; }
 echo "$root"
