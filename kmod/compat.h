@@ -377,7 +377,8 @@ static inline u8 memdiag_signal_outcome(long ret, unsigned long uip,
 
 	switch (ret) {
 	case -EINTR:
-		return syscall_get_error(current, u) == -EINTR ?
+		/* An int, as do_signal() reads x0 (32-bit tasks: w0). */
+		return (int)regs_return_value(u) == -EINTR ?
 			MEMDIAG_SWAPOFF_OUTCOME_EINTR :
 			MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN;
 	case -ERESTARTNOHAND:

@@ -13,8 +13,9 @@
 #
 # The cache lives inside the root itself, at ROOT/var/cache/memdiag-cross:
 # the builds run in the root (in-root.sh binds only the work tree), so the
-# unpacked tree is found there at the same path, its one absolute reference
-# (the flavour's Makefile includes the -common one) rewritten to that path;
+# unpacked tree is found there at the same path, the absolute paths of the
+# flavour's Makefile (the -common one it includes; 7.2's KBUILD_OUTPUT)
+# rewritten to that path;
 # and it goes when the root is made anew. apt runs in the root (its apt,
 # its keys, the root's sources.list) with its own configuration there:
 # arm64 as the native architecture, its own lists, cache and an empty dpkg
@@ -107,8 +108,9 @@ fi
 candidates=$(in_root '
 	for meta in '"$metas"'; do
 		for mver in $(apt-cache madison "$meta" | awk -F"|" "{ print \$2 }"); do
-			pkg=$(apt-cache show "$meta=$mver" |
-				sed -n "s/^Depends: \(linux-headers-[^ ,]*\).*/\1/p" | head -n1)
+			pkg=$(apt-cache show "$meta=$mver" | sed -n "s/^Depends: //p" |
+				tr "," "\n" | sed "s/^ *//; s/ .*//" |
+				grep -m1 "^linux-headers-")
 			[ -n "$pkg" ] || { echo "no headers package behind $meta $mver" >&2; exit 1; }
 			info=$(apt-cache show "$pkg=$mver" 2>/dev/null) || continue
 			deps=$(echo "$info" | sed -n "s/^Depends: //p" | tr "," "\n" |
@@ -160,11 +162,14 @@ if [ "$candidates" != "$(cat "$cache/tree/.candidates" 2>/dev/null)" ]; then
 	[ -n "$resolved" ] || die "no arm64 headers of $rel could be fetched (log: $cache/fetch.log)"
 	while read -r krel _ _ common _ _; do
 		mk=$new/usr/src/linux-headers-$krel/Makefile
-		# include /usr/src/linux-headers-...-common/Makefile: the root's
-		# path of the unpacked one.
-		sed -i "s|^include /usr/src/|include $CROSS/tree/usr/src/|" "$mk"
-		grep -q "^include $CROSS/tree/usr/src/$common/Makefile\$" "$mk" ||
+		# Its absolute paths (include /usr/src/...-common/Makefile;
+		# 7.2 also KBUILD_OUTPUT=/usr/src/...): the root's path of the
+		# unpacked ones.
+		sed -i -E "s#(^|[ =])/usr/src/#\1$CROSS/tree/usr/src/#g" "$mk"
+		if ! grep -q "^include $CROSS/tree/usr/src/$common/Makefile\$" "$mk" ||
+			sed "s#$CROSS/tree/usr/src/##g" "$mk" | grep -q /usr/src/; then
 			die "unexpected $mk: $(cat "$mk")"
+		fi
 		for l in scripts tools; do
 			[ -e "$new/usr/src/linux-headers-$krel/$l" ] ||
 				die "$krel: $l does not resolve inside the tree"
