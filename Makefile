@@ -7,6 +7,8 @@
 #   make demo            the main job: provoke failures in a guest, show answers
 #   make check           every test; ends with "N passed, N failed"
 #   make check-all       every selftest on every kernel (check: a subset on rt, cloud)
+#   make check-arm64     every selftest in arm64 guests (Debian 6.1, 6.12, 7.2
+#                        arm64, each in its release's arm64 userland)
 #   make check-debug     the selftests on a KASAN/lockdep/kmemleak/UBSAN kernel
 #                        (built once per machine: 76 min here on 2 cores)
 #   make uapi            regenerate include/uapi/linux/memdiag.h from the spec
@@ -26,7 +28,7 @@ KREL := $(shell uname -r)
 endif
 KDIR ?= /lib/modules/$(KREL)/build
 
-.PHONY: all module ctl setup check check-all check-debug demo uapi spec-check checkpatch \
+.PHONY: all module ctl setup check check-all check-debug check-arm64 demo uapi spec-check checkpatch \
 	selftests modules-all bench clean help install install-ctl \
 	install-module install-dkms-source
 
@@ -71,6 +73,9 @@ check: setup
 
 check-debug: setup
 	$(TOP)/tools/check.sh --debug
+
+check-arm64: setup
+	$(TOP)/tools/check.sh --arm64
 
 check-all: setup
 	$(TOP)/tools/check.sh --all

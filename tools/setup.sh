@@ -19,10 +19,36 @@ PKGS=(
 )
 
 # tools/setup.sh --debug: also what building the debug kernel needs.
-if [ "${1:-}" = --debug ]; then
+# tools/setup.sh --arm64: also the arm64 guests (make check-arm64): QEMU's
+# aarch64 system emulator, and qemu-user-static through binfmt_misc so the
+# arm64 roots' binaries run here (debootstrap, their compilers).
+arm64=0
+case ${1:-} in
+--debug)
 	PKGS+=(flex bison libelf-dev libssl-dev bc dkms)
-	shift
-fi
+	shift ;;
+--arm64)
+	PKGS+=(qemu-system-arm qemu-user-static binfmt-support)
+	arm64=1
+	shift ;;
+esac
+
+# The arm64 interpreter registered with binfmt_misc ("F": opened now, so
+# it also serves chroots); qemu-user-static's postinst does it where
+# binfmt_misc is mounted.
+binfmt_ok() { [ $arm64 = 0 ] || [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; }
+binfmt_enable()
+{
+	binfmt_ok && return 0
+	[ -e /proc/sys/fs/binfmt_misc/register ] ||
+		mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc 2>/dev/null || true
+	update-binfmts --enable qemu-aarch64 >/dev/null 2>&1 || true
+	binfmt_ok || {
+		echo "setup: arm64 binaries cannot run here: qemu-aarch64 is not registered in binfmt_misc" >&2
+		echo "setup: (is /proc/sys/fs/binfmt_misc mounted? try: update-binfmts --enable qemu-aarch64)" >&2
+		exit 1
+	}
+}
 
 # One dpkg-query for all packages keeps the "all present" case fast.
 # dpkg-query fails for packages it has never heard of: that is "missing".
@@ -35,6 +61,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
 	[ "${1:-}" = "-v" ] && echo "setup: all packages present"
+	binfmt_enable
 	exit 0
 fi
 
@@ -48,4 +75,5 @@ echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+binfmt_enable
 echo "setup: done"

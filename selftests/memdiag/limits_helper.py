@@ -13,10 +13,12 @@ headroom and one page more; or page after page) until a mmap fails and
 prints "failed ERRNO-NAME MAPPINGS", or "mapped" if none did."""
 import ctypes
 import errno
+import os
 import resource
 import sys
 
-PAGE = 4096
+PAGE = os.sysconf("SC_PAGE_SIZE")
+# asm-generic values: the same on x86_64 and arm64
 PROT_NONE, PROT_READ, PROT_WRITE = 0, 1, 2
 MAP_PRIVATE, MAP_ANONYMOUS, MAP_NORESERVE = 0x02, 0x20, 0x4000
 MAP_FAILED = ctypes.c_void_p(-1).value

@@ -115,7 +115,7 @@ def test_commit(nl):
     if ok:
         d = json.loads(r.stdout)["commit"]
         ok = [(x["seq"], x["pid"], x["asked"] or None) for x in d] == \
-            [(x["seq"], x["pid"], str(x["pages"] * 4096) if "pages" in x else None)
+            [(x["seq"], x["pid"], str(x["pages"] * coc.PAGE) if "pages" in x else None)
              for x in recs]
     check(ok and recs, "memdiagctl commit --json lists every record", (r.stdout[-500:], recs))
 
