@@ -299,8 +299,8 @@ static inline unsigned long memdiag_syscall_arg(const struct pt_regs *u,
 
 /*
  * The call stack of a kprobe pre-handler on a function's first instruction
- * (warn_alloc). x86 (ORC) unwinds the int3 frame through the probed
- * function's return address. arm64's unwinder (5.10 to 7.2) follows frame
+ * (warn_alloc). x86's ORC unwinder knows where the probed function's
+ * return address is at every instruction. arm64's (5.10 to 7.2) follows frame
  * records only: through the BRK exception it reports the probed pc, then
  * the frame record x29 points at, which is the caller's own, holding the
  * caller's return address: the caller itself is lost, its return address
@@ -351,8 +351,8 @@ static inline unsigned int memdiag_probe_stack_save(unsigned long *store,
  * otherwise, both from the return value in ax (and orig_ax >= 0, a
  * syscall) after the tracer: read those.
  *
- * arm64 (arch/arm64/kernel/signal.c: do_signal() in 5.10 and 6.1,
- * arch_do_signal_or_restart() from 6.7 on; the same code in all): BEFORE
+ * arm64 (arch/arm64/kernel/signal.c: do_signal() in 5.10, 6.1 and 6.12,
+ * arch_do_signal_or_restart() in 7.2; the same code in all): BEFORE
  * get_signal() it records retval = x0 and continue_addr = pc, sets
  * syscallno to NO_SYSCALL (forget_syscall(): syscall_get_nr() says -1
  * from then on), and for the four restart codes puts orig_x0 back in x0
