@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * memdiag - the differences between the kernels memdiag supports (6.1 on),
- * in one place. Feature-detect where a macro tells; fall back to the
- * version only where nothing else can.
+ * memdiag - the differences between the kernels memdiag supports (5.10 on,
+ * x86_64 and arm64, 4 KiB or 16 KiB pages), in one place. Feature-detect
+ * where a macro tells; fall back to the version only where nothing else can.
  */
 #ifndef _MEMDIAG_COMPAT_H
 #define _MEMDIAG_COMPAT_H
@@ -14,7 +14,14 @@
 #include <linux/sched/task.h>
 #include <linux/spinlock.h>
 #include <linux/swap.h>
+#include <linux/sched/task_stack.h>
+#include <linux/ptrace.h>
+#include <linux/signal.h>
+#include <linux/stacktrace.h>
+#include <linux/string.h>
 #include <net/genetlink.h>
+#include <asm/syscall.h>
+#include <uapi/linux/memdiag.h>
 
 /* va_list: 5.15 moved the kernel's own stdarg.h to linux/stdarg.h. */
 #ifdef MEMDIAG_HAVE_LINUX_STDARG
@@ -256,12 +263,18 @@ static inline bool memdiag_task_lock_in_probe(struct task_struct *t)
 #endif
 
 /*
- * The syscall wrappers the limits probes use, and a syscall's arguments in
- * the user registers (task_pt_regs(): the wrapper's own argument is that
- * pointer, and the registers are unchanged until the syscall has returned).
- * x86_64: __x64_sys_NAME, arguments in di, si, dx, r10. arm64:
- * __arm64_sys_NAME, arguments in x0-x3 (orig_x0 keeps the first; not yet
- * checked in an arm64 guest). Elsewhere the limits feature is unavailable.
+ * The syscall wrappers the limits and swapoff probes use, and a syscall's
+ * arguments in the user registers (task_pt_regs(current): the wrapper's
+ * own argument is that pointer, and the registers are unchanged until the
+ * syscall has returned). The caller's pc and stack pointer are read with
+ * the generic instruction_pointer() and user_stack_pointer().
+ * x86_64: __x64_sys_NAME, arguments in di, si, dx, r10.
+ * arm64: __arm64_sys_NAME (arch/arm64/include/asm/syscall_wrapper.h, the
+ * same in 5.10, 6.1, 6.12 and 7.2; 32-bit tasks reach the same wrapper
+ * for a syscall without a compat one, as swapoff), arguments in x0-x3;
+ * el0_svc_common() copies x0 to orig_x0 at entry, and x0 is overwritten
+ * by the return value, so the first argument is orig_x0 (as
+ * syscall_get_arguments()). Elsewhere these features are unavailable.
  */
 #if defined(CONFIG_X86_64)
 #define MEMDIAG_SYSCALL_PREFIX	"__x64_sys_"
@@ -281,6 +294,132 @@ static inline unsigned long memdiag_syscall_arg(const struct pt_regs *u,
 						unsigned int n)
 {
 	return n ? u->regs[n & 3] : u->orig_x0;
+}
+#endif
+
+/*
+ * The call stack of a kprobe pre-handler on a function's first instruction
+ * (warn_alloc). x86's ORC unwinder knows where the probed function's
+ * return address is at every instruction. arm64's (5.10 to 7.2) follows frame
+ * records only: through the BRK exception it reports the probed pc, then
+ * the frame record x29 points at, which is the caller's own, holding the
+ * caller's return address: the caller itself is lost, its return address
+ * being only in lr, the function not having saved it yet. Put lr back
+ * after the probed pc (@regs: the probe's registers, at the entry).
+ */
+static inline unsigned int memdiag_probe_stack_save(unsigned long *store,
+						    unsigned int size,
+						    struct pt_regs *regs)
+{
+	unsigned int n = stack_trace_save(store, size, 0);
+#ifdef CONFIG_ARM64
+	unsigned long pc = instruction_pointer(regs);
+	unsigned long lr = procedure_link_pointer(regs);
+	unsigned int i;
+
+	for (i = 0; i + 1 < size && i < n; i++) {
+		if (store[i] != pc)
+			continue;
+		if (i + 1 < n && store[i + 1] == lr)
+			break;
+		if (n == size)
+			n--;
+		memmove(&store[i + 2], &store[i + 1],
+			(n - i - 1) * sizeof(*store));
+		store[i + 1] = lr;
+		n++;
+		break;
+	}
+#endif
+	return n;
+}
+
+/*
+ * What a syscall a signal ended gives its caller, decided the way the
+ * architecture's signal code decides it once get_signal() has returned
+ * (memdiag_swapoff.c probes get_signal's return): EINTR, a restart of the
+ * call, or unknown (a tracer stopped in get_signal() changed what the
+ * decision reads). Given: @ret, the syscall's return value recorded at its
+ * return; @uip, the user pc recorded at its entry (the address after the
+ * syscall instruction); @handler, get_signal()'s result (a handler is to
+ * run) and @sa_flags, that handler's flags; the user registers are read
+ * now, after any tracer stop.
+ *
+ * x86 (arch/x86/kernel/signal.c, the same in 5.10, 6.1, 6.12 and 7.2):
+ * nothing is changed before get_signal(); handle_signal() when a handler
+ * runs, arch_do_signal_or_restart()'s "no handlers present" restart
+ * otherwise, both from the return value in ax (and orig_ax >= 0, a
+ * syscall) after the tracer: read those.
+ *
+ * arm64 (arch/arm64/kernel/signal.c: do_signal() in 5.10, 6.1 and 6.12,
+ * arch_do_signal_or_restart() in 7.2; the same code in all): BEFORE
+ * get_signal() it records retval = x0 and continue_addr = pc, sets
+ * syscallno to NO_SYSCALL (forget_syscall(): syscall_get_nr() says -1
+ * from then on), and for the four restart codes puts orig_x0 back in x0
+ * and rewinds pc to restart_addr = pc - 4 (- 2 for a Thumb task). After
+ * get_signal() it acts only if pc is still restart_addr (a tracer that
+ * moved pc wins): with a handler, -ERESTARTNOHAND, -ERESTART_RESTARTBLOCK
+ * and -ERESTARTSYS without SA_RESTART become -EINTR at continue_addr, the
+ * rest restart; without one, every restart code restarts. retval is gone
+ * from the registers by then: the value recorded at the syscall's return
+ * stands for it (a tracer stop at the syscall's exit could change x0
+ * before do_signal() reads it, unseen here), and pc == @uip - 4 (@uip is
+ * continue_addr unless a tracer moved pc at the exit) is the evidence
+ * that the restart was prepared and left alone. -EINTR itself is
+ * untouched by the signal code: EINTR if x0 still says so.
+ */
+#if defined(CONFIG_ARM64)
+static inline u8 memdiag_signal_outcome(long ret, unsigned long uip,
+					bool handler, unsigned long sa_flags)
+{
+	struct pt_regs *u = task_pt_regs(current);
+	unsigned long restart_addr = uip - (compat_thumb_mode(u) ? 2 : 4);
+
+	switch (ret) {
+	case -EINTR:
+		/* An int, as do_signal() reads x0 (32-bit tasks: w0). */
+		return (int)regs_return_value(u) == -EINTR ?
+			MEMDIAG_SWAPOFF_OUTCOME_EINTR :
+			MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN;
+	case -ERESTARTNOHAND:
+	case -ERESTART_RESTARTBLOCK:
+	case -ERESTARTSYS:
+	case -ERESTARTNOINTR:
+		break;
+	default:
+		return MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN;
+	}
+	if (instruction_pointer(u) != restart_addr)
+		return MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN;	/* a tracer moved it */
+	if (handler && (ret == -ERESTARTNOHAND ||
+			ret == -ERESTART_RESTARTBLOCK ||
+			(ret == -ERESTARTSYS && !(sa_flags & SA_RESTART))))
+		return MEMDIAG_SWAPOFF_OUTCOME_EINTR;
+	return MEMDIAG_SWAPOFF_OUTCOME_RESTARTED;
+}
+#else
+static inline u8 memdiag_signal_outcome(long ret, unsigned long uip,
+					bool handler, unsigned long sa_flags)
+{
+	struct pt_regs *u = task_pt_regs(current);
+
+	if (syscall_get_nr(current, u) == -1)
+		return MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN;	/* not a syscall now */
+	switch (syscall_get_error(current, u)) {
+	case -EINTR:
+		return MEMDIAG_SWAPOFF_OUTCOME_EINTR;
+	case -ERESTART_RESTARTBLOCK:
+	case -ERESTARTNOHAND:
+		return handler ? MEMDIAG_SWAPOFF_OUTCOME_EINTR :
+				 MEMDIAG_SWAPOFF_OUTCOME_RESTARTED;
+	case -ERESTARTSYS:
+		return handler && !(sa_flags & SA_RESTART) ?
+			MEMDIAG_SWAPOFF_OUTCOME_EINTR :
+			MEMDIAG_SWAPOFF_OUTCOME_RESTARTED;
+	case -ERESTARTNOINTR:
+		return MEMDIAG_SWAPOFF_OUTCOME_RESTARTED;
+	}
+	return MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN;	/* a tracer changed it */
 }
 #endif
 

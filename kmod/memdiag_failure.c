@@ -24,6 +24,7 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 
+#include "compat.h"
 #include "memdiag.h"
 #include "memdiag_cgroup.h"
 #include "memdiag_failure.h"
@@ -208,7 +209,8 @@ static int memdiag_warn_alloc_pre(struct kprobe *p, struct pt_regs *regs)
 	rec->cgroup_id = memdiag_task_memcg_id(current);
 	rec->context = current_context();
 	depth = READ_ONCE(memdiag_cfg.stack_depth);
-	rec->nr_stack = depth ? stack_trace_save(rec->stack, depth, 0) : 0;
+	rec->nr_stack = depth ?
+		memdiag_probe_stack_save(rec->stack, depth, regs) : 0;
 	memdiag_zones_snap_usable(rec, gfp, nodemask);
 	memdiag_ring_commit(rec, seq);
 

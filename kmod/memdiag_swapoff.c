@@ -16,6 +16,11 @@
  * small ring that GET_SWAPOFF dumps. Everything is preallocated; the
  * handlers take only the ring's own spinlock, never one of mm's.
  *
+ * The syscall is probed through its wrapper, MEMDIAG_SYSCALL_PREFIX
+ * "swapoff" (compat.h: __x64_sys_swapoff, __arm64_sys_swapoff); the
+ * caller's pc, stack pointer and path argument are read from its user
+ * registers (task_pt_regs()) with the generic accessors.
+ *
  * A call a signal ended (try_to_unuse() returns -EINTR, or -ERESTARTSYS
  * from 6.12.118 on, when signal_pending()) is what the caller gets only
  * once the signal is delivered, after the syscall has returned: EINTR,
@@ -25,21 +30,27 @@
  * (fatal_signal_pending(): SIGKILL queued for it). Otherwise the record
  * waits in its slot for the delivery, where the kernel decides:
  *   get_signal (kretprobe)  it returns whether a handler is to run and
- *                           which (ksig->ka); the x86 restart logic that
- *                           follows (handle_signal() and
- *                           arch_do_signal_or_restart() in
- *                           arch/x86/kernel/signal.c, the same in 6.1,
- *                           6.12 and 7.2) depends on that and on the
- *                           return value in the user registers only
+ *                           which (ksig->ka); the architecture's restart
+ *                           logic around it decides from that, the
+ *                           syscall's return value and the user pc:
+ *                           memdiag_signal_outcome() in compat.h (x86
+ *                           reads it all after get_signal(); arm64
+ *                           rewinds pc and x0 before get_signal(), the
+ *                           same in 5.10, 6.1, 6.12 and 7.2)
  *   do_exit (kprobe)        the task died inside get_signal (a fatal
  *                           signal: get_signal() calls do_group_exit())
  * A restarted call enters swapoff again from the same instruction with
  * the same stack pointer and argument: that record names the one it
- * restarts (restart-of).
+ * restarts (restart-of). x86 rewinds ip by 2 to the syscall instruction
+ * and puts orig_ax back in ax; arm64 rewinds pc by 4 (2 for Thumb) to the
+ * svc and puts orig_x0 back in x0, so the new entry has the same pc (the
+ * address after the svc), sp and orig_x0, directly or after the handler's
+ * sigreturn.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cgroup.h>
+#include <linux/errno.h>
 #include <linux/kprobes.h>
 #include <linux/memcontrol.h>
 #include <linux/mman.h>
@@ -54,6 +65,7 @@
 #include <linux/uaccess.h>
 #include <asm/syscall.h>
 
+#include "compat.h"
 #include "memdiag.h"
 #include "memdiag_cgroup.h"
 #include "memdiag_syms.h"
@@ -70,7 +82,7 @@ enum {
 struct memdiag_swapoff_slot {
 	struct task_struct *task;	/* owner, or NULL when free */
 	u8 state;
-	/* The caller's user registers at entry: a restart has the same. */
+	/* The caller's pc, sp and argument at entry: a restart has the same. */
 	unsigned long uip, usp, udi;
 	struct memdiag_swapoff_rec rec;
 };
@@ -218,9 +230,8 @@ static void copy_path(char *dst, size_t size, const char __user *src)
 
 static int swapoff_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	/* __x64_sys_swapoff(const struct pt_regs *user_regs) */
-	const struct pt_regs *uregs =
-		(const struct pt_regs *)regs_get_kernel_argument(regs, 0);
+	/* MEMDIAG_SYSCALL_PREFIX "swapoff"(const struct pt_regs *user_regs) */
+	struct pt_regs *uregs = task_pt_regs(current);
 	struct memdiag_swapoff_slot *slot;
 	struct memdiag_swapoff_rec *rec;
 	unsigned int i;
@@ -238,9 +249,9 @@ static int swapoff_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	}
 	slot = &slots[i];
 	WRITE_ONCE(slot->state, SLOT_CALL);
-	slot->uip = uregs ? uregs->ip : 0;
-	slot->usp = uregs ? uregs->sp : 0;
-	slot->udi = uregs ? uregs->di : 0;
+	slot->uip = instruction_pointer(uregs);
+	slot->usp = user_stack_pointer(uregs);
+	slot->udi = memdiag_syscall_arg(uregs, 0);
 	rec = &slot->rec;
 	memset(rec, 0, sizeof(*rec));
 	rec->start_boot_ns = ktime_get_boot_fast_ns();
@@ -252,9 +263,7 @@ static int swapoff_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	rec->swap_free_start = atomic_long_read(&nr_swap_pages);
 	copy_path(rec->path, sizeof(rec->path),
 		  (const char __user *)slot->udi);
-	if (uregs)
-		rec->restart_of = restart_of(rec->pid, slot->uip, slot->usp,
-					     slot->udi);
+	rec->restart_of = restart_of(rec->pid, slot->uip, slot->usp, slot->udi);
 	*(struct memdiag_swapoff_slot **)ri->data = slot;
 	return 0;
 }
@@ -288,7 +297,7 @@ static int swapoff_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 }
 
 static struct kretprobe swapoff_krp = {
-	.kp.symbol_name = "__x64_sys_swapoff",
+	.kp.symbol_name = MEMDIAG_SYSCALL_PREFIX "swapoff",
 	.entry_handler = swapoff_entry,
 	.handler = swapoff_return,
 	.data_size = sizeof(struct memdiag_swapoff_slot *),
@@ -316,46 +325,17 @@ static int deliver_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-/*
- * What the caller gets, from what the x86 signal code does right after
- * get_signal() returns: handle_signal() when it found a handler to run,
- * arch_do_signal_or_restart()'s "no handlers present" restart otherwise.
- * Both look only at the syscall's return value in the user registers
- * (read here, after any tracer stop inside get_signal()) and the
- * handler's SA_RESTART.
- */
-static u8 deliver_outcome(bool handler, unsigned long sa_flags)
-{
-	struct pt_regs *uregs = task_pt_regs(current);
-
-	if (syscall_get_nr(current, uregs) == -1)
-		return MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN;	/* not a syscall now */
-	switch (syscall_get_error(current, uregs)) {
-	case -EINTR:
-		return MEMDIAG_SWAPOFF_OUTCOME_EINTR;
-	case -ERESTART_RESTARTBLOCK:
-	case -ERESTARTNOHAND:
-		return handler ? MEMDIAG_SWAPOFF_OUTCOME_EINTR :
-				 MEMDIAG_SWAPOFF_OUTCOME_RESTARTED;
-	case -ERESTARTSYS:
-		return handler && !(sa_flags & SA_RESTART) ?
-			MEMDIAG_SWAPOFF_OUTCOME_EINTR :
-			MEMDIAG_SWAPOFF_OUTCOME_RESTARTED;
-	case -ERESTARTNOINTR:
-		return MEMDIAG_SWAPOFF_OUTCOME_RESTARTED;
-	}
-	return MEMDIAG_SWAPOFF_OUTCOME_UNKNOWN;	/* a tracer changed it */
-}
-
 static int deliver_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct deliver_data *d = (struct deliver_data *)ri->data;
 	/* bool in the low byte of the return register */
 	bool handler = (u8)regs_return_value(regs);
 
+	/* The architecture's decision after get_signal() (compat.h). */
 	publish_outcome(d->slot,
-			deliver_outcome(handler, handler && d->ksig ?
-					d->ksig->ka.sa.sa_flags : 0));
+			memdiag_signal_outcome(d->slot->rec.result, d->slot->uip,
+					       handler, handler && d->ksig ?
+					       d->ksig->ka.sa.sa_flags : 0));
 	return 0;
 }
 
@@ -560,7 +540,8 @@ void memdiag_swapoff_start(void)
 	if (ret) {
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAPOFF,
 				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
-				    "cannot probe __x64_sys_swapoff: %d", ret);
+				    "cannot probe %s: %d",
+				    swapoff_krp.kp.symbol_name, ret);
 		memdiag_swapoff_signal_stop();
 		return;
 	}

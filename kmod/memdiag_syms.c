@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * memdiag - the one place where kernel symbols that are not exported are
- * resolved. Only data, and only read: on kernels with IBT (Debian 6.12)
- * every function that is not exported is sealed, so the module calls
- * exported functions only.
+ * resolved. Only data, and only read: on kernels with IBT (Debian's x86
+ * 6.12) every function that is not exported is sealed, so the module calls
+ * exported functions only. Data symbols are in kallsyms only with
+ * CONFIG_KALLSYMS_ALL: Debian's arm64 5.10 and 6.1 kernels lack it (their
+ * amd64 ones and every 6.12 and 7.2 have it), and there nothing here is
+ * resolved: swap ownership and the commit limit are unavailable, mobility
+ * grouping is taken as on.
  *
  * kallsyms_lookup_name() is not exported either; register_kprobe() looks a
  * name up for us. Asked for "symbol + 1" of a data symbol, it stores the
@@ -336,10 +340,16 @@ void memdiag_syms_init(void)
 	void *probe = memdiag_sym_data("_totalram_pages");
 
 	if (probe != (void *)&_totalram_pages) {
+		/*
+		 * Without CONFIG_KALLSYMS_ALL kallsyms holds text only
+		 * (scripts/kallsyms.c): Debian's arm64 5.10 and 6.1 kernels.
+		 */
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
 				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
-				    "cannot look data symbols up (_totalram_pages gave %s)",
-				    probe ? "a wrong address" : "nothing");
+				    "cannot look data symbols up (_totalram_pages gave %s)%s",
+				    probe ? "a wrong address" : "nothing",
+				    IS_ENABLED(CONFIG_KALLSYMS_ALL) ? "" :
+				    ": kernel built without CONFIG_KALLSYMS_ALL");
 		pr_warn("cannot locate kernel data by name; commit limits are not recorded\n");
 		return;
 	}
