@@ -51,8 +51,24 @@ cleanup()
 trap cleanup EXIT
 
 memdiag_unload
-insmod "$MEMDIAG_KO" || exit $ksft_fail
+memdiag_load || exit $ksft_fail
+# The refused mmap and swapoff are counted (memdiag_commit_rejections_total,
+# the swapoff's cause "commit") only through the opt-in probe where the
+# kernel prints no warning for them (5.10): use it, as summary.sh does.
+if why=$(feature_unavailable commit); then
+	echo "# commit: $why; loading with commit_pages=1"
+	memdiag_unload
+	memdiag_load commit_pages=1 || exit $ksft_fail
+fi
 insmod "$HELPER_KO" || exit $ksft_fail
+# A helper built before it had the files used here (a stale per-kernel
+# build) would fail half-way with a puzzling error: say so at once.
+for f in zones warn storm failed; do
+	[ -e /sys/kernel/debug/memdiag_test/$f ] || {
+		echo "not ok 1 the helper module has debugfs memdiag_test/$f ($HELPER_KO: rebuild it)"
+		exit $ksft_fail
+	}
+done
 
 # node_exporter: the textfile collector, meminfo (commit headroom) and,
 # where it has one (1.8 and later), the sysctl collector for
