@@ -249,7 +249,7 @@ static void md_find_failures(struct md_summary *s, const struct md_counters *c,
 	}
 	{
 		const struct md_event *e = &lp->ev;
-		uint64_t free_pages = 0;
+		uint64_t free_pages = 0, free_kb;
 		int best = -1;
 		size_t z, o;
 		struct md_zv v;
@@ -261,10 +261,12 @@ static void md_find_failures(struct md_summary *s, const struct md_counters *c,
 				if (e->zones[z].free_blocks[o] && (int)o > best)
 					best = o;
 		}
+		/* In this kernel's pages: 4 KiB, 16 KiB or 64 KiB. */
+		free_kb = free_pages * (md_page_size() / 1024);
 		md_ev_num(f, "last-order", e->order);
 		md_ev_str(f, "last-gfp", e->gfp_names);
 		md_ev_str(f, "last-comm", e->comm);
-		md_ev_num(f, "last-free-kb", free_pages * 4);
+		md_ev_num(f, "last-free-kb", free_kb);
 		md_ev_num(f, "last-largest-free-order", best);
 		/*
 		 * Why it failed: zoneverdict's, the same as 'events --details'
@@ -276,13 +278,13 @@ static void md_find_failures(struct md_summary *s, const struct md_counters *c,
 		if (ret) {
 			f->why = md_strdupf("the latest: order-%u %s failure (%s free)",
 					    e->order, e->gfp_names ? e->gfp_names : "",
-					    md_kbs(free_pages * 4, s->exact));
+					    md_kbs(free_kb, s->exact));
 			return;
 		}
 		md_ev_str(f, "last-verdict", v.name);
 		f->why = md_strdupf("the latest: order-%u %s failure (%s free): %s: %s. %s",
 				    e->order, e->gfp_names ? e->gfp_names : "",
-				    md_kbs(free_pages * 4, s->exact), v.name, v.why,
+				    md_kbs(free_kb, s->exact), v.name, v.why,
 				    v.advice);
 		md_zv_free(&v);
 	}
@@ -314,7 +316,7 @@ static void md_find_zones(struct md_summary *s)
 		if (!f)
 			return;
 		f->title = md_strdupf("zone %s: %s free, %s", z[i].node_zone,
-				  md_kbs(z[i].free * 4, s->exact),
+				  md_kbs(z[i].free * (md_page_size() / 1024), s->exact),
 				  sev == SEV_OK ? "ok" : sev == SEV_WARNING ? "low" : "below min");
 		f->why = md_strdupf("%s; largest free block order %d%s", what, z[i].top_order,
 				z[i].top_order < 3 && sev == SEV_OK ?
