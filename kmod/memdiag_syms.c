@@ -5,7 +5,9 @@
  * 6.12) every function that is not exported is sealed, so the module calls
  * exported functions only. Data symbols are in kallsyms only with
  * CONFIG_KALLSYMS_ALL: Debian's arm64 5.10 and 6.1 kernels lack it (their
- * amd64 ones and every 6.12 and 7.2 have it), and there nothing here is
+ * amd64 ones and every 6.12 and 7.2 have it). There the data kallsyms
+ * lacks is taken from the running kernel's System.map, once it is shown to
+ * be that kernel's (memdiag_sysmap.c); without one, nothing here is
  * resolved: swap ownership and the commit limit are unavailable, mobility
  * grouping is taken as on.
  *
