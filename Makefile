@@ -94,6 +94,8 @@ SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 INCLUDEDIR ?= $(PREFIX)/include
+# systemd's unit directory whatever PREFIX (systemd looks there only).
+SYSTEMDUNITDIR ?= $(shell pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
 
 install: install-ctl install-module
 
@@ -115,6 +117,11 @@ install-ctl:
 	install -D -m 0644 docs/man/memdiag.4 $(DESTDIR)$(MANDIR)/man4/memdiag.4
 	install -D -m 0644 ctl/completion/memdiagctl $(DESTDIR)$(BASHCOMPDIR)/memdiagctl
 	install -D -m 0644 include/uapi/linux/memdiag.h $(DESTDIR)$(INCLUDEDIR)/linux/memdiag.h
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|@SBINDIR@|$(SBINDIR)|g' contrib/systemd/memdiag-metrics.service.in \
+		>$(DESTDIR)$(SYSTEMDUNITDIR)/memdiag-metrics.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/memdiag-metrics.service
+	install -m 0644 contrib/systemd/memdiag-metrics.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
 
 # INSTALL_MOD_PATH=$(DESTDIR): /lib/modules/RELEASE/updates/kmod/memdiag.ko.
 # Not signed here (distribution headers have no signing key): on Secure

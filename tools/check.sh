@@ -203,6 +203,14 @@ for r in $releases; do
 	grep -q "^/" "$logs/root-$r.log"
 	result $? "release root $r ready ($(tools/release-root.sh --path "$r"))" "$logs/root-$r.log"
 done
+# The fleet files (systemd units, Prometheus rules and their unit tests),
+# checked with the host's tools and each root's systemd and promtool.
+if [ $arm64 = 0 ]; then
+	tools/fleet-check.sh >"$logs/fleet-check.log" 2>&1 ||
+		grep -q '^not ok' "$logs/fleet-check.log" ||
+		result 1 "fleet: tools/fleet-check.sh" "$logs/fleet-check.log"
+	count_ktap "fleet" "$logs/fleet-check.log"
+fi
 matrix=$(tools/matrix.sh $releases 2>"$logs/matrix.log")
 echo "$matrix" >"$logs/matrix.txt"
 want=$(printf '%s\n' $releases | wc -l)

@@ -94,5 +94,27 @@ comp=$(PATH=$(dirname "$ctl"):$PATH bash -c '
 [ "$l4" = "kernel atomic highuser-movable" ] || bad "completion of --gfp: '$l4'"
 [ "$l5" = "check" ] || bad "completion after swap: '$l5'"
 
+# The systemd units: in systemd's unit directory (the Makefile's choice),
+# ExecStart the installed memdiagctl, and, where this release has
+# systemd-analyze, verified (ExecStart pointed into DESTDIR for that).
+unitdir=$(pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
+for u in memdiag-metrics.service memdiag-metrics.timer; do
+	[ "$(stat -c %a "$dest$unitdir/$u" 2>/dev/null)" = 644 ] ||
+		bad "$unitdir/$u missing or not mode 644"
+done
+svc=$dest$unitdir/memdiag-metrics.service
+grep -qx 'ExecStart=/usr/sbin/memdiagctl metrics -o /var/lib/prometheus/node-exporter/memdiag.prom' "$svc" 2>/dev/null ||
+	bad "memdiag-metrics.service's ExecStart is not /usr/sbin/memdiagctl metrics -o ...: $(grep '^ExecStart=' "$svc" 2>/dev/null)"
+! grep -q '@[A-Z]*@' "$svc" 2>/dev/null || bad "memdiag-metrics.service has an unsubstituted @VARIABLE@"
+if command -v systemd-analyze >/dev/null; then
+	vdir=$dest/verify-units
+	mkdir -p "$vdir"
+	sed "s|^ExecStart=/usr/sbin/|ExecStart=$dest/usr/sbin/|" "$svc" >"$vdir/memdiag-metrics.service"
+	cp "$dest$unitdir/memdiag-metrics.timer" "$vdir/"
+	out=$(SYSTEMD_LOG_COLOR=0 systemd-analyze verify --man=no "$vdir"/memdiag-metrics.* 2>&1) && [ -z "$out" ] ||
+		bad "systemd-analyze verify: $out"
+	rm -rf "$vdir"
+fi
+
 [ $fail = 0 ] && echo "install-check: $(cd "$dest" && find . -type f | wc -l) files installed and checked ($rel)"
 exit $fail

@@ -38,7 +38,8 @@ ARM64_RELEASES=(bookworm-arm64 trixie-arm64 sid-arm64)
 BASE=(gcc make pkg-config libc6-dev libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
 	libsmartcols-dev libjson-c-dev kmod xz-utils zstd python3 python3-yaml procps util-linux
 	mount iproute2 libcap2-bin sparse perl ca-certificates e2fsprogs
-	dkms man-db groff-base bash-completion rsync libnl-utils prometheus)
+	dkms man-db groff-base bash-completion rsync libnl-utils prometheus
+	prometheus-node-exporter)
 # The amd64 roots cross-build the module for the release's arm64 kernels;
 # the arm64 roots give their guests' initramfs its busybox.
 BASE_AMD64=(gcc-aarch64-linux-gnu)

@@ -16,6 +16,7 @@ PKGS=(
 	linux-source-6.12
 	sparse python3 python3-yaml python3-jsonschema libcap2-bin
 	prometheus bash-completion man-db groff-base
+	systemd	# systemd-analyze verify (tools/fleet-check.sh)
 )
 
 # tools/setup.sh --debug: also what building the debug kernel needs.
