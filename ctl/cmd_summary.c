@@ -249,9 +249,8 @@ static void md_find_failures(struct md_summary *s, const struct md_counters *c,
 	}
 	{
 		const struct md_event *e = &lp->ev;
-		/* The record's pages are the running kernel's. */
-		long psz = sysconf(_SC_PAGESIZE);
-		uint64_t pkb = psz >= 1024 ? (uint64_t)psz / 1024 : 4;
+		/* The record's pages are the running kernel's: 4, 16 or 64 KiB. */
+		uint64_t pkb = md_page_size() / 1024;
 		uint64_t free_pages = 0, free_cma = 0;
 		bool have_cma = false;
 		int best = -1;
@@ -270,6 +269,8 @@ static void md_find_failures(struct md_summary *s, const struct md_counters *c,
 				if (e->zones[z].free_blocks[o] && (int)o > best)
 					best = o;
 		}
+		/* In this kernel's pages: 4 KiB, 16 KiB or 64 KiB. */
+		free_kb = free_pages * (md_page_size() / 1024);
 		md_ev_num(f, "last-order", e->order);
 		md_ev_str(f, "last-gfp", e->gfp_names);
 		md_ev_str(f, "last-comm", e->comm);
@@ -326,7 +327,7 @@ static void md_find_zones(struct md_summary *s)
 		if (!f)
 			return;
 		f->title = md_strdupf("zone %s: %s free, %s", z[i].node_zone,
-				  md_kbs(z[i].free * 4, s->exact),
+				  md_kbs(z[i].free * (md_page_size() / 1024), s->exact),
 				  sev == SEV_OK ? "ok" : sev == SEV_WARNING ? "low" : "below min");
 		f->why = md_strdupf("%s; largest free block order %d%s", what, z[i].top_order,
 				z[i].top_order < 3 && sev == SEV_OK ?
