@@ -269,8 +269,6 @@ static void md_find_failures(struct md_summary *s, const struct md_counters *c,
 				if (e->zones[z].free_blocks[o] && (int)o > best)
 					best = o;
 		}
-		/* In this kernel's pages: 4 KiB, 16 KiB or 64 KiB. */
-		free_kb = free_pages * (md_page_size() / 1024);
 		md_ev_num(f, "last-order", e->order);
 		md_ev_str(f, "last-gfp", e->gfp_names);
 		md_ev_str(f, "last-comm", e->comm);
