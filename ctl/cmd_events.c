@@ -21,7 +21,7 @@
  * "cgroup-path": "/", "context": "process", "stack": ["..."],
  * "zones": [{"node": 0, "zone": 1, "name": "DMA32", "free": ..., "min": ...,
  * "low": ..., "high": ..., "boost": ..., "managed": ..., "highatomic": ...,
- * "free-blocks": [...], "lowmem-reserve": [...]}], "zones-truncated": 0,
+ * "free-cma": ..., "free-blocks": [...], "lowmem-reserve": [...]}], "zones-truncated": 0,
  * "verdict": {"name": "could not wait", "why": "...", "advice": "..."}}],
  * "missed": 0}. Every record carries every field, whatever -o and
  * --details say; absent values are null ("verdict" too, for records that
@@ -349,7 +349,7 @@ fail:
 
 enum {
 	ZCOL_NODE, ZCOL_ZONE, ZCOL_FREE, ZCOL_MIN, ZCOL_LOW, ZCOL_HIGH,
-	ZCOL_BOOST, ZCOL_MANAGED, ZCOL_HIGHATOMIC, ZCOL_RESERVE,
+	ZCOL_BOOST, ZCOL_MANAGED, ZCOL_HIGHATOMIC, ZCOL_FREE_CMA, ZCOL_RESERVE,
 	ZCOL_FREE_BLOCKS,
 };
 
@@ -357,7 +357,8 @@ static const char *const md_zone_headers[] = {
 	[ZCOL_NODE] = "NODE", [ZCOL_ZONE] = "ZONE", [ZCOL_FREE] = "FREE",
 	[ZCOL_MIN] = "MIN", [ZCOL_LOW] = "LOW", [ZCOL_HIGH] = "HIGH",
 	[ZCOL_BOOST] = "BOOST", [ZCOL_MANAGED] = "MANAGED",
-	[ZCOL_HIGHATOMIC] = "HIGHATOMIC", [ZCOL_RESERVE] = "RESERVE",
+	[ZCOL_HIGHATOMIC] = "HIGHATOMIC", [ZCOL_FREE_CMA] = "FREE-CMA",
+	[ZCOL_RESERVE] = "RESERVE",
 	[ZCOL_FREE_BLOCKS] = "FREE-BLOCKS",
 };
 
@@ -391,6 +392,7 @@ static int md_zone_line(struct libscols_table *tb, const struct md_event *ev,
 	    md_zone_u64(ln, ZCOL_MANAGED, ZS_HAS(z, MANAGED), z->managed) ||
 	    md_zone_u64(ln, ZCOL_HIGHATOMIC, ZS_HAS(z, HIGHATOMIC),
 			z->highatomic) ||
+	    md_zone_u64(ln, ZCOL_FREE_CMA, ZS_HAS(z, FREE_CMA), z->free_cma) ||
 	    /* What this zone kept back from this very request. */
 	    md_zone_u64(ln, ZCOL_RESERVE,
 			EV_HAS(ev, HIGH_ZONE) &&
@@ -576,6 +578,7 @@ static void md_zone_json(struct md_json *j, const struct md_zone_snap *z)
 	md_jopt_u64(j, "boost", ZS_HAS(z, BOOST), z->boost);
 	md_jopt_u64(j, "managed", ZS_HAS(z, MANAGED), z->managed);
 	md_jopt_u64(j, "highatomic", ZS_HAS(z, HIGHATOMIC), z->highatomic);
+	md_jopt_u64(j, "free-cma", ZS_HAS(z, FREE_CMA), z->free_cma);
 	md_json_u64_list(j, "free-blocks", z->free_blocks, z->nr_free_blocks);
 	md_json_u64_list(j, "lowmem-reserve", z->lowmem_reserve,
 			 z->nr_lowmem_reserve);

@@ -249,7 +249,10 @@ static void md_find_failures(struct md_summary *s, const struct md_counters *c,
 	}
 	{
 		const struct md_event *e = &lp->ev;
-		uint64_t free_pages = 0;
+		/* The record's pages are the running kernel's: 4, 16 or 64 KiB. */
+		uint64_t pkb = md_page_size() / 1024;
+		uint64_t free_pages = 0, free_cma = 0;
+		bool have_cma = false;
 		int best = -1;
 		size_t z, o;
 		struct md_zv v;
@@ -257,6 +260,11 @@ static void md_find_failures(struct md_summary *s, const struct md_counters *c,
 
 		for (z = 0; z < e->nr_zones; z++) {
 			free_pages += e->zones[z].free;
+			if (MD_HAS(e->zones[z].present,
+				   MEMDIAG_A_ZONE_SNAP_FREE_CMA)) {
+				free_cma += e->zones[z].free_cma;
+				have_cma = true;
+			}
 			for (o = 0; o < e->zones[z].nr_free_blocks; o++)
 				if (e->zones[z].free_blocks[o] && (int)o > best)
 					best = o;
@@ -264,7 +272,10 @@ static void md_find_failures(struct md_summary *s, const struct md_counters *c,
 		md_ev_num(f, "last-order", e->order);
 		md_ev_str(f, "last-gfp", e->gfp_names);
 		md_ev_str(f, "last-comm", e->comm);
-		md_ev_num(f, "last-free-kb", free_pages * 4);
+		md_ev_num(f, "last-free-kb", free_pages * pkb);
+		/* Part of free that only movable requests may take. */
+		if (have_cma)
+			md_ev_num(f, "last-free-cma-kb", free_cma * pkb);
 		md_ev_num(f, "last-largest-free-order", best);
 		/*
 		 * Why it failed: zoneverdict's, the same as 'events --details'
@@ -276,13 +287,13 @@ static void md_find_failures(struct md_summary *s, const struct md_counters *c,
 		if (ret) {
 			f->why = md_strdupf("the latest: order-%u %s failure (%s free)",
 					    e->order, e->gfp_names ? e->gfp_names : "",
-					    md_kbs(free_pages * 4, s->exact));
+					    md_kbs(free_pages * pkb, s->exact));
 			return;
 		}
 		md_ev_str(f, "last-verdict", v.name);
 		f->why = md_strdupf("the latest: order-%u %s failure (%s free): %s: %s. %s",
 				    e->order, e->gfp_names ? e->gfp_names : "",
-				    md_kbs(free_pages * 4, s->exact), v.name, v.why,
+				    md_kbs(free_pages * pkb, s->exact), v.name, v.why,
 				    v.advice);
 		md_zv_free(&v);
 	}
@@ -314,7 +325,7 @@ static void md_find_zones(struct md_summary *s)
 		if (!f)
 			return;
 		f->title = md_strdupf("zone %s: %s free, %s", z[i].node_zone,
-				  md_kbs(z[i].free * 4, s->exact),
+				  md_kbs(z[i].free * (md_page_size() / 1024), s->exact),
 				  sev == SEV_OK ? "ok" : sev == SEV_WARNING ? "low" : "below min");
 		f->why = md_strdupf("%s; largest free block order %d%s", what, z[i].top_order,
 				z[i].top_order < 3 && sev == SEV_OK ?

@@ -197,7 +197,7 @@ static const char *md_errno_name(int32_t r)
 
 static char *md_pages(uint64_t pages, bool exact)
 {
-	return md_size_str(pages * 4096, exact);
+	return md_size_str(pages * md_page_size(), exact);
 }
 
 #define MD_WHY_COMMIT \

@@ -516,6 +516,9 @@ static void xa_text_zone(const struct md_xalloc *a, size_t k, FILE *out)
 		fprintf(out, " watermarks not read");
 	if (r >= 0)
 		fprintf(out, ", reserve for this request %lld", r);
+	/* Part of free that only movable requests may take (ALLOC_CMA). */
+	if (ZS_HAS(z, FREE_CMA))
+		fprintf(out, ", free CMA %" PRIu64, z->free_cma);
 	if (z->nr_free_blocks) {
 		fprintf(out, ", free blocks");
 		for (o = 0; o < z->nr_free_blocks; o++)
@@ -711,6 +714,8 @@ static void xa_json_zone(struct md_json *j, const struct md_xalloc *a, size_t k)
 	xa_jnum(j, "boost", ZS_HAS(z, BOOST) ? (long long)z->boost : -1);
 	xa_jnum(j, "managed", ZS_HAS(z, MANAGED) ? (long long)z->managed : -1);
 	xa_jnum(j, "lowmem-reserve", xa_reserve(a, k));
+	xa_jnum(j, "free-cma", ZS_HAS(z, FREE_CMA) && z->free_cma <= LLONG_MAX ?
+		(long long)z->free_cma : -1);
 	if (z->nr_free_blocks)
 		md_json_u64_list(j, "free-blocks", z->free_blocks,
 				 z->nr_free_blocks);

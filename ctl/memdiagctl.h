@@ -99,6 +99,8 @@ int md_parse_u64(const char *s, uint64_t max, uint64_t *out);
 int md_opt_u64(const char *opt, const char *arg, uint64_t min, uint64_t max,
 	       uint64_t *out);
 uint64_t md_boottime_ns(void);
+/* This system's page size in bytes (4096 if sysconf cannot tell). */
+uint64_t md_page_size(void);
 uint64_t md_monotonic_ms(void);
 long long md_proc_key(const char *path, const char *key);
 long long md_meminfo(const char *key);

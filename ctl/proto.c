@@ -601,6 +601,7 @@ static const struct md_field md_zone_snap_fields[] = {
 	MD_F64(MEMDIAG_A_ZONE_SNAP_BOOST, struct md_zone_snap, boost),
 	MD_F64(MEMDIAG_A_ZONE_SNAP_MANAGED, struct md_zone_snap, managed),
 	MD_F64(MEMDIAG_A_ZONE_SNAP_HIGHATOMIC, struct md_zone_snap, highatomic),
+	MD_F64(MEMDIAG_A_ZONE_SNAP_FREE_CMA, struct md_zone_snap, free_cma),
 };
 
 static const struct md_field md_event_fields[] = {

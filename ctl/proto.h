@@ -121,6 +121,7 @@ struct md_zone_snap {
 	uint64_t boost;
 	uint64_t managed;
 	uint64_t highatomic;
+	uint64_t free_cma;	/* part of free; movable (ALLOC_CMA) only */
 	uint64_t *free_blocks;	/* order 0 first */
 	size_t nr_free_blocks;
 	uint64_t *lowmem_reserve;	/* zone 0 first */

@@ -1274,6 +1274,8 @@ static void sm_finish(struct sm_ctx *c)
 			{ r->managed, &z->managed, MEMDIAG_A_ZONE_SNAP_MANAGED },
 			{ r->highatomic, &z->highatomic,
 			  MEMDIAG_A_ZONE_SNAP_HIGHATOMIC },
+			{ r->free_cma, &z->free_cma,
+			  MEMDIAG_A_ZONE_SNAP_FREE_CMA },
 		};
 		size_t k;
 

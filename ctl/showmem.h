@@ -57,8 +57,8 @@ struct md_showmem {
 	/* summed over nodes, for the size with the largest total (the first on ties) */
 	long long hugepages_total, hugepages_free, hugepage_kb;
 	/*
-	 * Each zone's name, node, free, min, low, high, managed,
-	 * lowmem_reserve and free_blocks in pages, in the same form as a live
+	 * Each zone's name, node, free, min, low, high, managed, free_cma
+	 * (also in zx), lowmem_reserve and free_blocks in pages, in the same form as a live
 	 * record's zone snapshot, with the present bits (MEMDIAG_A_ZONE_SNAP_*)
 	 * of what was read, so that one verdict function reads both
 	 * (zoneverdict.h). The kernel prints kB: divided by page_kb.

@@ -11,8 +11,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "memdiagctl.h"
+
+/*
+ * Page counts from the module and /proc/zoneinfo are in this kernel's
+ * pages: 4 KiB, 16 KiB or 64 KiB on arm64.
+ */
+uint64_t md_page_size(void)
+{
+	long ps = sysconf(_SC_PAGESIZE);
+
+	return ps > 0 ? (uint64_t)ps : 4096;
+}
 
 static void md_vmsg(const char *prefix, const char *fmt, va_list ap)
 {

@@ -35,7 +35,16 @@
  *   its order in a type it may take: U, M, E (and R before 4.4), C only if
  *   movable (ALLOC_CMA), H only with ALLOC_HIGHATOMIC (6.3+: order > 0,
  *   __GFP_HIGH, non-blocking; before: harder). Where Mem-Info printed the
- *   letters, only those count. Before 4.4 instead: for each order o below
+ *   letters, only those count. Where not (a live record: the module cannot
+ *   count the free lists per migratetype without zone->lock), the blocks
+ *   of order >= N may all be CMA for a non-movable request when the free
+ *   CMA pages could hold them all (free_cma >= the sum of blocks(o) << o,
+ *   o >= N: a free CMA block of order o is 2^o free CMA pages): then it is
+ *   taken as no usable block ("fragmentation", naming CMA), else at least
+ *   one is not CMA. ALLOC_CMA is gfp_migratetype() == MIGRATE_MOVABLE
+ *   (gfp_to_alloc_flags_cma(), 4.x to 7.2), __GFP_MOVABLE here; a kernel
+ *   with page_group_by_mobility_disabled (tiny memory) never sets it,
+ *   which a record cannot tell. Before 4.4 instead: for each order o below
  *   the request's, avail -= blocks(o) << o, mark >>= 1, fail if avail <=
  *   mark.
  * lowmem_reserve: a live record gives the zone indices, so the entry at
@@ -64,7 +73,8 @@
  *   every usable zone at or below its watermark: could not wait if it
  *     could not reclaim (atomic/NOWAIT: vm.min_free_kbytes helps), else
  *     shortage;
- *   else (a zone had the pages, not the block): fragmentation.
+ *   else (a zone had the pages, not the block): fragmentation (naming
+ *     CMA when the blocks left are, or may all be, CMA ones).
  */
 #include <errno.h>
 #include <limits.h>
@@ -374,7 +384,20 @@ struct zv_res {
 	enum md_zv_check check;
 	long long wmark, avail;
 	const char *missing;
+	bool cma_blocks;	/* BLOCK: the blocks may all be CMA */
+	bool cma_known;		/* BLOCK: the letters say C, which it may not take */
 };
+
+/* Zone @i's free CMA pages: the snapshot's, else Mem-Info's; -1 unknown. */
+static long long zv_free_cma(const struct zv_ctx *c, size_t i)
+{
+	const struct md_zone_snap *z = &c->zones[i];
+	const struct md_sm_zone *zx = c->req->zx ? &c->req->zx[i] : NULL;
+
+	if (ZS_HAS(z, FREE_CMA))
+		return zv_ll(z->free_cma);
+	return zx && zx->free_cma >= 0 ? zx->free_cma : -1;
+}
 
 static void zv_check(const struct zv_ctx *c, size_t i, long long reserve,
 		     const struct zv_flags *f, struct zv_res *r)
@@ -382,8 +405,8 @@ static void zv_check(const struct zv_ctx *c, size_t i, long long reserve,
 	const struct md_zone_snap *z = &c->zones[i];
 	const struct md_sm_zone *zx = c->req->zx ? &c->req->zx[i] : NULL;
 	unsigned int order = c->req->order, o;
-	long long mark, avail;
-	bool harder, reserves, block = false, block_maybe = false;
+	long long mark, avail, cma = zv_free_cma(c, i), unlettered = 0;
+	bool harder, reserves, block = false, block_maybe = false, c_seen = false;
 
 	memset(r, 0, sizeof(*r));
 	r->wmark = r->avail = -1;
@@ -431,8 +454,8 @@ static void zv_check(const struct zv_ctx *c, size_t i, long long reserve,
 	avail = zv_ll(z->free) - ((1LL << order) - 1);
 	if (!reserves && ZS_HAS(z, HIGHATOMIC))
 		avail -= zv_ll(z->highatomic);
-	if (!f->movable && zx && zx->free_cma > 0)
-		avail -= zx->free_cma < ZV_BIG ? zx->free_cma : ZV_BIG;
+	if (!f->movable && cma > 0)
+		avail -= cma;
 	r->wmark = mark;
 	r->avail = avail;
 	if (avail <= mark + reserve) {
@@ -468,23 +491,41 @@ static void zv_check(const struct zv_ctx *c, size_t i, long long reserve,
 		if (!z->free_blocks[o])
 			continue;
 		if (!l) {
+			uint64_t b = z->free_blocks[o];
+
 			/* Not told: they could be CMA blocks it may not take. */
-			if (!f->movable && zx && zx->free_cma > 0)
-				block_maybe = true;
-			else
+			if (f->movable || cma <= 0) {
 				block = true;
+				continue;
+			}
+			block_maybe = true;
+			unlettered += b > (uint64_t)(ZV_BIG >> o) ?
+				      ZV_BIG : (long long)(b << o);
+			if (unlettered > ZV_BIG)
+				unlettered = ZV_BIG;
 			continue;
 		}
-		for (k = 0; k < sizeof(zx->types[o]) && l[k]; k++)
+		for (k = 0; k < sizeof(zx->types[o]) && l[k]; k++) {
 			if (zv_letter_ok(l[k], f, order))
 				block = true;
+			else if (l[k] == 'C')
+				c_seen = true;
+		}
 	}
-	if (block)
+	/*
+	 * More pages in those blocks than free CMA pages: one at least is not
+	 * CMA. Else they may all be (lettered C blocks would only leave less
+	 * CMA to them; Mem-Info prints letters for every order or for none).
+	 */
+	if (block_maybe && !block && unlettered > cma)
+		block = true;
+	if (block) {
 		r->check = MD_ZVC_PASS;
-	else if (block_maybe)
-		r->missing = "the free blocks' migratetypes (the zone has CMA)";
-	else
+	} else {
 		r->check = MD_ZVC_BLOCK;
+		r->cma_blocks = block_maybe || c_seen;
+		r->cma_known = c_seen && !block_maybe;
+	}
 }
 
 /* ---- the readings ---------------------------------------------------------- */
@@ -616,6 +657,8 @@ static void zv_zone_text(FILE *f, const struct md_zv_zone *v,
 	}
 	if (ZS_HAS(z, LOW) && ZS_HAS(z, HIGH))
 		fprintf(f, ", low %lld high %lld", zv_ll(z->low), zv_ll(z->high));
+	if (v->free_cma > 0)
+		fprintf(f, ", free CMA %lld", v->free_cma);
 	if (order && v->largest_order >= 0)
 		fprintf(f, ", largest free block order %d", v->largest_order);
 	else if (order && v->largest_order == -1)
@@ -641,6 +684,8 @@ static void zv_zone_list(FILE *f, const struct md_zv *out, enum md_tri use,
 
 static const char *const advice_frag =
 	"compaction helps: 'echo 1 > /proc/sys/vm/compact_memory' now, vm.compaction_proactiveness (5.9 and later) to keep memory compacted, a lower vm.extfrag_threshold to compact rather than reclaim; so do fewer high-order requests (driver options: smaller ring buffers or MTU; for huge pages the THP defrag setting, /sys/kernel/mm/transparent_hugepage/defrag). drop_caches and vm.swappiness cure none of this";
+static const char *const advice_cma =
+	"free CMA pages serve only movable allocations: where no device needs that much contiguous memory, a smaller CMA area (cma= on the kernel command line; CONFIG_CMA_SIZE_MBYTES sets the default) leaves it to every request; ";
 static const char *const advice_nowait =
 	"vm.min_free_kbytes (and vm.watermark_scale_factor) leave requests that cannot wait more headroom above the min watermark: raise it; or the caller allocates where it may sleep. drop_caches and vm.swappiness cure none of this";
 static const char *const advice_short =
@@ -684,6 +729,7 @@ int md_zone_verdict(const struct md_zv_req *req,
 	size_t nf, i, k, n_use = 0, n_maybe = 0, n_pass = 0, n_wm = 0;
 	size_t n_other_pass = 0, n_open = 0;
 	bool gen_known, costly, cut, hint_ha = false, hint_cma = false;
+	bool any_cma_blocks = false, all_cma_known = true;
 	char *why = NULL, *adv = NULL;
 	size_t why_len = 0, adv_len = 0;
 	const char *open_what = NULL;
@@ -747,13 +793,16 @@ int md_zone_verdict(const struct md_zv_req *req,
 				     "gfp bits that were not decoded";
 		v->wmark = r0.wmark;
 		v->avail = r0.avail;
+		v->free_cma = zv_free_cma(&c, i);
+		v->cma_blocks = r0.check == MD_ZVC_BLOCK && r0.cma_blocks;
+		v->cma_known = v->cma_blocks && r0.cma_known;
 		v->need = r0.wmark >= 0 && v->reserve >= 0 ?
 			  r0.wmark + v->reserve : -1;
 		v->mark = 0;
 		v->passes = v->check == MD_ZVC_PASS;
 		if (!ZS_HAS(&zones[i], HIGHATOMIC))
 			hint_ha = true;
-		if (!req->zx && (!g || g->movable != MD_YES))
+		if (v->free_cma < 0 && (!g || g->movable != MD_YES))
 			hint_cma = true;
 
 		if (use0 == MD_YES) {
@@ -762,7 +811,12 @@ int md_zone_verdict(const struct md_zv_req *req,
 				n_pass++;
 			} else if (v->check == MD_ZVC_WMARK) {
 				n_wm++;
-			} else if (v->check != MD_ZVC_BLOCK) {
+			} else if (v->check == MD_ZVC_BLOCK) {
+				if (v->cma_blocks)
+					any_cma_blocks = true;
+				if (v->cma_blocks && !v->cma_known)
+					all_cma_known = false;
+			} else {
 				if (!open_what)
 					open_what = v->missing;
 				n_open++;
@@ -877,8 +931,10 @@ int md_zone_verdict(const struct md_zv_req *req,
 		zv_zone_list(w, out, MD_YES, -1, req->order, true);
 	} else {
 		out->kind = MD_ZV_FRAGMENTATION;
-		fprintf(w, "enough free pages, but no free block of order >= %u it may take (pages): ",
-			req->order);
+		fprintf(w, "enough free pages, but no free block of order >= %u it may take%s (pages): ",
+			req->order, !any_cma_blocks ? "" : all_cma_known ?
+			": the free high-order blocks are CMA ones, which only movable allocations can use" :
+			": the free high-order blocks may all be CMA, which only movable allocations can use");
 		zv_zone_list(w, out, MD_YES, MD_ZVC_BLOCK, req->order, true);
 		if (n_wm) {
 			fputs("; below the watermark besides: ", w);
@@ -899,6 +955,8 @@ int md_zone_verdict(const struct md_zv_req *req,
 
 	switch (out->kind) {
 	case MD_ZV_FRAGMENTATION:
+		if (any_cma_blocks)
+			fputs(advice_cma, a);
 		fputs(advice_frag, a);
 		break;
 	case MD_ZV_NOWAIT:

@@ -12,7 +12,8 @@
  * "unknown", saying why. zoneverdict.c says which rule it applies where.
  *
  * What it reads of a zone (struct md_zone_snap): node, zone (the index, live
- * records), name, free, min, low, high, highatomic by their present bits;
+ * records), name, free, min, low, high, highatomic, free_cma by their
+ * present bits (free_cma else from zx, for a Mem-Info);
  * free_blocks[] and lowmem_reserve[] by their present bits too, but for
  * a live record (high_zone >= 0), which sets none for its arrays, when
  * their nr_ is > 0.
@@ -83,6 +84,14 @@ struct md_zv_zone {
 	/* Free less what it may not count (highatomic, CMA), -1 unknown. */
 	long long avail;
 	int largest_order;	/* largest order with a free block, -1 none, -2 unknown */
+	long long free_cma;	/* free CMA pages, -1 unknown */
+	/*
+	 * BLOCK because the free blocks of the order may all be CMA ones,
+	 * which this (non-movable) request may not take: the free CMA pages
+	 * could hold them all, and their migratetypes were not read; or
+	 * (cma_known) Mem-Info's letters showed them CMA.
+	 */
+	bool cma_blocks, cma_known;
 	bool passes;		/* free - blocks below the order >= need */
 	enum md_zv_check check;
 	const char *missing;	/* MISSING/DEPENDS: what, static text */

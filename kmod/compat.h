@@ -423,4 +423,11 @@ static inline u8 memdiag_signal_outcome(long ret, unsigned long uip,
 }
 #endif
 
+/*
+ * kernel_read_file_from_path_initns() (memdiag_sysmap.c): 5.10 returns int,
+ * 5.11 on ssize_t (include/linux/kernel_read_file.h of 5.10, 6.1, 6.12 and
+ * 7.2); both the bytes read or -errno, the arguments the same. Its result
+ * is kept in a ssize_t, which serves both: nothing to select.
+ */
+
 #endif /* _MEMDIAG_COMPAT_H */

@@ -273,7 +273,11 @@ static void commit_start_every_check(void)
 		state = MEMDIAG_FEATURE_STATE_DEGRADED;
 		why = "overcommit sysctls not located: limits not recorded";
 	}
-	memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT, state, "%s", why);
+	memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT, state, "%s%s%s", why,
+			    state == MEMDIAG_FEATURE_STATE_DEGRADED &&
+			    *memdiag_syms_why() ? ": " : "",
+			    state == MEMDIAG_FEATURE_STATE_DEGRADED ?
+			    memdiag_syms_why() : "");
 }
 
 void memdiag_commit_start(void)
@@ -301,16 +305,22 @@ void memdiag_commit_start(void)
 		 memdiag_syms_found() != MEMDIAG_SYMS_NR)
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT,
 				    MEMDIAG_FEATURE_STATE_DEGRADED,
-				    "%s%s",
-				    have_krp ? "" :
+				    "%s%s%s",
+				    !commit_pages || have_krp ? "" :
 				    "no probe on __vm_enough_memory: pages not recorded; ",
 				    memdiag_syms_found() == MEMDIAG_SYMS_NR ? "" :
-				    "overcommit sysctls not located: limits not recorded");
+				    "overcommit sysctls not located: ",
+				    memdiag_syms_found() == MEMDIAG_SYMS_NR ? "" :
+				    *memdiag_syms_why() ? memdiag_syms_why() :
+				    "limits not recorded");
 	else
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_COMMIT,
-				    MEMDIAG_FEATURE_STATE_OK, "%s",
+				    MEMDIAG_FEATURE_STATE_OK, "%s%s",
 				    commit_pages ? "" :
-				    "pages asked for not recorded (module parameter commit_pages=0)");
+				    "pages asked for not recorded (module parameter commit_pages=0)",
+				    strcmp(memdiag_syms_source(), "System.map") ? "" :
+				    commit_pages ? "overcommit sysctls from System.map" :
+				    "; sysctls from System.map");
 }
 
 void memdiag_commit_stop(void)

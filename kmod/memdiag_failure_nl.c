@@ -49,7 +49,8 @@ static int put_zone(struct sk_buff *skb, const struct memdiag_zone_snap *z)
 	    put_u64(skb, MEMDIAG_A_ZONE_SNAP_HIGH, z->high, pad) ||
 	    put_u64(skb, MEMDIAG_A_ZONE_SNAP_BOOST, z->boost, pad) ||
 	    put_u64(skb, MEMDIAG_A_ZONE_SNAP_MANAGED, z->managed, pad) ||
-	    put_u64(skb, MEMDIAG_A_ZONE_SNAP_HIGHATOMIC, z->highatomic, pad))
+	    put_u64(skb, MEMDIAG_A_ZONE_SNAP_HIGHATOMIC, z->highatomic, pad) ||
+	    put_u64(skb, MEMDIAG_A_ZONE_SNAP_FREE_CMA, z->free_cma, pad))
 		goto cancel;
 	for (i = 0; i < MEMDIAG_NR_ORDERS; i++)
 		if (put_u64(skb, MEMDIAG_A_ZONE_SNAP_FREE_BLOCKS,

@@ -30,6 +30,8 @@ int memdiag_ring_init(u32 size)
 	size_t bytes = array_size(size, sizeof(*ring));
 	u32 i;
 
+	/* README and load_unload.sh: a record takes at most 4 KiB. */
+	BUILD_BUG_ON(sizeof(*ring) > 4096);
 	ring = vzalloc(bytes);
 	if (!ring)
 		return -ENOMEM;

@@ -17,6 +17,7 @@ struct memdiag_zone_snap {
 	u16 node;
 	u8 zone;
 	unsigned long free, min, low, high, boost, managed, highatomic;
+	unsigned long free_cma;		/* part of free; movable (ALLOC_CMA) only */
 	unsigned long free_blocks[MEMDIAG_NR_ORDERS];
 	long lowmem_reserve[MAX_NR_ZONES];
 };

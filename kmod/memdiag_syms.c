@@ -5,7 +5,9 @@
  * 6.12) every function that is not exported is sealed, so the module calls
  * exported functions only. Data symbols are in kallsyms only with
  * CONFIG_KALLSYMS_ALL: Debian's arm64 5.10 and 6.1 kernels lack it (their
- * amd64 ones and every 6.12 and 7.2 have it), and there nothing here is
+ * amd64 ones and every 6.12 and 7.2 have it). There the data kallsyms
+ * lacks is taken from the running kernel's System.map, once it is shown to
+ * be that kernel's (memdiag_sysmap.c); without one, nothing here is
  * resolved: swap ownership and the commit limit are unavailable, mobility
  * grouping is taken as on.
  *
@@ -66,6 +68,29 @@ static void *memdiag_sym_data(const char *name)
 	if (ret != -EINVAL || !kp.addr)
 		return NULL;
 	return (void *)((unsigned long)kp.addr - 1);
+}
+
+static bool memdiag_syms_from_map;
+static char memdiag_syms_reason[128];
+
+/* Data symbol @name: from kallsyms, else from the verified System.map. */
+static void *memdiag_sym(const char *name)
+{
+	void *p = memdiag_sym_data(name);
+
+	if (!p && memdiag_syms_from_map)
+		p = memdiag_sysmap_data(name);
+	return p;
+}
+
+const char *memdiag_syms_why(void)
+{
+	return memdiag_syms_reason;
+}
+
+const char *memdiag_syms_source(void)
+{
+	return memdiag_syms_from_map ? "System.map" : "kallsyms";
 }
 
 /* Every area swap_info lists must say it is at its own index. */
@@ -307,14 +332,16 @@ static void memdiag_syms_swap_layout(void)
 #else
 static void memdiag_syms_swap_layout(void)
 {
-	memdiag_syms.swap_cgroup_ctrl = memdiag_sym_data("swap_cgroup_ctrl");
+	memdiag_syms.swap_cgroup_ctrl = memdiag_sym("swap_cgroup_ctrl");
 	if (!memdiag_syms.swap_cgroup_ctrl)
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
 				    MEMDIAG_FEATURE_STATE_DEGRADED,
 				    "symbol swap_cgroup_ctrl not found: no per-cgroup slot counts");
 	else
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
-				    MEMDIAG_FEATURE_STATE_OK, "%s", "");
+				    MEMDIAG_FEATURE_STATE_OK, "%s",
+				    memdiag_syms_from_map ?
+				    "swap_info, swap_cgroup_ctrl from System.map" : "");
 }
 #endif /* MEMDIAG_HAVE_SWAP_TABLE */
 
@@ -322,7 +349,7 @@ static void memdiag_syms_swap(void)
 {
 	struct swap_info_struct **si;
 
-	si = memdiag_sym_data("swap_info");
+	si = memdiag_sym("swap_info");
 	if (!si || !memdiag_swap_info_sane(si)) {
 		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
 				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
@@ -335,35 +362,51 @@ static void memdiag_syms_swap(void)
 	memdiag_syms_swap_layout();
 }
 
+/*
+ * kallsyms holds no data (no CONFIG_KALLSYMS_ALL, scripts/kallsyms.c):
+ * Debian's arm64 5.10 and 6.1 kernels. Fall back on System.map.
+ */
+static bool memdiag_syms_map(void *probe)
+{
+	int ret = memdiag_sysmap_open(memdiag_syms_reason,
+				      sizeof(memdiag_syms_reason));
+
+	if (ret) {
+		pr_warn("cannot locate kernel data by name (kallsyms: _totalram_pages gave %s%s; System.map: %s): commit limits and swap owners are not recorded\n",
+			probe ? "a wrong address" : "nothing",
+			IS_ENABLED(CONFIG_KALLSYMS_ALL) ? "" :
+			", no CONFIG_KALLSYMS_ALL", memdiag_syms_reason);
+		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
+				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
+				    "data symbols not located: %s", memdiag_syms_reason);
+		return false;
+	}
+	memdiag_syms_from_map = true;
+	return true;
+}
+
 void memdiag_syms_init(void)
 {
 	void *probe = memdiag_sym_data("_totalram_pages");
 
-	if (probe != (void *)&_totalram_pages) {
-		/*
-		 * Without CONFIG_KALLSYMS_ALL kallsyms holds text only
-		 * (scripts/kallsyms.c): Debian's arm64 5.10 and 6.1 kernels.
-		 */
-		memdiag_feature_set(MEMDIAG_FEATURE_ID_SWAP_OWNERS,
-				    MEMDIAG_FEATURE_STATE_UNAVAILABLE,
-				    "cannot look data symbols up (_totalram_pages gave %s)%s",
-				    probe ? "a wrong address" : "nothing",
-				    IS_ENABLED(CONFIG_KALLSYMS_ALL) ? "" :
-				    ": kernel built without CONFIG_KALLSYMS_ALL");
-		pr_warn("cannot locate kernel data by name; commit limits are not recorded\n");
+	if (probe != (void *)&_totalram_pages && !memdiag_syms_map(probe))
 		return;
-	}
 	memdiag_syms_swap();
-	memdiag_syms.overcommit_memory = memdiag_sym_data("sysctl_overcommit_memory");
-	memdiag_syms.overcommit_ratio = memdiag_sym_data("sysctl_overcommit_ratio");
-	memdiag_syms.overcommit_kbytes = memdiag_sym_data("sysctl_overcommit_kbytes");
-	memdiag_syms.total_swap_pages = memdiag_sym_data("total_swap_pages");
-	memdiag_syms.vm_committed_as = memdiag_sym_data("vm_committed_as");
-	memdiag_syms.max_map_count = memdiag_sym_data("sysctl_max_map_count");
+	memdiag_syms.overcommit_memory = memdiag_sym("sysctl_overcommit_memory");
+	memdiag_syms.overcommit_ratio = memdiag_sym("sysctl_overcommit_ratio");
+	memdiag_syms.overcommit_kbytes = memdiag_sym("sysctl_overcommit_kbytes");
+	memdiag_syms.total_swap_pages = memdiag_sym("total_swap_pages");
+	memdiag_syms.vm_committed_as = memdiag_sym("vm_committed_as");
+	memdiag_syms.max_map_count = memdiag_sym("sysctl_max_map_count");
 	memdiag_syms.page_group_by_mobility_disabled =
-		memdiag_sym_data("page_group_by_mobility_disabled");
+		memdiag_sym("page_group_by_mobility_disabled");
 	if (!memdiag_syms.page_group_by_mobility_disabled)
 		pr_warn("page_group_by_mobility_disabled not found: taking mobility grouping as on\n");
+	if (memdiag_syms_from_map) {
+		pr_info("kernel data located with %s (kallsyms has no data symbols; KASLR slide and exported data checked)\n",
+			memdiag_sysmap_path());
+		memdiag_sysmap_close();
+	}
 }
 
 unsigned int memdiag_syms_found(void)

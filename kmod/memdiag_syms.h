@@ -106,6 +106,24 @@ extern struct memdiag_syms memdiag_syms;
 
 /* Resolve what the features need; each one reports what it misses. */
 void memdiag_syms_init(void);
+/*
+ * Why data symbols could not be located ("" when they were, or when
+ * kallsyms gave them), for the features' reasons.
+ */
+const char *memdiag_syms_why(void);
+/* "System.map" when the data addresses came from it, else "kallsyms". */
+const char *memdiag_syms_source(void);
+
+/*
+ * memdiag_sysmap.c, for memdiag_syms.c only: the running kernel's
+ * System.map, checked against it (0, or -errno with the reason in @why);
+ * the address of data symbol @name in it (NULL if absent or outside the
+ * image's data and bss); the file used; freeing it.
+ */
+int memdiag_sysmap_open(char *why, size_t len);
+void *memdiag_sysmap_data(const char *name);
+const char *memdiag_sysmap_path(void);
+void memdiag_sysmap_close(void);
 /* How many of the commit symbols were resolved, of MEMDIAG_SYMS_NR. */
 unsigned int memdiag_syms_found(void);
 #define MEMDIAG_SYMS_NR	5

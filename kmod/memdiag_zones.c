@@ -26,6 +26,17 @@ void memdiag_zone_snap(struct memdiag_zone_snap *s, struct zone *z, int nid,
 	s->boost = READ_ONCE(z->watermark_boost);
 	s->managed = zone_managed_pages(z);
 	s->highatomic = READ_ONCE(z->nr_reserved_highatomic);
+	/*
+	 * Free CMA pages count in NR_FREE_PAGES but serve only movable
+	 * requests (ALLOC_CMA): __zone_watermark_ok() subtracts them for any
+	 * other request and skips the MIGRATE_CMA free lists in its high-order
+	 * check. The counter exists without CONFIG_CMA and stays 0 there.
+	 * How many of the free blocks of each order are CMA cannot be told
+	 * here: counting the per-migratetype free lists needs zone->lock,
+	 * which the failing allocator may hold (GET_ZONES counts them under
+	 * it, from process context).
+	 */
+	s->free_cma = zone_page_state(z, NR_FREE_CMA_PAGES);
 	for (i = 0; i < MEMDIAG_NR_ORDERS; i++)
 		s->free_blocks[i] = READ_ONCE(z->free_area[i].nr_free);
 	for (i = 0; i < MAX_NR_ZONES; i++)

@@ -138,12 +138,37 @@ refresh()
 	echo "$want" >"$stamp"
 }
 
+# Debian's arm64 5.10 and 6.1 kernels are built without
+# CONFIG_KALLSYMS_ALL: memdiag.ko then finds the kernel data it reads in the
+# kernel's System.map, and the one in /boot is a placeholder; the real map
+# is in linux-image-RELEASE-dbg, where memdiag.ko looks too
+# (/usr/lib/debug/boot). Only the map is kept (the package is ~800 MB).
+system_maps()
+{
+	local cfg k map
+	for cfg in "$root"/boot/config-*; do
+		[ -e "$cfg" ] || continue
+		grep -q '^CONFIG_KALLSYMS_ALL=y' "$cfg" && continue
+		k=${cfg##*/config-}
+		map=$root/usr/lib/debug/boot/System.map-$k
+		[ "$(wc -c <"$map" 2>/dev/null || echo 0)" -gt 4096 ] && continue
+		echo "release-root: $k has no CONFIG_KALLSYMS_ALL: taking its System.map from linux-image-$k-dbg" >&2
+		in_root sh -c "cd /tmp && rm -f linux-image-$k-dbg_*.deb &&
+			apt-get download -q linux-image-$k-dbg >/dev/null &&
+			dpkg-deb --fsys-tarfile linux-image-$k-dbg_*.deb |
+				tar -x -C / ./usr/lib/debug/boot/System.map-$k;
+			rc=\$?; rm -f linux-image-$k-dbg_*.deb; exit \$rc" ||
+			die "could not get the System.map of $k (linux-image-$k-dbg)"
+	done
+}
+
 if [ -e "$stamp" ]; then
 	age=$(($(date +%s) - $(stat -c %Y "$stamp")))
 	if [ "$(cat "$stamp")" != "$want" ] || [ "$age" -gt "$MAX_AGE" ]; then
 		echo "release-root: bringing $rel up to date with the archive" >&2
 		refresh || die "could not update $root (apt failed; see above)"
 	fi
+	[ "$arch" = arm64 ] && system_maps
 	echo "$root"
 	exit 0
 fi
@@ -161,4 +186,5 @@ mv "$root.new" "$root"
 echo "$arch" >"$root/.memdiag-arch"
 # Kernel images run update-initramfs: harmless, and the guests do not use it.
 refresh || { mv "$root" "$root.failed"; die "installing $rel's kernels failed"; }
+[ "$arch" = arm64 ] && system_maps
 echo "$root"

@@ -259,6 +259,7 @@ assert p["stack"][0] == "memdiag_test_fail_once+0x12/0x40 [memdiag_test_helper]"
 z = p["zones"][1]
 assert z["name"] == "Normal" and z["zone"] == 2 and len(z["free-blocks"]) == 11
 assert z["lowmem-reserve"] == [0, 0, 0, 1000, 2000]
+assert z["free-cma"] == 0 and z["highatomic"] == 0
 assert v["kind"] == "vmalloc" and v["size"] == 2 << 30 and v["vmalloc-step"] == "size"
 assert v["class"] == [] and v["cgroup-path"] is None and v["zones"] == []
 assert e[2]["comm"] == "esc\x1b[31m\"q\"\t\ufffd"

@@ -1280,6 +1280,7 @@ static void put_zone(struct nl_msg *m, uint32_t zone, const char *name,
 	put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_BOOST, 0);
 	put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_MANAGED, base * 64);
 	put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_HIGHATOMIC, zone == 1 ? 512 : 0);
+	put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_FREE_CMA, 0);
 	for (i = 0; i < 11; i++)
 		put_pad_u64(m, pad, MEMDIAG_A_ZONE_SNAP_FREE_BLOCKS,
 			    i < 3 ? free >> (i + 1) : 0);
@@ -2036,9 +2037,9 @@ static void t_events_details(void)
 		  "   SEQ TIME                          KIND    ORDER     GFP                                CLASS         CONTEXT      PID COMM            CGROUP\n"
 		  "     5 2024-05-01T12:00:00.123+00:00 page    4         GFP_NOWAIT|__GFP_COMP|__GFP_NOWARN nowarn,atomic softirq     4242 kworker/u8:3    /system.slice/test.service\n"
 		  "    gfp-mask 0x40a20  high-zone 2  preferred-node 0  nodemask 0-1  tgid 4240  cgroup-id 1234\n"
-		  "    NODE ZONE   FREE MIN LOW HIGH BOOST MANAGED HIGHATOMIC RESERVE FREE-BLOCKS\n"
-		  "       0 DMA32  1024  64  80   96     0    4096        512    1000 0:512 1:256 2:128 3:0 4:0 5:0 6:0 7:0 8:0 9:0 10:0\n"
-		  "       0 Normal  300 512 640  768     0   32768          0       0 0:150 1:75 2:37 3:0 4:0 5:0 6:0 7:0 8:0 9:0 10:0\n"
+		  "    NODE ZONE   FREE MIN LOW HIGH BOOST MANAGED HIGHATOMIC FREE-CMA RESERVE FREE-BLOCKS\n"
+		  "       0 DMA32  1024  64  80   96     0    4096        512        0    1000 0:512 1:256 2:128 3:0 4:0 5:0 6:0 7:0 8:0 9:0 10:0\n"
+		  "       0 Normal  300 512 640  768     0   32768          0        0       0 0:150 1:75 2:37 3:0 4:0 5:0 6:0 7:0 8:0 9:0 10:0\n"
 		  "    (1 more zones not recorded)\n"
 		  /* Zoneverdict's: a zone not recorded might have passed. */
 		  "    verdict: unknown: cannot decide: not every zone was recorded, and one not recorded may have been usable; of those recorded: "

@@ -467,6 +467,78 @@ static void t_full_61(void)
 	md_xev_free(e);
 }
 
+/*
+ * arm64, Debian 6.1 (CONFIG_CMA_SIZE_MBYTES=64), one 1 GiB DMA zone:
+ * order-9 GFP_ATOMIC|__GFP_COMP, written from 6.1's __show_free_areas()
+ * format. 55440 free pages, 16000 of them CMA; GFP_ATOMIC's mark is
+ * 5632 - 2816 - 704 = 2112, 55440 - 511 - 16000 is above it; the order-9
+ * and order-10 blocks are all CMA ("(C)"), which it may not take.
+ */
+static void t_arm64_cma(void)
+{
+	static const char *l[] = {
+		"kworker/0:2: page allocation failure: order:9, mode:0x40a20(GFP_ATOMIC|__GFP_COMP), nodemask=(null),cpuset=/,mems_allowed=0",
+		"CPU: 0 PID: 58 Comm: kworker/0:2 Not tainted 6.1.0-57-arm64 #1  Debian 6.1.158-1",
+		"Hardware name: linux,dummy-virt (DT)",
+		"Call trace:",
+		" dump_backtrace+0xe4/0x140",
+		" show_stack+0x20/0x30",
+		" dump_stack_lvl+0x64/0x80",
+		" dump_stack+0x18/0x34",
+		" warn_alloc+0x124/0x1a0",
+		" __alloc_pages_slowpath.constprop.0+0xb2c/0xbd0",
+		" __alloc_pages+0x2f0/0x330",
+		" virtqueue_add_inbuf+0x40/0x60 [virtio_ring]",
+		"Mem-Info:",
+		"active_anon:1010 inactive_anon:21033 isolated_anon:0",
+		" active_file:40010 inactive_file:80123 isolated_file:0",
+		" unevictable:0 dirty:12 writeback:0",
+		" slab_reclaimable:5012 slab_unreclaimable:7021",
+		" mapped:9000 shmem:200 pagetables:300",
+		" sec_pagetables:0 bounce:0",
+		" kernel_misc_reclaimable:0",
+		" free:55440 free_pcp:275 free_cma:16000",
+		"Node 0 active_anon:4040kB inactive_anon:84132kB active_file:160040kB inactive_file:320492kB unevictable:0kB isolated(anon):0kB isolated(file):0kB mapped:36000kB dirty:48kB writeback:0kB shmem:800kB shmem_thp: 0kB shmem_pmdmapped: 0kB anon_thp: 0kB writeback_tmp:0kB kernel_stack:2048kB shadow_call_stack:512kB pagetables:1200kB sec_pagetables:0kB all_unreclaimable? no",
+		"Node 0 DMA free:221760kB boost:0kB min:22528kB low:28160kB high:33792kB reserved_highatomic:0KB active_anon:4040kB inactive_anon:84132kB active_file:160040kB inactive_file:320492kB unevictable:0kB writepending:48kB present:1048576kB managed:1002024kB mlocked:0kB bounce:0kB free_pcp:1100kB local_pcp:500kB free_cma:64000kB",
+		"lowmem_reserve[]: 0 0 0 0 0",
+		"Node 0 DMA: 1200*4kB (UME) 800*8kB (UME) 600*16kB (UME) 400*32kB (UME) 300*64kB (UME) 200*128kB (UM) 100*256kB (UM) 50*512kB (M) 30*1024kB (M) 10*2048kB (C) 10*4096kB (C) = 221760kB",
+		"120333 total pagecache pages",
+	};
+	static const char buddy_plain[] =
+		"Node 0 DMA: 1200*4kB 800*8kB 600*16kB 400*32kB 300*64kB 200*128kB 100*256kB 50*512kB 30*1024kB 10*2048kB 10*4096kB = 221760kB";
+	const char *saved = l[ARRAY_SIZE(l) - 2];
+	struct md_xev *e;
+	char *t;
+
+	xa_mklog(l, ARRAY_SIZE(l));
+	e = xa_parse(0);
+	CHECK(e != NULL);
+	if (!e)
+		return;
+	CHECK_STR(e->verdict, "fragmentation");
+	CHECK_HAS(e->why, "the free high-order blocks are CMA ones, which only movable allocations can use");
+	CHECK_HAS(e->why, "Node 0 DMA: free 55440 (39440 it may count) > need 2112 (min 5632 cut to 2112 + lowmem_reserve 0)");
+	CHECK_HAS(e->why, "free CMA 16000");
+	CHECK_HAS(e->advice, "cma=");
+	t = xa_text(e);
+	CHECK_HAS(t, "free CMA 16000");
+	free(t);
+	XA_JSON_HAS(e, "\"free-cma\":16000");
+	md_xev_free(e);
+
+	/* A buddy line without letters: the 15360 pages may all be CMA. */
+	l[ARRAY_SIZE(l) - 2] = buddy_plain;
+	xa_mklog(l, ARRAY_SIZE(l));
+	l[ARRAY_SIZE(l) - 2] = saved;
+	e = xa_parse(0);
+	CHECK(e != NULL);
+	if (!e)
+		return;
+	CHECK_STR(e->verdict, "fragmentation");
+	CHECK_HAS(e->why, "the free high-order blocks may all be CMA, which only movable allocations can use");
+	md_xev_free(e);
+}
+
 /* Mem-Info cut in the middle of the buddy lines: order 3 with every zone
  * above its watermark can only be decided from the buddy line that was
  * cut, so no verdict (written from 5.10's show_free_areas format). */
@@ -638,6 +710,7 @@ void xu_alloc(void)
 	run("alloc: vmalloc 5.13-7.2, address space", t_vmalloc_new);
 	run("alloc: stall", t_stall);
 	run("alloc: full 6.1 report (corpus 31)", t_full_61);
+	run("alloc: arm64 6.1, free CMA pages, order-9 blocks all CMA", t_arm64_cma);
 	run("alloc: cut in the buddy lines, cut after the header", t_cut_buddy);
 	run("alloc: hostile input", t_hostile);
 	run("alloc: JSON shape", t_json_shape);

@@ -303,6 +303,8 @@ static void t_arm32_highmem_cma(void)
 		z = &m.zones[1];
 		CHECK_STR(z->name, "HighMem");
 		CHECK(z->free == 138368 && m.zx[1].free_cma == 138397);
+		/* The snapshot carries it too, as a live record's does. */
+		CHECK(HAS(z, FREE_CMA) && z->free_cma == 138397);
 		CHECK(z->free_blocks[11] == 2 && z->free_blocks[12] == 0);
 		CHECK_STR(m.zx[1].types[4], "C");
 		CHECK(m.zx[1].have_buddy);
@@ -411,6 +413,7 @@ static void t_formats_5_10_to_7_2(void)
 		CHECK(z->free == 1000 && z->boost == 10 && z->min == 20 &&
 		      z->low == 25 && z->high == 30 && z->managed == 31744);
 		CHECK(m.zx[0].free_cma == 300 && m.zx[0].present_pages == 32768);
+		CHECK(HAS(z, FREE_CMA) && z->free_cma == 300);
 		CHECK(z->nr_free_blocks == 14 && z->free_blocks[0] == 10 &&
 		      z->free_blocks[1] == 5 && z->free_blocks[3] == 1);
 		CHECK_STR(m.zx[0].types[3], "UMEHCI");

@@ -201,6 +201,7 @@ static void t_c27_cma(void)
 	struct md_gfp g = mkgfp(MD_GZ_NORMAL, MD_NO, MD_YES, MD_YES);
 	struct md_zv_req r = { .order = 10, .gfp = &g, .high_zone = -1,
 			       .kver = md_kver(4, 9, 56) };
+	struct tz t;
 
 	g.comp = MD_YES;
 	mkzones(&c27, 1);
@@ -227,12 +228,28 @@ static void t_c27_cma(void)
 	CHECK_HAS(v.advice, "without __GFP_NOWARN");
 	CHECK(v.zones[0].wmark == 272 && v.zones[0].avail == 1852 - 1023);
 
-	/* Letters not printed, free CMA known: the blocks cannot be told. */
+	/*
+	 * Letters not printed, free CMA known: the 58 order-10 blocks are
+	 * 59392 pages, within the 60234 free CMA ones: they may all be CMA.
+	 */
 	mkzones(&c27, 1);
 	zx[0].types[10][0] = '\0';
 	verdict(&r, 1, true);
-	CHECK(v.kind == MD_ZV_UNKNOWN);
-	CHECK_HAS(v.why, "migratetypes");
+	CHECK(v.kind == MD_ZV_FRAGMENTATION);
+	CHECK_HAS(v.why, "no free block of order >= 10 it may take: the free high-order blocks may all be CMA, which only movable allocations can use");
+	CHECK_HAS(v.why, "free CMA 60234");
+	CHECK_HAS(v.advice, "cma=");
+	CHECK(v.zones[0].cma_blocks && v.zones[0].free_cma == 60234);
+
+	/* 59 blocks (60416 pages) cannot all be CMA: one of them would do. */
+	t = c27;
+	t.blocks[10] = 59;
+	mkzones(&t, 1);
+	zx[0].types[10][0] = '\0';
+	verdict(&r, 1, true);
+	CHECK(v.kind == MD_ZV_NOWAIT);
+	CHECK_HAS(v.why, "passes as printed");
+	CHECK(!v.zones[0].cma_blocks);
 	md_zv_free(&v);
 }
 
@@ -465,6 +482,75 @@ static void t_live_nowait(void)
 	md_zv_free(&v);
 }
 
+/*
+ * A live record from an arm64 guest (Debian 6.1, 1 GiB, a 64 MiB CMA area,
+ * one zone): order-9 GFP_ATOMIC|__GFP_NOWARN, "zone DMA free 22398 min 5632
+ * blocks>=9 20", free CMA pages in the record's own attribute. 6.1's
+ * GFP_ATOMIC mark: 5632 - 2816 - 704 = 2112.
+ */
+static void t_live_cma(void)
+{
+	static const struct tz t = {
+		0, "DMA", 22398, 5632, 7040, 8448,
+		{ 1200, 800, 600, 400, 300, 200, 100, 50, 30, 10, 10 },
+		{ 0, 0, 0, 0 }, 4, { 0 }, -1,
+	};
+	struct md_gfp g = mkgfp(MD_GZ_UNKNOWN, MD_NO, MD_YES, MD_YES);
+	struct md_zv_req r = { .order = 9, .gfp = &g, .high_zone = 1,
+			       .kver = md_kver(6, 1, 0) };
+
+	g.nowarn = MD_YES;
+	g.movable = MD_NO;
+	mkzones(&t, 1);
+	zs[0].zone = 0;
+	zs[0].present |= ZB(ZONE) | ZB(HIGHATOMIC) | ZB(FREE_CMA);
+	/* 10 * 512 + 10 * 1024 = 15360 pages in blocks of order >= 9. */
+	zs[0].free_cma = 16000;
+	verdict(&r, 1, false);
+	CHECK(v.kind == MD_ZV_FRAGMENTATION);
+	CHECK_HAS(v.why, "the free high-order blocks may all be CMA, which only movable allocations can use");
+	CHECK_HAS(v.why, "Node 0 DMA: free 22398 (6398 it may count) > need 2112 (min 5632 cut to 2112 + lowmem_reserve 0), low 7040 high 8448, free CMA 16000, largest free block order 10");
+	CHECK_HAS(v.why, "it could not compact either");
+	CHECK_HAS(v.advice, "only movable allocations");
+	CHECK_HAS(v.advice, "compact_memory");
+	CHECK(!strstr(v.why, "passes"));
+
+	/* Fewer free CMA pages than those blocks hold: one is not CMA. */
+	zs[0].free_cma = 15359;
+	verdict(&r, 1, false);
+	CHECK(v.kind == MD_ZV_NOWAIT);
+	CHECK_HAS(v.why, "passes as printed");
+	CHECK(!strstr(v.why, "not subtracted"));
+
+	/* No CMA (amd64): the same zone passes as printed. */
+	zs[0].free_cma = 0;
+	verdict(&r, 1, false);
+	CHECK(v.kind == MD_ZV_NOWAIT);
+	CHECK_HAS(v.why, "Node 0 DMA: free 22398 > need 2112");
+
+	/* Most of free is CMA: below the watermark it may count. */
+	zs[0].free_cma = 21000;
+	verdict(&r, 1, false);
+	CHECK(v.kind == MD_ZV_NOWAIT);
+	CHECK_HAS(v.why, "every zone it may use was at or below its watermark");
+	CHECK_HAS(v.why, "free 22398 (1398 it may count) <= need 2112");
+
+	/* A movable request may take the CMA blocks and count the pages. */
+	g.movable = MD_YES;
+	zs[0].free_cma = 16000;
+	verdict(&r, 1, false);
+	CHECK(v.kind == MD_ZV_NOWAIT);
+	CHECK_HAS(v.why, "Node 0 DMA: free 22398 > need 2112");
+
+	/* A record without the attribute (an older module): said so. */
+	g.movable = MD_NO;
+	zs[0].present &= ~ZB(FREE_CMA);
+	verdict(&r, 1, false);
+	CHECK(v.kind == MD_ZV_NOWAIT);
+	CHECK_HAS(v.why, "not subtracted, not being in the record: free CMA pages");
+	md_zv_free(&v);
+}
+
 /* Zones that pass as printed, by what the request could do. */
 static void t_passes(void)
 {
@@ -652,6 +738,7 @@ void xu_verdict(void)
 	run("verdict: lowmem_reserve from names", t_reserve_names);
 	run("verdict: nodemask and cpuset", t_nodemask);
 	run("verdict: live record, nowait, shortage, fragmentation", t_live_nowait);
+	run("verdict: live record, free CMA pages (arm64)", t_live_cma);
 	run("verdict: zones that pass", t_passes);
 	run("verdict: missing numbers and bits", t_missing);
 	run("verdict: huge numbers", t_huge);
