@@ -51,15 +51,9 @@ cleanup()
 trap cleanup EXIT
 
 memdiag_unload
-memdiag_load || exit $ksft_fail
 # The refused mmap and swapoff are counted (memdiag_commit_rejections_total,
-# the swapoff's cause "commit") only through the opt-in probe where the
-# kernel prints no warning for them (5.10): use it, as summary.sh does.
-if why=$(feature_unavailable commit); then
-	echo "# commit: $why; loading with commit_pages=1"
-	memdiag_unload
-	memdiag_load commit_pages=1 || exit $ksft_fail
-fi
+# the swapoff's cause "commit") on every kernel, 5.10 included.
+memdiag_load_commit_records || exit $ksft_fail
 insmod "$HELPER_KO" || exit $ksft_fail
 # A helper built before it had the files used here (a stale per-kernel
 # build) would fail half-way with a puzzling error: say so at once.

@@ -146,6 +146,18 @@ memdiag_load()
 	insmod "$MEMDIAG_KO" "$@"
 }
 
+# memdiag_load with commit refusals recorded: where the failure-only hook
+# sees none (5.10: __vm_enough_memory() warns from 6.0 on), with the opt-in
+# probe commit_pages=1.
+memdiag_load_commit_records()
+{
+	local why
+	memdiag_load "$@" || return
+	why=$(feature_unavailable commit) || return 0
+	echo "# commit: $why; loading with commit_pages=1"
+	memdiag_unload && memdiag_load commit_pages=1 "$@"
+}
+
 memdiag_unload()
 {
 	memdiag_loaded || return 0

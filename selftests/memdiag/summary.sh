@@ -16,12 +16,7 @@ cleanup()
 }
 trap cleanup EXIT
 memdiag_unload
-memdiag_load || exit $ksft_fail
-# Rejections recorded only through the opt-in probe (5.10): use it.
-if why=$(feature_unavailable commit); then
-	echo "# commit: $why; loading with commit_pages=1"
-	memdiag_unload
-	memdiag_load commit_pages=1 || exit $ksft_fail
-fi
+# Rejections recorded on every kernel, 5.10 included.
+memdiag_load_commit_records || exit $ksft_fail
 insmod "$HELPER_KO" || exit $ksft_fail
 python3 "$here/summary_check.py" "$ctl"
