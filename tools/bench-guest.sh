@@ -10,36 +10,116 @@ helper=$top/build/krel/$rel/helper/memdiag_test_helper.ko
 b=/sys/kernel/debug/memdiag_test/bench
 rounds=${MEMDIAG_BENCH_ROUNDS:-11}
 alloc_n=${MEMDIAG_BENCH_ALLOC_N:-200000}
-fail_n=${MEMDIAG_BENCH_FAIL_N:-2000}
+fail_n=${MEMDIAG_BENCH_FAIL_N:-20000}
 mmap_n=${MEMDIAG_BENCH_MMAP_N:-5000}
 mmap_bin=$top/build/bench-mmap
 
 # MEMDIAG_BENCH_MMAP_ONLY=1: only (d), the mmap/munmap phases.
+# MEMDIAG_BENCH_BPFTRACE=0: no bpftrace phases (they read "nan").
 mmap_only=${MEMDIAG_BENCH_MMAP_ONLY:-0}
 [ "$mmap_only" = 1 ] && rounds_a=0 || rounds_a=$rounds
+use_bt=${MEMDIAG_BENCH_BPFTRACE:-1}
+if [ "$use_bt" = 1 ] && [ "$rounds_a" -gt 0 ] && ! command -v bpftrace >/dev/null; then
+	echo "bench: no bpftrace in this root (tools/bench.sh installs it): its phases are skipped" >&2
+	use_bt=0
+fi
+tmp=$(mktemp -d)
+fail_tsv=$tmp/fail.tsv mmap_tsv=$tmp/mmap.tsv
+: >"$fail_tsv"
+: >"$mmap_tsv"
 insmod "$helper"
 loaded() { [ -d /sys/module/memdiag ]; }
 load() { loaded || insmod "$ko" "$@"; }
 unload() { ! loaded || rmmod memdiag; }
+param() { echo "$2" >"/sys/module/memdiag/parameters/$1"; }
 ns_per() { echo "$1" > $b; awk '{ printf "%.1f", $2 / $1 }' $b; }
-median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+die() { echo "bench: $*" >&2; exit 1; }
 
-a_un=() a_ld=() f_un=() f_rec=() f_cnt=() a_ratio=()
-m_un=() m_ld=() m_pg=() m_ratio=() m_pg_ratio=() m_lp=() m_lp_ratio=()
+# The failure storm of one phase: a warm-up (what was just attached has its
+# patched kernel text retranslated by TCG), then the timed run.
+fail_warm_n=$(( fail_n / 10 > 0 ? fail_n / 10 : 1 ))
+storm() { echo "fail $fail_warm_n 9" >$b; ns_per "fail $fail_n 9"; }
+
+# bpftrace on warn_alloc, in the background: attached once it said
+# "Attaching" and its kprobe is in the kernel's list; detached once it has
+# exited and its kprobe is gone (memdiag is never loaded meanwhile).
+kp_list=/sys/kernel/debug/kprobes/list
+kprobes_on() { grep -c ' warn_alloc+' "$kp_list" 2>/dev/null || true; }
+bt_pid='' bt_out=$tmp/bpftrace.out
+bt_start() {
+	local i=0
+	[ "$(kprobes_on)" = 0 ] || die "a kprobe is on warn_alloc before bpftrace starts"
+	bpftrace -e "$1" >"$bt_out" 2>&1 &
+	bt_pid=$!
+	until grep -q '^Attaching' "$bt_out" && [ "$(kprobes_on)" != 0 ]; do
+		kill -0 "$bt_pid" 2>/dev/null || { cat "$bt_out" >&2; die "bpftrace exited before attaching"; }
+		i=$((i + 1))
+		[ $i -lt 1200 ] || die "bpftrace did not attach in 120 s"
+		sleep 0.1
+	done
+}
+bt_stop() {	# sets bt_hits: how many hits bpftrace counted
+	local i=0
+	kill -INT "$bt_pid"
+	wait "$bt_pid" || die "bpftrace failed: $(cat "$bt_out")"
+	until [ "$(kprobes_on)" = 0 ]; do
+		i=$((i + 1))
+		[ $i -lt 300 ] || die "bpftrace's kprobe still there 30 s after it exited"
+		sleep 0.1
+	done
+	bt_hits=$(awk '/\]: [0-9]+$/ { s += $NF } END { print s + 0 }' "$bt_out")
+}
+bt_count='kprobe:warn_alloc { @[arg3] = count(); }'
+bt_kstack='kprobe:warn_alloc { @[kstack(16)] = count(); }'
+md_totals() {	# failures memdiag counted, recorded and suppressed since load
+	"$top/ctl/memdiagctl" failures --json | python3 -c '
+import json, sys
+t = json.load(sys.stdin)["totals"]
+print(", ".join("%s %s" % (k, t.get(k)) for k in ("total", "recorded", "suppressed", "lost", "missed")))'
+}
+
+# One round: the failure phases, nothing attached, bpftrace counting,
+# bpftrace counting stacks, memdiag counting, memdiag recording with a
+# stack and without; forwards in odd rounds, backwards in even ones, so
+# that drift within a round cancels. memdiag is loaded once a round for
+# its three phases; the fast path (a) is timed unloaded in the first phase
+# and loaded in the recording one.
+phase() {	# phase NAME: sets f[NAME] (and the fast path's a_un, a_ld)
+	case $1 in
+	none)	unload; a_un=$(ns_per "alloc $alloc_n 0"); f[none]=$(storm) ;;
+	btc|btk)
+		unload
+		if [ "$use_bt" = 1 ]; then
+			if [ "$1" = btc ]; then bt_start "$bt_count"; else bt_start "$bt_kstack"; fi
+			f[$1]=$(storm)
+			bt_stop
+			hits[$1]=$bt_hits
+		else
+			f[$1]=nan hits[$1]=-
+		fi ;;
+	mdc)	load rate_limit=0; param rate_limit 0; f[mdc]=$(storm) ;;
+	mdr)	load rate_limit=1000000; param rate_limit 1000000; param stack_depth 16
+		a_ld=$(ns_per "alloc $alloc_n 0"); f[mdr]=$(storm) ;;
+	mdr0)	load rate_limit=1000000 stack_depth=0; param rate_limit 1000000
+		param stack_depth 0; f[mdr0]=$(storm) ;;
+	esac
+}
+declare -A f hits
+m_un=() m_ld=() m_pg=() m_lp=()
 for r in $(seq 1 "$rounds_a"); do
+	order="none btc btk mdc mdr mdr0"
+	[ $((r % 2)) = 1 ] || order="mdr0 mdr mdc btk btc none"
+	md=
+	for p in $order; do
+		case $p in md*) ;; *) [ -z "$md" ] && loaded && md=$(md_totals) ;; esac
+		phase "$p"
+	done
+	[ -z "$md" ] && loaded && md=$(md_totals)
 	unload
-	a_un+=("$(ns_per "alloc $alloc_n 0")")
-	f_un+=("$(ns_per "fail $fail_n 9")")
-	load rate_limit=1000000
-	a_ld+=("$(ns_per "alloc $alloc_n 0")")
-	f_rec+=("$(ns_per "fail $fail_n 9")")
-	echo 0 > /sys/module/memdiag/parameters/rate_limit
-	f_cnt+=("$(ns_per "fail $fail_n 9")")
-	unload
-	# Paired within the round, so that slow drift of the emulator cancels.
-	a_ratio+=("$(awk -v u="${a_un[-1]}" -v l="${a_ld[-1]}" 'BEGIN { printf "%.4f", u / l }')")
-	echo "round $r: alloc+free ns unloaded ${a_un[-1]} loaded ${a_ld[-1]};" \
-	     "failure ns unloaded ${f_un[-1]} recorded ${f_rec[-1]} counted ${f_cnt[-1]}" >&2
+	echo "${f[none]} ${f[btc]} ${f[btk]} ${f[mdc]} ${f[mdr]} ${f[mdr0]} $a_un $a_ld" >>"$fail_tsv"
+	echo "round $r: alloc+free ns unloaded $a_un loaded $a_ld; failure ns: nothing ${f[none]}," \
+	     "bpftrace count ${f[btc]} (hits ${hits[btc]}), kstack ${f[btk]} (hits ${hits[btk]})," \
+	     "memdiag counting ${f[mdc]}, recording ${f[mdr]}, without stack ${f[mdr0]} ($md)" >&2
 done
 rmmod memdiag_test_helper
 
@@ -75,9 +155,7 @@ for r in $(seq 1 "$rounds"); do
 		m_un+=("$(mmap_phase unloaded)")
 	fi
 	unload
-	m_ratio+=("$(awk -v u="${m_un[-1]}" -v l="${m_ld[-1]}" 'BEGIN { printf "%.4f", u / l }')")
-	m_pg_ratio+=("$(awk -v u="${m_un[-1]}" -v l="${m_pg[-1]}" 'BEGIN { printf "%.4f", u / l }')")
-	m_lp_ratio+=("$(awk -v u="${m_un[-1]}" -v l="${m_lp[-1]}" 'BEGIN { printf "%.4f", u / l }')")
+	echo "${m_un[-1]} ${m_ld[-1]} ${m_pg[-1]} ${m_lp[-1]}" >>"$mmap_tsv"
 	echo "round $r: mmap+munmap ns unloaded ${m_un[-1]} loaded ${m_ld[-1]}" \
 	     "loaded with commit_pages=1 ${m_pg[-1]} with limit_probes=1 ${m_lp[-1]}" >&2
 done
@@ -89,36 +167,5 @@ if [ "$mmap_only" != 1 ]; then
 	zones=$(python3 "$top/tools/bench-zones.py")
 	unload
 fi
-minimum() { tr ' ' '\n' | sort -g | head -n 1; }
-
-au=$(echo "${a_un[@]}" | median); al=$(echo "${a_ld[@]}" | median)
-fu=$(echo "${f_un[@]}" | median); fr=$(echo "${f_rec[@]}" | median)
-fc=$(echo "${f_cnt[@]}" | median)
-ar=$(echo "${a_ratio[@]}" | median)
-mu=$(echo "${m_un[@]}" | median); ml=$(echo "${m_ld[@]}" | median)
-mr=$(echo "${m_ratio[@]}" | median)
-mp=$(echo "${m_pg[@]}" | median); mpr=$(echo "${m_pg_ratio[@]}" | median)
-ml2=$(echo "${m_lp[@]}" | median); mlr=$(echo "${m_lp_ratio[@]}" | median)
-# The spread of a ratio: its lowest and highest round.
-spread() { tr ' ' '\n' | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s..%s", lo, hi }'; }
-mr_sp=$(echo "${m_ratio[@]}" | spread); mpr_sp=$(echo "${m_pg_ratio[@]}" | spread)
-mlr_sp=$(echo "${m_lp_ratio[@]}" | spread)
-mu_min=$(echo "${m_un[@]}" | minimum); ml_min=$(echo "${m_ld[@]}" | minimum)
-mp_min=$(echo "${m_pg[@]}" | minimum)
-awk -v ml2="$ml2" -v mlr="$mlr" -v mr_sp="$mr_sp" -v mpr_sp="$mpr_sp" -v mlr_sp="$mlr_sp" -v mu_min="$mu_min" -v ml_min="$ml_min" -v mp_min="$mp_min" -v only="$mmap_only" -v mp="$mp" -v mpr="$mpr" -v mr="$mr" -v mu="$mu" -v ml="$ml" -v ar="$ar" -v au="$au" -v al="$al" -v fu="$fu" -v fr="$fr" -v fc="$fc" -v k="$rel" \
-    -v rounds="$rounds" 'BEGIN {
-	printf "memdiag benchmark on %s (QEMU TCG guest, medians of %d interleaved rounds)\n", k, rounds
-	if (only != 1) {
-	printf "  order-0 alloc+free, fast path: unloaded %.1f ns, loaded %.1f ns\n", au, al
-	printf "  (a) fast-path throughput loaded / unloaded:        %.4f  (goal >= 0.995; median of per-round ratios)\n", ar
-	printf "  order-9 failure: without memdiag %.0f ns, recorded %.0f ns, counted only %.0f ns\n", fu, fr, fc
-	printf "  (b) extra cost of a recorded failure:     %+.0f ns (x%.2f of the failure itself)\n", fr - fu, fr / fu
-	printf "      extra cost of a counted-only failure: %+.0f ns (x%.2f of the failure itself)\n", fc - fu, fc / fu
-	}
-	printf "  mmap+munmap of 1 MiB (commit accounting success path): unloaded %.0f ns, loaded %.0f ns, commit_pages=1 %.0f ns\n", mu, ml, mp
-	printf "  (d) mmap/munmap throughput loaded / unloaded:      %.4f  (goal >= 0.99; median of per-round ratios; rounds %s)\n", mr, mr_sp
-	printf "      the same with commit_pages=1:                 %.4f  (the opt-in probe on every commit check; rounds %s)\n", mpr, mpr_sp
-	printf "  (e) the same with limit_probes=1:                 %.4f  (kretprobes on mmap and munmap; rounds %s; %.0f ns a pair)\n", mlr, mlr_sp, ml2
-	printf "      fastest rounds: unloaded %.0f ns, loaded %.0f ns (%.4f), commit_pages=1 %.0f ns (%.4f)\n", mu_min, ml_min, mu_min / ml_min, mp_min, mu_min / mp_min
-}'
-echo "$zones"
+python3 "$top/tools/bench_stats.py" report "$rel" "$fail_tsv" "$mmap_tsv" "$zones"
+rm -rf "$tmp"

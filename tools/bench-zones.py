@@ -4,7 +4,8 @@
 /proc/zoneinfo + /proc/buddyinfo + /proc/pagetypeinfo, which together hold
 the same information (memdiag adds the verdicts and indices). Both sides
 only fetch the bytes, in this one process, over the same number of rounds;
-prints medians and their ratio. Needs memdiag loaded and root (pagetypeinfo
+prints medians and the median of the per-round ratios with its 95 %
+interval (tools/bench_stats.py). Needs memdiag loaded and root (pagetypeinfo
 is root-only)."""
 import os
 import statistics
@@ -16,6 +17,8 @@ sys.dont_write_bytecode = True  # the work tree is shared with the host
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "../selftests/memdiag"))
 import zones_check  # noqa: E402  (the netlink client of the selftest)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_stats  # noqa: E402  (the median and its interval)
 
 N = int(os.environ.get("MEMDIAG_BENCH_ZONES_N", "200"))
 ROUNDS = int(os.environ.get("MEMDIAG_BENCH_ROUNDS", "11"))
@@ -71,8 +74,9 @@ def main():
     gm, pm = statistics.median(g), statistics.median(p)
     print("  GET_ZONES dump: %.0f us, %d bytes; zoneinfo+buddyinfo+pagetypeinfo:"
           " %.0f us, %d bytes" % (gm, gsize, pm, psize))
-    print("  (c) GET_ZONES cost / reading the three files:  %.3f"
-          "  (medians of %d rounds x %d calls)" % (gm / pm, ROUNDS, N))
+    bench_stats.line("(c) GET_ZONES cost / reading the three files:",
+                     [a / b for a, b in zip(g, p)], "%.3f",
+                     note="%d calls a round" % N)
 
 
 if __name__ == "__main__":

@@ -3,14 +3,34 @@
 # unloaded phases interleaved; prints ratios (see tools/bench-guest.sh).
 #   MEMDIAG_BENCH_RELEASE=bookworm MEMDIAG_BENCH_KERNEL=6.1 tools/bench.sh
 # (default: trixie's 6.12). MEMDIAG_BENCH_ROUNDS, _ALLOC_N, _FAIL_N,
-# _MMAP_N, _MMAP_ONLY, _ZONES_N reach the guest.
+# _MMAP_N, _MMAP_ONLY, _ZONES_N, _BPFTRACE reach the guest;
+# MEMDIAG_BENCH_TIMEOUT (seconds, default 3600) bounds the guest's run.
+# The failure phases compare memdiag with bpftrace, the tool a user would
+# reach for instead: it is installed from the release's archive into the
+# release root (the guests' userland) here, only for the bench (not in
+# tools/release-root.sh's package list: that would change every root).
+# MEMDIAG_BENCH_BPFTRACE=0 skips it.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/tools/setup.sh"
 release=${MEMDIAG_BENCH_RELEASE:-trixie}
-"$top/tools/release-root.sh" "$release" >/dev/null
+root=$("$top/tools/release-root.sh" "$release")
+if [ "${MEMDIAG_BENCH_BPFTRACE:-1}" = 1 ] && [ ! -x "$root/usr/bin/bpftrace" ]; then
+	echo "bench: installing bpftrace into the $release root (for the comparison)" >&2
+	log=$top/build/bench-bpftrace-install.log
+	mkdir -p "$top/build"
+	# Under release-root.sh's lock: no refresh of that root meanwhile.
+	if ! flock "$(dirname "$root")/.$release.lock" "$top/tools/in-root.sh" "$release" -- \
+		"export DEBIAN_FRONTEND=noninteractive; apt-get install -q -y --no-install-recommends bpftrace ||
+		 { apt-get update -q && apt-get install -q -y --no-install-recommends bpftrace; }" >"$log" 2>&1; then
+		tail -n 20 "$log" >&2
+		echo "bench: could not install bpftrace into $root (log: $log); MEMDIAG_BENCH_BPFTRACE=0 skips it" >&2
+		exit 1
+	fi
+fi
 copy=$("$top/tools/release-build.sh" --quick "$release" "${MEMDIAG_BENCH_KERNEL:-}")
 rel=$(cat "$copy/build/krel.txt")
 "$top/tools/in-root.sh" -w "$top" "$release" -- \
 	"gcc -O2 -Wall -Wextra -o '$copy/build/bench-mmap' '$copy/tools/bench-mmap.c'"
-exec "$top/tools/vm-run" -r "$release" -k "$rel" -w "$copy" -- tools/bench-guest.sh
+exec "$top/tools/vm-run" -r "$release" -k "$rel" -w "$copy" -t "${MEMDIAG_BENCH_TIMEOUT:-3600}" \
+	-- tools/bench-guest.sh

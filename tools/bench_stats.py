@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""make bench's statistics and report (runs in the guest, tools/bench-guest.sh).
+
+Every figure is the median of per-round values (a ratio or a difference
+taken within one round, so that the emulator's slow drift cancels), with a
+distribution-free 95 % confidence interval of that median: with n rounds
+sorted, [r_(k), r_(n+1-k)] for the largest k with P(Bin(n, 1/2) < k) <= 0.025
+(n = 11: k = 2; n = 21: k = 6). It holds whatever the distribution of the
+rounds, as long as they are independent and alike. Fewer than 6 rounds give
+no interval.
+
+  bench_stats.py report KERNEL FAIL_TSV MMAP_TSV [ZONES_TEXT]
+FAIL_TSV: per round "none btc btk mdc mdr mdr0 alloc_unloaded alloc_loaded"
+(ns per failure or per alloc+free; "nan" where not measured), MMAP_TSV:
+"unloaded loaded pages limits" (ns per mmap+munmap pair); either may be
+empty.
+"""
+import math
+import statistics
+import sys
+
+
+def ci_rank(n, alpha=0.05):
+    """The largest k with P(Bin(n, 1/2) < k) <= alpha / 2, and the interval's
+    coverage 1 - 2 P(Bin(n, 1/2) < k); k = 0 if there is none."""
+    k, below = 0, 0.0
+    while k < n:
+        p = below + math.comb(n, k) / 2 ** n     # P(Bin < k + 1)
+        if p > alpha / 2:
+            break
+        below, k = p, k + 1
+    return k, 1 - 2 * below
+
+
+def median_ci(values):
+    """(median, low, high, n) of the finite values; low/high None if n < 6."""
+    v = sorted(x for x in values if not math.isnan(x))
+    n = len(v)
+    if not n:
+        return None
+    k, _ = ci_rank(n)
+    if k == 0:
+        return statistics.median(v), None, None, n
+    return statistics.median(v), v[k - 1], v[n - k], n
+
+
+def fmt_ci(values, fmt="%.4f", unit=""):
+    """'MEDIAN  [LOW, HIGH] n=N' (the interval of the median, 95 %)."""
+    m = median_ci(values)
+    if m is None:
+        return "not measured"
+    med, lo, hi, n = m
+    s = (fmt % med) + unit
+    if lo is None:
+        return s + "  [no interval] n=%d" % n
+    return s + "  [" + fmt % lo + ", " + fmt % hi + "] n=%d" % n
+
+
+def ratio(a, b):
+    return a / b if b else math.nan
+
+
+def read_tsv(path, ncols):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            p = line.split()
+            if len(p) == ncols:
+                rows.append([float(x) for x in p])
+    return rows
+
+
+def line(label, values, fmt="%.4f", unit="", note=""):
+    """One figure: its label, the median, its interval and n, a note."""
+    print("  %-50s %s%s" % (label, fmt_ci(values, fmt, unit),
+                           "  (" + note + ")" if note else ""))
+
+
+def report(kernel, fail_path, mmap_path, zones_text=""):
+    fail = read_tsv(fail_path, 8)
+    mmap = read_tsv(mmap_path, 4)
+    nr = max(len(fail), len(mmap))
+    k, cover = ci_rank(nr)
+    print("memdiag benchmark on %s (QEMU TCG guest, one boot, %d interleaved rounds)"
+          % (kernel, nr))
+    print("  Each figure is the median of its per-round values (ratios and differences")
+    print("  are taken within a round), then [its 95 % interval] and the rounds n:")
+    if k:
+        print("  the sorted rounds' r_(%d)..r_(%d), binomial, distribution-free"
+              " (coverage %.1f %%)." % (k, nr + 1 - k, cover * 100))
+    else:
+        print("  fewer than 6 rounds give no interval.")
+    med = lambda x: statistics.median([v for v in x if not math.isnan(v)] or [math.nan])  # noqa: E731
+    if fail:
+        none, btc, btk, mdc, mdr, mdr0, aun, ald = ([r[i] for r in fail] for i in range(8))
+        print("  order-0 alloc+free, fast path: unloaded %.1f ns, loaded %.1f ns"
+              % (med(aun), med(ald)))
+        line("(a) fast-path throughput loaded / unloaded:",
+             [ratio(u, a) for u, a in zip(aun, ald)],
+             note="goal >= 0.995; nothing of memdiag runs on this path")
+        print("  (b) an order-9 failure (the helper's \"fail N 9\": one warn_alloc()"
+              " call each), per failure:")
+        line("  nothing attached:", none, "%.0f", " ns")
+        extra = lambda x: [a - b for a, b in zip(x, none)]   # noqa: E731
+        for label, x in (
+                ("  + bpftrace kprobe @[arg3] = count():", btc),
+                ("  + bpftrace kprobe @[kstack(16)] = count():", btk),
+                ("  + memdiag counting only (rate_limit=0):", mdc),
+                ("  + memdiag recording every failure:", mdr),
+                ("  + memdiag recording, stack_depth=0:", mdr0)):
+            line(label, extra(x), "%+.0f", " ns")
+        line("  memdiag counting / bpftrace count (extra ns):",
+             [ratio(a, b) for a, b in zip(extra(mdc), extra(btc))], "%.2f",
+             note="keep < 1")
+        line("  memdiag record / bpftrace kstack(16) (extra ns):",
+             [ratio(a, b) for a, b in zip(extra(mdr), extra(btk))], "%.2f",
+             note="goal <= 1")
+        line("  recorded failure / bare failure:",
+             [ratio(a, b) for a, b in zip(mdr, none)], "x%.2f")
+        line("  counted-only failure / bare failure:",
+             [ratio(a, b) for a, b in zip(mdc, none)], "x%.2f")
+        line("  a record's 16-frame stack (depth 16 - 0):",
+             [a - b for a, b in zip(mdr, mdr0)], "%+.0f", " ns")
+        line("  the rest of a record (depth 0 - counting):",
+             [a - b for a, b in zip(mdr0, mdc)], "%+.0f", " ns")
+    if mmap:
+        un, ld, pg, lp = ([r[i] for r in mmap] for i in range(4))
+        print("  mmap+munmap of 1 MiB (commit accounting success path): unloaded %.0f ns,"
+              " loaded %.0f ns, commit_pages=1 %.0f ns, limit_probes=1 %.0f ns"
+              % tuple(med(x) for x in (un, ld, pg, lp)))
+        line("(d) mmap/munmap throughput loaded / unloaded:",
+             [ratio(u, a) for u, a in zip(un, ld)], note="goal >= 0.99")
+        line("    the same with commit_pages=1:",
+             [ratio(u, a) for u, a in zip(un, pg)],
+             note="the opt-in probe on every commit check")
+        line("(e) the same with limit_probes=1:",
+             [ratio(u, a) for u, a in zip(un, lp)],
+             note="kretprobes on mmap and munmap")
+    if zones_text:
+        print(zones_text.rstrip("\n"))
+
+
+def main():
+    if len(sys.argv) >= 5 and sys.argv[1] == "report":
+        report(sys.argv[2], sys.argv[3], sys.argv[4],
+               sys.argv[5] if len(sys.argv) > 5 else "")
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
