@@ -40,8 +40,9 @@ die() { echo "bench: $*" >&2; exit 1; }
 fail_warm_n=$(( fail_n / 10 > 0 ? fail_n / 10 : 1 ))
 storm() { echo "fail $fail_warm_n 9" >$b; ns_per "fail $fail_n 9"; }
 
-# bpftrace on warn_alloc, in the background: attached once it said
-# "Attaching" and its kprobe is in the kernel's list; detached once it has
+# bpftrace on warn_alloc, in the background: attached once it said so
+# ("Attaching 1 probe..." before 0.24 or so, "Attached 1 probe" in sid's
+# 0.27) and its kprobe is in the kernel's list; detached once it has
 # exited and its kprobe is gone (memdiag is never loaded meanwhile).
 kp_list=/sys/kernel/debug/kprobes/list
 kprobes_on() { grep -c ' warn_alloc+' "$kp_list" 2>/dev/null || true; }
@@ -51,7 +52,7 @@ bt_start() {
 	[ "$(kprobes_on)" = 0 ] || die "a kprobe is on warn_alloc before bpftrace starts"
 	bpftrace -e "$1" >"$bt_out" 2>&1 &
 	bt_pid=$!
-	until grep -q '^Attaching' "$bt_out" && [ "$(kprobes_on)" != 0 ]; do
+	until grep -Eq '^Attach(ing|ed) ' "$bt_out" && [ "$(kprobes_on)" != 0 ]; do
 		kill -0 "$bt_pid" 2>/dev/null || { cat "$bt_out" >&2; die "bpftrace exited before attaching"; }
 		i=$((i + 1))
 		[ $i -lt 1200 ] || die "bpftrace did not attach in 120 s"
