@@ -387,6 +387,33 @@ static void *memdiag_attr_u32(void *p, int type, u32 value)
 	return memdiag_attr(p, type, &value, sizeof(value));
 }
 
+/*
+ * A name of at most 15 characters from a NUL-padded 16-byte buffer: copied
+ * in one of four fixed sizes, the padding with it, since a copy of a length
+ * known only at run time is a "rep movsb" that TCG runs a byte at a time.
+ */
+static void *memdiag_attr_name(void *p, int type, const char (*name)[16],
+			       int len)
+{
+	void *data = nla_data(memdiag_attr_hdr(p, type, len));
+
+	switch (NLA_ALIGN(len)) {
+	case 4:
+		memcpy(data, name, 4);
+		break;
+	case 8:
+		memcpy(data, name, 8);
+		break;
+	case 12:
+		memcpy(data, name, 12);
+		break;
+	default:
+		memcpy(data, name, 16);
+		break;
+	}
+	return (char *)p + nla_total_size(len);
+}
+
 /* nla_put_u64_64bit(): where unaligned access is slow, the u64 aligned. */
 static void *memdiag_attr_u64(void *p, int type, u64 value, int pad)
 {
@@ -426,7 +453,7 @@ struct memdiag_zone_put {
 	const struct memdiag_zone_now *s;
 	/* Per gfp class: for order 0, for the orders above. */
 	struct memdiag_class_check cc[ARRAY_SIZE(memdiag_class_gfp)][2];
-	const char *type_name[MIGRATE_TYPES];
+	char type_name[MIGRATE_TYPES][16];	/* NUL-padded */
 	int type_name_len[MIGRATE_TYPES];	/* with the NUL */
 };
 
@@ -441,10 +468,10 @@ static void memdiag_zone_put_init(struct memdiag_zone_put *zp,
 		memdiag_class_check_init(&zp->cc[c][0], s, memdiag_class_gfp[c], 0);
 		memdiag_class_check_init(&zp->cc[c][1], s, memdiag_class_gfp[c], 1);
 	}
-	for (mt = 0; mt < MIGRATE_TYPES; mt++) {
-		zp->type_name[mt] = memdiag_migratetype_name(mt);
-		zp->type_name_len[mt] = strlen(zp->type_name[mt]) + 1;
-	}
+	for (mt = 0; mt < MIGRATE_TYPES; mt++)
+		zp->type_name_len[mt] = strscpy_pad(zp->type_name[mt],
+						    memdiag_migratetype_name(mt),
+						    sizeof(zp->type_name[mt])) + 1;
 }
 
 static void *memdiag_put_checks(void *p, const struct memdiag_zone_put *zp,
@@ -490,8 +517,8 @@ static int memdiag_put_order(struct sk_buff *skb,
 
 		p = memdiag_attr_u32(nla_data(t),
 				     MEMDIAG_A_ZONE_TYPE_FREE_MIGRATETYPE, mt);
-		p = memdiag_attr(p, MEMDIAG_A_ZONE_TYPE_FREE_NAME,
-				 zp->type_name[mt], zp->type_name_len[mt]);
+		p = memdiag_attr_name(p, MEMDIAG_A_ZONE_TYPE_FREE_NAME,
+				      &zp->type_name[mt], zp->type_name_len[mt]);
 		p = memdiag_attr_u64(p, MEMDIAG_A_ZONE_TYPE_FREE_COUNT,
 				     s->type_free[order][mt],
 				     MEMDIAG_A_ZONE_TYPE_FREE_PAD);
