@@ -8,6 +8,7 @@
 #define _MEMDIAG_COMPAT_H
 
 #include <linux/cgroup.h>
+#include <linux/irq_work.h>
 #include <linux/memcontrol.h>
 #include <linux/mmzone.h>
 #include <linux/rcupdate.h>
@@ -298,14 +299,66 @@ static inline unsigned long memdiag_syscall_arg(const struct pt_regs *u,
 #endif
 
 /*
+ * The probes' notification kick: an irq_work run from the next tick, not a
+ * self-IPI. The work item it queues can wait a tick, and a storm then pays
+ * the interrupt once a tick instead of once a failure (the kick claims a
+ * work already pending for nothing). IRQ_WORK_INIT_LAZY came in 5.11; 5.10
+ * has the flag only.
+ */
+#ifdef IRQ_WORK_INIT_LAZY
+#define MEMDIAG_DEFINE_IRQ_WORK_LAZY(name, fn) \
+	struct irq_work name = IRQ_WORK_INIT_LAZY(fn)
+#else
+#define MEMDIAG_DEFINE_IRQ_WORK_LAZY(name, fn) \
+	struct irq_work name = { .flags = ATOMIC_INIT(IRQ_WORK_LAZY), .func = (fn) }
+#endif
+
+/*
  * The call stack of a kprobe pre-handler on a function's first instruction
- * (warn_alloc). x86's ORC unwinder knows where the probed function's
- * return address is at every instruction. arm64's (5.10 to 7.2) follows frame
- * records only: through the BRK exception it reports the probed pc, then
- * the frame record x29 points at, which is the caller's own, holding the
- * caller's return address: the caller itself is lost, its return address
- * being only in lr, the function not having saved it yet. Put lr back
- * after the probed pc (@regs: the probe's registers, at the entry).
+ * (warn_alloc), from the probed function on: memdiag_probe_stack_save()
+ * stores the probed pc (@regs: the probe's registers, at the entry) and
+ * its callers, up to @size entries.
+ */
+#ifdef CONFIG_X86
+#include <asm/unwind.h>
+/*
+ * x86 exports its unwinder (ORC on Debian): start at the probed context's
+ * registers, as perf's callchains (and so bpftrace's kstack) do. Walking
+ * from the handler instead (stack_trace_save()) first unwinds the probe's
+ * own frames (the handler, the kprobe or ftrace entry, the exception
+ * frame): the dearest part of the walk, and entries of the record the
+ * reader would only cut.
+ */
+static inline unsigned int memdiag_probe_stack_save(unsigned long *store,
+						    unsigned int size,
+						    struct pt_regs *regs)
+{
+	struct unwind_state state;
+	unsigned long addr;
+	unsigned int n = 0;
+
+	if (!size)
+		return 0;
+	store[n++] = instruction_pointer(regs);
+	/* Started from regs, the unwinder is already at the caller. */
+	for (unwind_start(&state, current, regs, NULL);
+	     n < size && !unwind_done(&state); unwind_next_frame(&state)) {
+		addr = unwind_get_return_address(&state);
+		if (!addr)
+			break;
+		store[n++] = addr;
+	}
+	return n;
+}
+#else
+/*
+ * Elsewhere the unwinder is not exported: stack_trace_save() walks from the
+ * handler (the reader cuts the probe's frames). arm64's (5.10 to 7.2)
+ * follows frame records only: through the BRK exception it reports the
+ * probed pc, then the frame record x29 points at, which is the caller's
+ * own, holding the caller's return address: the caller itself is lost, its
+ * return address being only in lr, the function not having saved it yet.
+ * Put lr back after the probed pc.
  */
 static inline unsigned int memdiag_probe_stack_save(unsigned long *store,
 						    unsigned int size,
@@ -333,6 +386,7 @@ static inline unsigned int memdiag_probe_stack_save(unsigned long *store,
 #endif
 	return n;
 }
+#endif
 
 /*
  * What a syscall a signal ended gives its caller, decided the way the

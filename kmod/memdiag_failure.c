@@ -316,7 +316,7 @@ int memdiag_failure_init(void)
 		goto fail;
 	}
 	fail_base->reset_ns = ktime_get_boottime_ns();
-	ret = memdiag_ring_init(memdiag_cfg.ring_size);
+	ret = memdiag_ring_init(memdiag_cfg.ring_size, memdiag_zones_populated());
 	if (ret)
 		goto fail;
 	atomic_long_add(fail_pcpu_size * num_possible_cpus() + base_size,

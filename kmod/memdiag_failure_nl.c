@@ -426,7 +426,7 @@ static void notify_irq_workfn(struct irq_work *w)
 		schedule_delayed_work(&notify_work, 0);
 }
 
-static DEFINE_IRQ_WORK(notify_irq_work, notify_irq_workfn);
+static MEMDIAG_DEFINE_IRQ_WORK_LAZY(notify_irq_work, notify_irq_workfn);
 
 void memdiag_failure_notify_init(void)
 {

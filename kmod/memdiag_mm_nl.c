@@ -227,7 +227,7 @@ static void ntf_irq_workfn(struct irq_work *w)
 		schedule_work(&ntf_work);
 }
 
-static DEFINE_IRQ_WORK(ntf_irq_work, ntf_irq_workfn);
+static MEMDIAG_DEFINE_IRQ_WORK_LAZY(ntf_irq_work, ntf_irq_workfn);
 
 void memdiag_mm_notify_init(void)
 {

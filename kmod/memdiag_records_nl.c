@@ -100,9 +100,9 @@ void memdiag_nl_records_notify(const struct memdiag_nl_records *d, u64 *next,
 		struct sk_buff *msg = genlmsg_new(d->msg_size, GFP_KERNEL);
 		void *hdr;
 
-		*next = rec_seq(r) + 1;
 		if (!msg)
-			break;
+			break;	/* the next record's kick retries this one */
+		*next = rec_seq(r) + 1;
 		hdr = genlmsg_put(msg, 0, 0, &memdiag_family, 0, d->ntf_cmd);
 		if (!hdr || d->put(msg, r)) {
 			nlmsg_free(msg);

@@ -18,35 +18,58 @@
 
 #include "memdiag_ring.h"
 
-static struct memdiag_slot *ring;
+/*
+ * The slots, ring_stride bytes apart: a slot holds as many zone snapshots
+ * as the machine had populated zones at load (ring_zones, at most
+ * MEMDIAG_SNAP_ZONES), not room for MEMDIAG_SNAP_ZONES everywhere: most
+ * of a record is its zones, and most machines have three or four.
+ */
+static void *ring;
+static size_t ring_stride;
+static u32 ring_zones;
 static u32 ring_slots;
 /* Next sequence number to hand out; sequence numbers start at 1. */
 static atomic64_t ring_next = ATOMIC64_INIT(1);
 /* Records before this one were dropped by RESET. */
 static atomic64_t ring_base = ATOMIC64_INIT(1);
 
-int memdiag_ring_init(u32 size)
+static struct memdiag_slot *slot_at(u32 i)
 {
-	size_t bytes = array_size(size, sizeof(*ring));
+	return ring + (size_t)i * ring_stride;
+}
+
+int memdiag_ring_init(u32 size, u32 zones)
+{
+	size_t bytes;
 	u32 i;
 
 	/* README and load_unload.sh: a record takes at most 4 KiB. */
-	BUILD_BUG_ON(sizeof(*ring) > 4096);
+	BUILD_BUG_ON(sizeof(struct memdiag_slot) > 4096);
+	ring_zones = clamp_t(u32, zones, 1, MEMDIAG_SNAP_ZONES);
+	ring_stride = ALIGN(offsetof(struct memdiag_slot, rec.zones) +
+			    ring_zones * sizeof(struct memdiag_zone_snap),
+			    __alignof__(struct memdiag_slot));
+	bytes = array_size(size, ring_stride);
 	ring = vzalloc(bytes);
 	if (!ring)
 		return -ENOMEM;
 	ring_slots = size;
 	for (i = 0; i < size; i++)
-		atomic64_set(&ring[i].state, 0);
+		atomic64_set(&slot_at(i)->state, 0);
 	atomic_long_add(bytes, &memdiag_mem_bytes);
 	return 0;
+}
+
+u32 memdiag_ring_zones(void)
+{
+	return ring_zones;
 }
 
 void memdiag_ring_exit(void)
 {
 	if (!ring)
 		return;
-	atomic_long_sub(array_size(ring_slots, sizeof(*ring)), &memdiag_mem_bytes);
+	atomic_long_sub(array_size(ring_slots, ring_stride), &memdiag_mem_bytes);
 	vfree(ring);
 	ring = NULL;
 }
@@ -56,7 +79,7 @@ static struct memdiag_slot *slot_of(u64 seq)
 	u32 rem;
 
 	div_u64_rem(seq, ring_slots, &rem);
-	return &ring[rem];
+	return slot_at(rem);
 }
 
 struct memdiag_record *memdiag_ring_claim(u64 *seq, bool *overwrote)
@@ -101,7 +124,9 @@ int memdiag_ring_read(u64 seq, struct memdiag_record *out)
 	}
 	if (state > seq)
 		return -ENOENT;
-	memcpy(out, &slot->rec, sizeof(*out));
+	/* The record as the slot holds it: its first ring_zones zones. */
+	memcpy(out, &slot->rec, min(ring_stride - offsetof(struct memdiag_slot, rec),
+				    sizeof(*out)));
 	/* The copy is good only if no writer took the slot meanwhile. */
 	smp_rmb();
 	if ((u64)atomic64_read(&slot->state) != seq)

@@ -38,6 +38,7 @@ struct memdiag_record {
 	nodemask_t nodemask;
 	/* Room for the probe's own frames, which are cut when read. */
 	unsigned long stack[MEMDIAG_STACK_DEPTH_MAX + MEMDIAG_STACK_PROBE_FRAMES];
+	/* In the ring: memdiag_ring_zones() of them (copies have them all). */
 	struct memdiag_zone_snap zones[MEMDIAG_SNAP_ZONES];
 };
 
@@ -53,7 +54,9 @@ struct memdiag_slot {
 	struct memdiag_record rec;
 };
 
-int memdiag_ring_init(u32 size);
+/* @zones: the zone snapshots a record holds (1 to MEMDIAG_SNAP_ZONES). */
+int memdiag_ring_init(u32 size, u32 zones);
+u32 memdiag_ring_zones(void);
 void memdiag_ring_exit(void);
 /*
  * Claim the slot for a new record; NULL if another writer still holds it.

@@ -62,13 +62,26 @@ void memdiag_zones_snap_usable(struct memdiag_record *rec, gfp_t gfp,
 
 			if (!populated_zone(z))
 				continue;
-			if (rec->nr_zones == MEMDIAG_SNAP_ZONES) {
+			if (rec->nr_zones == memdiag_ring_zones()) {
 				rec->zones_truncated++;
 				continue;
 			}
 			memdiag_zone_snap(&rec->zones[rec->nr_zones++], z, nid, idx);
 		}
 	}
+}
+
+/* Zones with pages now: what a record's snapshot is sized for at load. */
+unsigned int memdiag_zones_populated(void)
+{
+	unsigned int n = 0;
+	int nid, idx;
+
+	/* for_each_populated_zone() needs helpers modules cannot call. */
+	for_each_online_node(nid)
+		for (idx = 0; idx < MAX_NR_ZONES; idx++)
+			n += populated_zone(&NODE_DATA(nid)->node_zones[idx]);
+	return n;
 }
 
 const char *memdiag_zone_name(int node, int zone)

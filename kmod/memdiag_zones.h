@@ -12,6 +12,7 @@ void memdiag_zone_snap(struct memdiag_zone_snap *s, struct zone *z, int nid,
 /* Snapshot the zones a request with @gfp and @nodemask could use. */
 void memdiag_zones_snap_usable(struct memdiag_record *rec, gfp_t gfp,
 			       const nodemask_t *nodemask);
+unsigned int memdiag_zones_populated(void);
 const char *memdiag_zone_name(int node, int zone);
 
 #endif /* _MEMDIAG_ZONES_H */

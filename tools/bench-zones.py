@@ -4,9 +4,17 @@
 /proc/zoneinfo + /proc/buddyinfo + /proc/pagetypeinfo, which together hold
 the same information (memdiag adds the verdicts and indices). Both sides
 only fetch the bytes, in this one process, over the same number of rounds;
-prints medians and the median of the per-round ratios with its 95 %
-interval (tools/bench_stats.py). Needs memdiag loaded and root (pagetypeinfo
-is root-only)."""
+prints medians and their ratio (the median of the rounds' own ratios, each
+round timing both sides back to back, with its 95 % interval:
+tools/bench_stats.py). Needs memdiag loaded and root
+(pagetypeinfo is root-only).
+
+Where the time goes, from the same rounds: the floor of each side, what a
+reader pays for nothing (a GET_ZONES request for a node that does not
+exist: the request, .start, one dump call and the reply, but no zone read;
+/proc/loadavg: an open, two reads and a close of a file whose content costs
+next to nothing) and each file alone. A side's time less its floor is the
+work the kernel does for its content."""
 import os
 import statistics
 import struct
@@ -25,10 +33,11 @@ ROUNDS = int(os.environ.get("MEMDIAG_BENCH_ROUNDS", "11"))
 FILES = ("/proc/zoneinfo", "/proc/buddyinfo", "/proc/pagetypeinfo")
 
 
-def dump_bytes(nl):
+def request(nl, attrs=b""):
     """One GET_ZONES dump, raw: bytes received until NLMSG_DONE."""
     nl.seq += 1
     body = struct.pack("=BBH", zones_check.E["MEMDIAG_CMD_GET_ZONES"], 1, 0)
+    body += attrs
     nl.sk.send(struct.pack("=IHHII", 16 + len(body), nl.family,
                            zones_check.NLM_F_REQUEST | zones_check.NLM_F_DUMP,
                            nl.seq, 0) + body)
@@ -44,16 +53,31 @@ def dump_bytes(nl):
             off += (mlen + 3) & ~3
 
 
-def files_bytes():
+def dump_bytes(nl):
+    return request(nl)
+
+
+# A node no machine has: the dump ends with ENODEV before any zone is read.
+NO_NODE = struct.pack("=HHI", 8, zones_check.A("ZONE_NODE"), 1 << 30)
+
+
+def empty_bytes(nl):
+    return request(nl, NO_NODE)
+
+
+def file_bytes(path):
     total = 0
-    for path in FILES:
-        with open(path, "rb", buffering=0) as f:
-            while True:
-                b = f.read(1 << 20)
-                if not b:
-                    break
-                total += len(b)
+    with open(path, "rb", buffering=0) as f:
+        while True:
+            b = f.read(1 << 20)
+            if not b:
+                break
+            total += len(b)
     return total
+
+
+def files_bytes():
+    return sum(file_bytes(path) for path in FILES)
 
 
 def per_call_us(fn):
@@ -65,18 +89,41 @@ def per_call_us(fn):
 
 def main():
     nl = zones_check.Genl()
-    g, p = [], []
+    phases = [("dump", lambda: dump_bytes(nl)), ("files", files_bytes),
+              ("empty", lambda: empty_bytes(nl)),
+              ("loadavg", lambda: file_bytes("/proc/loadavg"))]
+    phases += [(f, lambda f=f: file_bytes(f)) for f in FILES]
+    t = {}
     for _ in range(ROUNDS):  # interleaved, so drift hits both alike
-        us, gsize = per_call_us(lambda: dump_bytes(nl))
-        g.append(us)
-        us, psize = per_call_us(files_bytes)
-        p.append(us)
-    gm, pm = statistics.median(g), statistics.median(p)
+        for name, fn in phases:
+            us, size = per_call_us(fn)
+            t.setdefault(name, []).append(us)
+            t.setdefault(name + " size", []).append(size)
+        t.setdefault("ratio", []).append(t["dump"][-1] / t["files"][-1])
+    m = {k: statistics.median(v) for k, v in t.items()}
     print("  GET_ZONES dump: %.0f us, %d bytes; zoneinfo+buddyinfo+pagetypeinfo:"
-          " %.0f us, %d bytes" % (gm, gsize, pm, psize))
+          " %.0f us, %d bytes" % (m["dump"], t["dump size"][-1], m["files"],
+                                  t["files size"][-1]))
     bench_stats.line("(c) GET_ZONES cost / reading the three files:",
-                     [a / b for a, b in zip(g, p)], "%.3f",
-                     note="%d calls a round" % N)
+                     t["ratio"], "%.3f", note="%d calls a round" % N)
+    lo = {k: min(v) for k, v in t.items()}
+    print("      fastest rounds (other work on the host only ever adds time):"
+          " GET_ZONES %.0f us, the three files %.0f us: %.3f" %
+          (lo["dump"], lo["files"], lo["dump"] / lo["files"]))
+    print("      floors: an empty GET_ZONES request %.0f us, a /proc file of"
+          " nothing (loadavg) %.0f us; each file: %s" %
+          (m["empty"], m["loadavg"],
+           ", ".join("%s %.0f us" % (os.path.basename(f), m[f])
+                     for f in FILES)))
+    print("      above the floors: GET_ZONES %.0f us, the three files %.0f us"
+          " (%.1fx); the floors alone: %.0f against %.0f us (%.1fx)" %
+          (m["dump"] - m["empty"], m["files"] - 3 * m["loadavg"],
+           (m["files"] - 3 * m["loadavg"]) / max(m["dump"] - m["empty"], 1),
+           m["empty"], 3 * m["loadavg"], 3 * m["loadavg"] / m["empty"]))
+    print("      fastest rounds above the floors: GET_ZONES %.0f us, the three"
+          " files %.0f us; floors %.0f and %.0f us" %
+          (lo["dump"] - lo["empty"], lo["files"] - 3 * lo["loadavg"],
+           lo["empty"], 3 * lo["loadavg"]))
 
 
 if __name__ == "__main__":

@@ -236,10 +236,14 @@ done
 SUBSET="load_unload.sh nl_failures.sh zones.sh swap_owners.sh swapoff.sh commit_oom.sh limits_records.sh explain.sh"
 guest_run()	# guest_run RELEASE KREL SUITE: log in $logs/guest-KREL.log(.rc)
 {
-	local rel=$1 krel=$2 suite=$3 log=$logs/guest-$2.log copy=$top/build/rel/$1 sel=
+	local rel=$1 krel=$2 suite=$3 log=$logs/guest-$2.log copy=$top/build/rel/$1 sel= cli=
 	if [ "$suite" = subset ] && [ $all = 0 ]; then
 		for t in $SUBSET; do sel="$sel -t memdiag:$t"; done
 	fi
+	# memdiagctl's command-line tests, which qemu-user cannot run in the
+	# arm64 roots (ctl/Makefile, CLI_TESTS): first, before memdiag loads.
+	[ $arm64 = 1 ] && [ "$suite" = full ] &&
+		cli="$copy/ctl/tests/cli.sh $copy/ctl/memdiagctl $copy/ctl/tests/unit; "
 	rm -rf "$copy/build/selftest-logs/$krel"
 	# Through a pipe: the runner also writes to a reopened /dev/stdout,
 	# which on a plain file would write over the test results.
@@ -247,7 +251,7 @@ guest_run()	# guest_run RELEASE KREL SUITE: log in $logs/guest-KREL.log(.rc)
 	MEMDIAG_YNL=$copy/build/ynl \
 		tools/vm-run -r "$rel" -k "$krel" -w "$copy" -t $((1800 * tmo)) \
 		-o "build/selftest-logs/$krel" -- \
-		"set -o pipefail; $copy/build/kselftest/run_kselftest.sh$sel | cat" >"$log" 2>&1
+		"${cli}set -o pipefail; $copy/build/kselftest/run_kselftest.sh$sel | cat" >"$log" 2>&1
 	echo $? >"$log.rc"
 }
 # 5. a global OOM kill needs a small guest of its own

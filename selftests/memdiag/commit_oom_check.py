@@ -166,7 +166,8 @@ def test_commit(nl, listener):
               (not m[-1][2] or int(m[-1][2]) == size),
               "mode 2: the kernel log's __vm_enough_memory line agrees", m[-1:])
     seqs = ntf_seqs(listener, "MEMDIAG_CMD_COMMIT_NTF", "COMMIT_SEQ")
-    check(r["seq"] in seqs, "mode 2: the record went to the events group", seqs)
+    check(r["seq"] in seqs, "mode 2: the record went to the events group",
+          (seqs, "overruns", listener.overruns))
 
     # Mode 0 refuses only what exceeds RAM + swap.
     before = {r["seq"] for r in records(nl, "commit")}
@@ -340,7 +341,8 @@ def test_memcg(nl, listener):
     check_victim(r, hog, kmsg(), "Memory cgroup out of memory", "memcg", 8,
                  (48 << 20) // PAGE)
     seqs = ntf_seqs(listener, "MEMDIAG_CMD_OOM_NTF", "OOM_SEQ")
-    check(r["seq"] in seqs, "memcg: the record went to the events group", seqs)
+    check(r["seq"] in seqs, "memcg: the record went to the events group",
+          (seqs, "overruns", listener.overruns))
     counters_add_up(nl, "oom")
 
 
@@ -372,7 +374,8 @@ def test_global(nl, listener):
           "(%d pages)" % ram, r)
     check_victim(r, hog, kmsg(), "Out of memory", "global", 4)
     seqs = ntf_seqs(listener, "MEMDIAG_CMD_OOM_NTF", "OOM_SEQ")
-    check(r["seq"] in seqs, "global: the record went to the events group", seqs)
+    check(r["seq"] in seqs, "global: the record went to the events group",
+          (seqs, "overruns", listener.overruns))
     counters_add_up(nl, "oom")
 
 

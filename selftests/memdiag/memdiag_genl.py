@@ -3,11 +3,14 @@
 selftests and benchmarks: the attribute numbers come from the uapi header,
 never from a copy. Also the selftests' one check(): numbered KTAP-ish
 result lines, counted here (n_test, failed) for the plan and exit status."""
+import errno
 import os
 import re
 import socket
 import struct
 import subprocess
+import threading
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # In the tree, or installed (make install INSTALL_PATH=DIR): beside us.
@@ -123,27 +126,48 @@ class Genl:
                 struct.unpack("=I", g[2])[0]
 
     def join(self, group):
-        """Receive the multicast group @group on this socket from now on."""
-        self.sk.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
+        """Receive the multicast group @group on this socket from now on: a
+        thread reads it as it comes (as a real listener does), so that a
+        burst of records meanwhile (an OOM makes the kernel's own THP and
+        NOWARN attempts fail by the thousand) cannot fill the socket."""
+        try:    # root may go past net.core.rmem_max
+            self.sk.setsockopt(socket.SOL_SOCKET, 33, 1 << 24)  # SO_RCVBUFFORCE
+        except OSError:
+            self.sk.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
         self.sk.setsockopt(270, 1, self.groups[group])  # NETLINK_ADD_MEMBERSHIP
+        self.got = []
+        self.overruns = 0       # ENOBUFS: the socket lost messages
+        self.cv = threading.Condition()
+        threading.Thread(target=self._reader, daemon=True).start()
+
+    def _reader(self):
+        while True:
+            try:
+                data = self.sk.recv(1 << 20)
+            except OSError as e:
+                if e.errno != errno.ENOBUFS:
+                    raise
+                with self.cv:
+                    self.overruns += 1
+                continue
+            off, msgs = 0, []
+            while off + 20 <= len(data):
+                mlen = struct.unpack_from("=I", data, off)[0]
+                msgs.append((data[off + 16], data[off + 20:off + mlen]))
+                off += (mlen + 3) & ~3
+            with self.cv:
+                self.got += msgs
+                self.cv.notify_all()
 
     def notifications(self, timeout=2.0):
-        """(cmd, attributes payload) of every message that arrives within
-        @timeout seconds of the last one."""
-        out = []
-        self.sk.settimeout(timeout)
-        try:
-            while True:
-                data = self.sk.recv(1 << 20)
-                off = 0
-                while off + 20 <= len(data):
-                    mlen = struct.unpack_from("=I", data, off)[0]
-                    out.append((data[off + 16], data[off + 20:off + mlen]))
-                    off += (mlen + 3) & ~3
-        except socket.timeout:
-            pass
-        finally:
-            self.sk.settimeout(None)
+        """(cmd, attributes payload) of every message received since the
+        last call, once none came for @timeout seconds. A socket that
+        overran (self.overruns) lost some: say so in a check's output."""
+        end = time.monotonic() + 60     # a stream that never stops
+        with self.cv:
+            while self.cv.wait(timeout) and time.monotonic() < end:
+                pass
+            out, self.got = self.got, []
         return out
 
     def send(self, family, cmd, attrs=b"", version=1, dump=False):

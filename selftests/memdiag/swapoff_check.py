@@ -264,7 +264,8 @@ def test_ntf(nl, listener, first_seq):
     got = [struct.unpack("=Q", n[A("SWAPOFF_SEQ")])[0] for n in ntf]
     want = [r["seq"] for r in records(nl) if r["seq"] > first_seq]
     check(got == want and want,
-          "the events group carried every attempt (SWAPOFF_NTF)", (got, want))
+          "the events group carried every attempt (SWAPOFF_NTF)",
+          (got, want, "overruns", listener.overruns))
 
 
 def main():
