@@ -33,6 +33,7 @@ Environment: MEMDIAG_BENCH_ROUNDS (11), MEMDIAG_BENCH_CGROUPS (10),
 MEMDIAG_BENCH_DISK_GIB (zram size; default 1.25 S + 0.25)."""
 import ctypes
 import fcntl
+import json
 import math
 import os
 import signal
@@ -458,7 +459,6 @@ def check_truth(nl, ctl, pids):
     areas = get_swap(nl)
     used = swaps_used()
     procs, cgs = scan()
-    ok = True
     (t, (area, memcgs)), = [(t, a) for t, a in areas.items()]
     m_used = u64(area[A("SWAP_SLOTS_USED")])
     problems = []
@@ -474,7 +474,6 @@ def check_truth(nl, ctl, pids):
         if want != got:
             problems.append("g%d: GET_SWAP %d slots, memory.swap.current %d"
                             % (g, got, want))
-    import json
     doc = json.loads(run_ctl(ctl, "--json", "swap")[1])
     per_pid = {}
     for p in doc["processes"]:
