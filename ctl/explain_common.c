@@ -236,7 +236,7 @@ static bool md_x_trace_start(const char *text)
 char *md_x_caller(const struct md_klog *log, size_t i, size_t max)
 {
 	const struct md_kline *ref;
-	size_t seen, n, frames = 0;
+	size_t seen, n;
 	bool in_trace = false;
 	const char *sym;
 
@@ -264,7 +264,6 @@ char *md_x_caller(const struct md_klog *log, size_t i, size_t max)
 				break;
 			continue;
 		}
-		frames++;
 		if (!md_x_is_own(sym, n)) {
 			const char *mod = strstr(sym + n, " [");
 			const char *mend = mod ? strchr(mod, ']') : NULL;
