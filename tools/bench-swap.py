@@ -389,16 +389,23 @@ def split_scan_ioctl(pids):
         except OSError:
             continue
         try:
-            for a, b in scan_swapped(fd, vec, nvec):
-                va = a
-                while va < b:
-                    n = min((b - va) // PAGE, 8192)
-                    buf = os.pread(fd, n * 8, va // PAGE * 8)
-                    entries += len(buf) // 8
-                    va += n * PAGE
+            entries += pagemap_read(fd, scan_swapped(fd, vec, nvec))
         finally:
             os.close(fd)
     return time.perf_counter() - t, entries
+
+
+def pagemap_read(fd, ranges):
+    """Read the pagemap entries of [a, b) ranges from @fd, 8192 at a
+    time; returns how many were read."""
+    entries = 0
+    for a, b in ranges:
+        va = a
+        while va < b:
+            n = min((b - va) // PAGE, 8192)
+            entries += len(os.pread(fd, n * 8, va // PAGE * 8)) // 8
+            va += n * PAGE
+    return entries
 
 
 def split_kernel_reads(pids, slowest=None):
@@ -439,13 +446,7 @@ def split_kernel_reads(pids, slowest=None):
         except OSError:
             continue    # a kernel thread, or gone
         try:
-            for a, b in ranges:
-                va = a
-                while va < b:
-                    n = min((b - va) // PAGE, 8192)
-                    buf = os.pread(fd, n * 8, va // PAGE * 8)
-                    entries += len(buf) // 8
-                    va += n * PAGE
+            entries += pagemap_read(fd, ranges)
         finally:
             os.close(fd)
         t_pm += time.perf_counter() - t
