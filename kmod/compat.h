@@ -213,6 +213,37 @@ static inline void memdiag_swap_cont_end(struct swap_info_struct *si)
 #endif
 }
 
+#ifndef MEMDIAG_HAVE_SWAP_TABLE
+/*
+ * The slots in use in cluster @ci of a swap_map area (si->cluster_info),
+ * which the caller locked: ci->lock guards the cluster's fields and its
+ * swap_map bytes, and every change of a byte from or to 0 updates the
+ * count in the same critical section. *@full: the cluster says all its
+ * slots are in use (the caller checks the count against its cluster size).
+ * 5.10, 6.1 (Kbuild finds "unsigned int data:24" in swap.h:
+ * MEMDIAG_HAVE_SWAP_CLUSTER_DATA): data is the count, or the next free
+ * cluster's index while flags has CLUSTER_FLAG_FREE; CLUSTER_FLAG_HUGE: one
+ * THP holds every slot. 6.12: count; CLUSTER_FLAG_FULL: every slot.
+ * A cluster waiting for its discard has a count of 0 and its bytes set to
+ * SWAP_MAP_BAD (swap_cluster_schedule_discard(), up to 6.12): none in use.
+ */
+static inline unsigned int memdiag_swap_cluster_used(struct swap_cluster_info *ci,
+						     bool *full)
+{
+#ifdef MEMDIAG_HAVE_SWAP_CLUSTER_DATA
+	if (ci->flags & CLUSTER_FLAG_FREE) {
+		*full = false;
+		return 0;
+	}
+	*full = ci->flags & CLUSTER_FLAG_HUGE;
+	return ci->data;
+#else
+	*full = ci->flags & CLUSTER_FLAG_FULL;
+	return ci->count;
+#endif
+}
+#endif /* !MEMDIAG_HAVE_SWAP_TABLE */
+
 /*
  * __vm_enough_memory()'s failure branch calls pr_warn_ratelimited() from
  * 6.0 on (6.1's mm/util.c, label error:), the failure-only hook the commit

@@ -14,8 +14,12 @@
  * is read under its lock, as swp_swapcount() does, one cluster at a time.
  * ci->lock is a spinlock_t taken in process context by the swap code; the
  * scan runs in a netlink dump (process context, no lock of ours held), so
- * taking it here is what the kernel's own readers do. The caller's
- * reference on si->users keeps swapoff from freeing si->cluster_info.
+ * taking it here is what the kernel's own readers do. ci->count, changed
+ * under the same lock with the entries, counts the slots in use (bad ones
+ * included): a cluster whose count is 0 has no entry to read and is
+ * skipped, like one without a table (free clusters have none; one waiting
+ * for its discard or taken by the allocator may). The caller's reference
+ * on si->users keeps swapoff from freeing si->cluster_info.
  *
  * Shmem slots carry no marker (shmem_writeout() takes its slot with
  * folio_dup_swap(folio, NULL), count 1, like a page table reference): they
@@ -41,7 +45,8 @@ static void memdiag_swap_cluster(struct memdiag_swap_cluster_info *ci,
 	unsigned short *owners = NULL;
 	unsigned int i;
 
-	if (!table)
+	/* No slot in use (count 0), whatever the cluster still holds. */
+	if (!table || !ci->count)
 		return;
 #ifdef CONFIG_MEMCG
 	owners = memcg ? ci->memcg_table : NULL;

@@ -270,6 +270,7 @@ static int memdiag_swap_table_check(char *why, size_t len)
 {
 	static const struct memdiag_btf_field ci[] = {
 		MEMDIAG_BTF_FIELD(struct memdiag_swap_cluster_info, lock),
+		MEMDIAG_BTF_FIELD(struct memdiag_swap_cluster_info, count),
 		MEMDIAG_BTF_FIELD(struct memdiag_swap_cluster_info, table),
 		MEMDIAG_BTF_FIELD(struct memdiag_swap_cluster_info, extend_table),
 #ifdef CONFIG_MEMCG

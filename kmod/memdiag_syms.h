@@ -26,6 +26,20 @@ struct memdiag_swap_cgroup_ctrl {
 
 #define MEMDIAG_SC_PER_PAGE	(PAGE_SIZE / sizeof(unsigned short))
 
+/*
+ * Slots per swap cluster: SWAPFILE_CLUSTER, private to mm/swapfile.c
+ * (5.10, 6.1, 6.12) and mm/swap.h (7.2), the same definition in all four.
+ * 7.2: checked at load through the size of struct swap_table in BTF.
+ * swap_map kernels: no structure carries it; memdiag_swap_map.c checks
+ * what each cluster says against it during the scan (a count above it, or
+ * a full cluster whose count is not it, makes the scan walk every slot).
+ */
+#ifdef CONFIG_THP_SWAP
+#define MEMDIAG_SWAPFILE_CLUSTER	HPAGE_PMD_NR
+#else
+#define MEMDIAG_SWAPFILE_CLUSTER	256
+#endif
+
 #ifdef MEMDIAG_HAVE_SWAP_TABLE
 /*
  * A copy of the swap table's private layout, read in linux-source-7.2
@@ -35,11 +49,6 @@ struct memdiag_swap_cgroup_ctrl {
  * the structure sizes and the offsets of the fields read here against the
  * running kernel's BTF at load.
  */
-#ifdef CONFIG_THP_SWAP
-#define MEMDIAG_SWAPFILE_CLUSTER	HPAGE_PMD_NR
-#else
-#define MEMDIAG_SWAPFILE_CLUSTER	256
-#endif
 
 #if defined(MAX_POSSIBLE_PHYSMEM_BITS)
 #define MEMDIAG_SWAP_PFN_BITS	(MAX_POSSIBLE_PHYSMEM_BITS - PAGE_SHIFT)
@@ -69,7 +78,7 @@ struct memdiag_swap_cgroup_ctrl {
 /* mm/swap.h: struct swap_cluster_info */
 struct memdiag_swap_cluster_info {
 	spinlock_t lock;		/* taken around every read of the tables */
-	u16 count;
+	u16 count;			/* slots in use (bad ones included) */
 	u8 flags;
 	u8 order;
 	atomic_long_t __rcu *table;	/* MEMDIAG_SWAPFILE_CLUSTER entries */
