@@ -7,7 +7,14 @@
 # JSON is compared without processes-vanished, printed apart: the old split
 # counted kernel threads there where pagemap refuses them (docs/bench-swap.md).
 # Usage (in a guest, from a release build copy): python3 tools/swap-owners-compare-big.py OLD-MEMDIAGCTL NEW-MEMDIAGCTL MEMDIAG.KO N GIB
-import importlib.util, json, os, re, subprocess, sys, time
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
 sys.dont_write_bytecode = True
 top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 spec = importlib.util.spec_from_file_location("bs", os.path.join(top, "tools/bench-swap.py"))
@@ -38,6 +45,8 @@ def run(ctl, *a):
     dt = time.perf_counter() - t
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr)
     return r.returncode, r.stdout, int(m.group(1)) if m else -1, dt
+
+
 ok = True
 res = {"old": [], "new": []}
 for args in (["--json", "swap"], ["swap"]):

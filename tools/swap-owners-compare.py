@@ -6,7 +6,13 @@
 # JSON is compared without processes-vanished, printed apart: the old split
 # counted kernel threads there where pagemap refuses them (docs/bench-swap.md).
 # Usage (in a guest, from a release build copy): python3 tools/swap-owners-compare.py OLD-MEMDIAGCTL NEW-MEMDIAGCTL MEMDIAG.KO
-import json, os, subprocess, sys, time
+import difflib
+import json
+import os
+import subprocess
+import sys
+import time
+
 sys.dont_write_bytecode = True
 top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(top, "selftests/memdiag"))
@@ -18,6 +24,8 @@ import swap_owners_check as so  # noqa: E402
 so.setup()
 time.sleep(3)
 ok = True
+
+
 def norm(out):
     try:
         d = json.loads(out)
@@ -31,6 +39,8 @@ def run(ctl, *a):
     t = time.perf_counter()
     r = subprocess.run([ctl] + list(a), capture_output=True, text=True)
     return r.returncode, r.stdout, r.stderr, time.perf_counter() - t
+
+
 for args in (["--json", "swap"], ["swap"], ["--json", "swap", "/dev/zram1"],
              ["swap", "owners", "/dev/zram0", "-o", "device,used,refs,mapped,unmapped"],
              ["--bytes", "swap"]):
@@ -50,7 +60,6 @@ for args in (["--json", "swap"], ["swap"], ["--json", "swap", "/dev/zram1"],
               % (len(d["processes"]), sum(1 for p in d["processes"] if p["shared"]),
                  [(x["device"], x["used"], x["mapped"], x["mapped-refs"]) for x in d["areas"]]))
     if not same:
-        import difflib
         sys.stdout.writelines(list(difflib.unified_diff(a[1].splitlines(True), b[1].splitlines(True)))[:40])
         print(a[2], b[2])
 so.cleanup()
