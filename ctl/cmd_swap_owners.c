@@ -5,12 +5,16 @@
  * offsets to CAP_SYS_ADMIN only).
  *
  * The kernel (GET_SWAP) gives each area's numbers, its slots by kind and
- * by memory cgroup. The split by process is done here: for every process,
- * the VMAs whose Swap: in /proc/PID/smaps is not 0 are read from
- * /proc/PID/pagemap (PM_SWAP, bit 62; swap type in bits 0-4 and offset in
- * bits 5-54), counted per area, and each slot is counted over all
- * processes, so that a slot a parent and a child share after fork counts
- * once as a slot (MAPPED) and twice as references (REFS).
+ * by memory cgroup. The split by process is done here: for every process
+ * whose VmSwap (/proc/PID/status) is not 0, the ranges of swap entries
+ * that the PAGEMAP_SCAN ioctl returns (6.7 on; before it, the VMAs whose
+ * Swap: in /proc/PID/smaps is not 0) are read from /proc/PID/pagemap
+ * (PM_SWAP, bit 62; swap type in bits 0-4 and offset in bits 5-54),
+ * counted per area, and each slot's mappers are followed over all
+ * processes (struct md_slotown: 4 bytes per slot of the area, whatever
+ * the number of entries), so that a slot a parent and a child share after
+ * fork counts once as a slot (MAPPED), twice as references (REFS), and in
+ * both processes' SHARED.
  *
  * Text: three tables (areas, memory cgroups, processes); -o picks the
  * areas table's columns. JSON: {"page-size": 4096, "areas": [...],
@@ -24,8 +28,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/ioctl.h>
+
 #include <linux/memdiag.h>
 
+#include "compat.h"
 #include "memdiagctl.h"
 #include "nl.h"
 #include "output.h"
@@ -38,20 +45,24 @@ struct md_swap_proc {
 	uint64_t entries, shared;
 };
 
-struct md_keys {
-	size_t n, cap;
-	uint64_t *v;		/* type << 56 | offset */
-	uint32_t *proc;		/* index in procs, if kept */
-};
-
 struct md_swap_own {
 	struct md_swap_areas areas;
-	struct md_keys refs;	/* every entry seen, with its process */
-	struct md_slotmap slots;
 	size_t nprocs, pcap;
 	struct md_swap_proc *procs;
 	uint64_t vanished;
 	long page_size;
+	int scan;		/* PAGEMAP_SCAN: 1 works, -1 absent, 0 untried */
+	uint64_t scan_end;	/* the end of user space it accepts */
+};
+
+/* The process being read: its first row, and the area of its last entry. */
+struct md_swap_cur {
+	uint32_t pid;
+	size_t first, row;
+	uint32_t type;
+	struct md_swap_area *area;	/* NULL: none yet */
+	bool comm_read;
+	char comm[64];
 };
 
 static int md_swap_own_reply(struct nlmsghdr *nlh, void *arg)
@@ -59,50 +70,98 @@ static int md_swap_own_reply(struct nlmsghdr *nlh, void *arg)
 	return md_swap_reply_parse(nlh, arg);
 }
 
-static struct md_swap_proc *md_swap_proc_get(struct md_swap_own *s, uint32_t pid,
-					     const char *comm, uint32_t type,
-					     size_t first)
+/* /proc/PID/comm up to its first newline; "" if it cannot be read. */
+static void md_read_comm(uint32_t pid, char *comm, size_t size)
+{
+	char path[64];
+	ssize_t r;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%u/comm", pid);
+	comm[0] = '\0';
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	r = read(fd, comm, size - 1);
+	close(fd);
+	comm[r > 0 ? r : 0] = '\0';
+	comm[strcspn(comm, "\n")] = '\0';
+}
+
+/* The row of the current process on area @type, made on its first entry. */
+static int md_swap_proc_row(struct md_swap_own *s, struct md_swap_cur *c,
+			    uint32_t type, size_t *row)
 {
 	struct md_swap_proc *p;
 	size_t i;
 
-	for (i = first; i < s->nprocs; i++)
-		if (s->procs[i].type == type)
-			return &s->procs[i];
+	for (i = c->first; i < s->nprocs; i++)
+		if (s->procs[i].type == type) {
+			*row = i;
+			return 0;
+		}
 	if (md_grow(&s->procs, s->nprocs, &s->pcap, sizeof(*s->procs), 64))
-		return NULL;
-	p = &s->procs[s->nprocs++];
-	memset(p, 0, sizeof(*p));
-	p->pid = pid;
-	p->type = type;
-	snprintf(p->comm, sizeof(p->comm), "%s", comm);
-	return p;
-}
-
-static int md_keys_add(struct md_keys *k, uint64_t key, uint32_t proc)
-{
-	if (k->n == k->cap) {
-		size_t cap = k->cap ? 2 * k->cap : 1024;
-		uint64_t *v = realloc(k->v, cap * sizeof(*v));
-		uint32_t *pv;
-
-		if (!v)
-			return -ENOMEM;
-		k->v = v;
-		pv = realloc(k->proc, cap * sizeof(*pv));
-		if (!pv)
-			return -ENOMEM;
-		k->proc = pv;
-		k->cap = cap;
+		return -ENOMEM;
+	if (!c->comm_read) {
+		md_read_comm(c->pid, c->comm, sizeof(c->comm));
+		c->comm_read = true;
 	}
-	k->proc[k->n] = proc;
-	k->v[k->n++] = key;
+	p = &s->procs[s->nprocs];
+	memset(p, 0, sizeof(*p));
+	p->pid = c->pid;
+	p->type = type;
+	snprintf(p->comm, sizeof(p->comm), "%s", c->comm);
+	*row = s->nprocs++;
 	return 0;
 }
 
-/* Entries of [start, end) of @pm that are on an area GET_SWAP reported. */
-static int md_swap_range(struct md_swap_own *s, int pm, uint64_t start,
-			 uint64_t end, struct md_keys *keys)
+/*
+ * One swap entry of the current process: its row's count, the area's
+ * slots and references, and SHARED for every reference to a slot that
+ * has two or more (the first one's row learns it when the second comes).
+ */
+static int md_swap_entry(struct md_swap_own *s, struct md_swap_cur *c,
+			 uint32_t type, uint64_t off)
+{
+	struct md_swap_proc *p;
+	uint32_t first;
+	int ret;
+
+	if (!c->area || c->type != type) {
+		struct md_swap_area *a = md_swap_area_find(&s->areas, type);
+
+		if (!a)
+			return 0;
+		ret = md_swap_proc_row(s, c, type, &c->row);
+		if (ret)
+			return ret;
+		c->area = a;
+		c->type = type;
+	}
+	p = &s->procs[c->row];
+	ret = md_slotown_add(&c->area->owners, off, c->row, &first);
+	switch (ret) {
+	case MD_SLOT_NEW:
+		c->area->proc_slots++;
+		break;
+	case MD_SLOT_SECOND:
+		s->procs[first].shared++;
+		p->shared++;
+		break;
+	case MD_SLOT_MORE:
+		p->shared++;
+		break;
+	default:
+		return ret;
+	}
+	p->entries++;
+	c->area->proc_refs++;
+	return 0;
+}
+
+/* The entries of [start, end) of @pm on an area GET_SWAP reported. */
+static int md_swap_range(struct md_swap_own *s, struct md_swap_cur *c, int pm,
+			 uint64_t start, uint64_t end)
 {
 	uint64_t buf[8192];
 	uint64_t va = start;
@@ -123,6 +182,7 @@ static int md_swap_range(struct md_swap_own *s, int pm, uint64_t start,
 		for (i = 0; i < got; i++) {
 			uint32_t type;
 			uint64_t off;
+			int ret;
 
 			if (!md_pagemap_swap(buf[i], &type, &off))
 				continue;
@@ -132,115 +192,157 @@ static int md_swap_range(struct md_swap_own *s, int pm, uint64_t start,
 			 */
 			if (!type && !off)
 				return -EPERM;
-			if (!md_swap_area_find(&s->areas, type))
-				continue;
-			if (md_keys_add(keys, (uint64_t)type << 56 | off, 0))
-				return -ENOMEM;
+			ret = md_swap_entry(s, c, type, off);
+			if (ret)
+				return ret;
 		}
 		va += got * s->page_size;
 	}
 	return 0;
 }
 
-static void md_read_comm(uint32_t pid, char *comm, size_t size)
+/*
+ * The ranges of swap entries of @pm's process from PAGEMAP_SCAN (6.7+):
+ * the kernel walks the page tables once, looking at nothing but the
+ * entries' kinds, and returns the swapped runs; each is then read from
+ * pagemap. 1 if the kernel has no such ioctl (the caller falls back).
+ */
+static int md_swap_scan(struct md_swap_own *s, struct md_swap_cur *c, int pm)
 {
-	char path[64];
-	FILE *f;
+	/* The end of user space, by architecture and paging depth. */
+	static const unsigned int bits[] = { 57, 56, 52, 48, 47, 42, 39 };
+	struct page_region vec[256];
+	struct pm_scan_arg arg;
+	uint64_t start = 0;
+	size_t b = 0;
 
-	snprintf(path, sizeof(path), "/proc/%u/comm", pid);
-	comm[0] = '\0';
-	f = fopen(path, "r");
-	if (!f)
-		return;
-	if (fgets(comm, size, f))
-		comm[strcspn(comm, "\n")] = '\0';
-	fclose(f);
+	if (s->scan < 0)
+		return 1;
+	while (!s->scan_end || start < s->scan_end) {
+		long n, i;
+		int ret;
+
+		memset(&arg, 0, sizeof(arg));
+		arg.size = sizeof(arg);
+		arg.start = start;
+		arg.end = s->scan_end ? s->scan_end :
+			(1ULL << bits[b]) - (uint64_t)s->page_size;
+		arg.vec = (uintptr_t)vec;
+		arg.vec_len = ARRAY_SIZE(vec);
+		arg.category_mask = PAGE_IS_SWAPPED;
+		arg.return_mask = PAGE_IS_SWAPPED;
+		n = ioctl(pm, PAGEMAP_SCAN, &arg);
+		if (n < 0 && !s->scan && errno == EFAULT && ++b < ARRAY_SIZE(bits))
+			continue;	/* past this machine's user space */
+		if (n < 0 && errno == ESRCH)
+			return 0;	/* exited: no entries left, as pagemap reads */
+		if (n < 0 && !s->scan) {
+			/* ENOTTY before 6.7; anything else: smaps as before it. */
+			s->scan = -1;
+			return 1;
+		}
+		if (n < 0)
+			return -errno;
+		if (!s->scan) {
+			s->scan = 1;
+			s->scan_end = arg.end;
+		}
+		for (i = 0; i < n && i < (long)ARRAY_SIZE(vec); i++) {
+			ret = md_swap_range(s, c, pm, vec[i].start, vec[i].end);
+			if (ret)
+				return ret;
+		}
+		if (n < (long)ARRAY_SIZE(vec) || arg.walk_end <= start)
+			break;
+		start = arg.walk_end;
+	}
+	return 0;
 }
 
-/* One process: its swapped VMAs (smaps) read from pagemap. */
-static int md_swap_proc_read(struct md_swap_own *s, uint32_t pid)
+/*
+ * Without PAGEMAP_SCAN (before 6.7): the VMAs whose Swap: in smaps is not
+ * 0. smaps is what tells them (it walks every page table of the process);
+ * /proc/PID/maps would leave every private VMA to read from pagemap, 8
+ * bytes per page of address space however sparse (a 1 TiB reservation:
+ * 2 GiB of pagemap).
+ */
+static int md_swap_smaps(struct md_swap_own *s, struct md_swap_cur *c, int pm)
 {
-	struct md_keys keys = { 0 };
-	char path[64], line[512], comm[64];
+	char path[64], line[512];
 	uint64_t start = 0, end = 0;
-	size_t first = s->nprocs, i;
 	bool in_vma = false;
 	FILE *smaps;
-	int pm, ret = 0;
+	int ret = 0;
 
-	snprintf(path, sizeof(path), "/proc/%u/smaps", pid);
+	snprintf(path, sizeof(path), "/proc/%u/smaps", c->pid);
 	smaps = fopen(path, "re");
-	snprintf(path, sizeof(path), "/proc/%u/pagemap", pid);
-	pm = open(path, O_RDONLY | O_CLOEXEC);
-	if (!smaps || pm < 0) {
-		ret = -errno;
-		goto out;
-	}
-	md_read_comm(pid, comm, sizeof(comm));
+	if (!smaps)
+		return -errno;
 	while (fgets(line, sizeof(line), smaps)) {
 		long long kb;
 
-		if (!md_smaps_range(line, &start, &end)) {
+		/* A VMA's first line starts with its address in lower-case hex. */
+		if (((line[0] >= '0' && line[0] <= '9') ||
+		     (line[0] >= 'a' && line[0] <= 'f')) &&
+		    !md_smaps_range(line, &start, &end)) {
 			in_vma = true;
 			continue;
 		}
+		if (!in_vma || line[0] != 'S' || line[1] != 'w')
+			continue;
 		kb = md_smaps_swap_kb(line);
-		if (kb <= 0 || !in_vma)
+		if (kb <= 0)
 			continue;
 		in_vma = false;
-		ret = md_swap_range(s, pm, start, end, &keys);
+		ret = md_swap_range(s, c, pm, start, end);
 		if (ret)
-			goto out;
+			break;
 	}
-	if (ferror(smaps)) {
+	if (!ret && ferror(smaps))
 		ret = -EIO;
-		goto out;
-	}
-	for (i = 0; i < keys.n; i++) {
-		uint32_t type = keys.v[i] >> 56;
-		uint64_t off = keys.v[i] & ((1ULL << 56) - 1);
-		struct md_swap_proc *p = md_swap_proc_get(s, pid, comm, type, first);
-		struct md_swap_area *a = md_swap_area_find(&s->areas, type);
-		int added;
-
-		if (!p) {
-			ret = -ENOMEM;
-			goto out;
-		}
-		added = md_slotmap_add(&s->slots, type, off);
-		if (added < 0) {
-			ret = added;
-			goto out;
-		}
-		if (md_keys_add(&s->refs, keys.v[i], p - s->procs)) {
-			ret = -ENOMEM;
-			goto out;
-		}
-		p->entries++;
-		a->proc_refs++;
-		a->proc_slots += added;
-	}
-out:
-	free(keys.v);
-	free(keys.proc);
-	if (smaps)
-		fclose(smaps);
-	if (pm >= 0)
-		close(pm);
+	fclose(smaps);
 	return ret;
 }
 
-/* "shared": entries on slots some other process (or this one twice) maps. */
-static void md_swap_shared(struct md_swap_own *s)
+/*
+ * One process. VmSwap in /proc/PID/status first: a process without swap
+ * entries (or without an mm: a kernel thread, a zombie) is skipped. It is
+ * never below the entries there are: 5.10 and 6.1 keep per task only the
+ * decrements of swap-ins, 6.2 on sum the per-CPU counter for status (on
+ * 6.12.y and 6.16 on; a 6.2-6.15 kernel without that fix may read 0 with
+ * up to 32 entries per CPU not yet folded in).
+ */
+static int md_swap_proc_read(struct md_swap_own *s, uint32_t pid)
 {
-	size_t i;
+	struct md_swap_cur c = { .pid = pid, .first = s->nprocs };
+	char path[64], status[8192];
+	size_t len = 0;
+	ssize_t r;
+	int fd, pm, ret;
 
-	for (i = 0; i < s->refs.n; i++) {
-		uint64_t k = s->refs.v[i];
-
-		if (md_slotmap_get(&s->slots, k >> 56, k & ((1ULL << 56) - 1)) > 1)
-			s->procs[s->refs.proc[i]].shared++;
-	}
+	snprintf(path, sizeof(path), "/proc/%u/status", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while (len < sizeof(status) - 1 &&
+	       (r = read(fd, status + len, sizeof(status) - 1 - len)) > 0)
+		len += r;
+	ret = r < 0 ? -errno : 0;
+	close(fd);
+	if (ret)
+		return ret;
+	status[len] = '\0';
+	if (md_status_vmswap(status) <= 0)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%u/pagemap", pid);
+	pm = open(path, O_RDONLY | O_CLOEXEC);
+	if (pm < 0)
+		return -errno;
+	ret = md_swap_scan(s, &c, pm);
+	if (ret == 1)
+		ret = md_swap_smaps(s, &c, pm);
+	close(pm);
+	return ret;
 }
 
 static int md_swap_proc_one(pid_t pid, void *arg)
@@ -257,6 +359,14 @@ static int md_swap_proc_one(pid_t pid, void *arg)
 
 static int md_swap_procs(struct md_swap_own *s)
 {
+	size_t i;
+	int ret;
+
+	for (i = 0; i < s->areas.n; i++) {
+		ret = md_slotown_init(&s->areas.v[i].owners, s->areas.v[i].map_slots);
+		if (ret)
+			return ret;
+	}
 	return md_proc_each(md_swap_proc_one, s);
 }
 
@@ -589,12 +699,11 @@ int md_swap_owners_run(const struct md_opts *o, const char *device)
 	}
 	ret = md_swap_procs(&s);
 	if (ret) {
-		md_err("cannot read /proc/PID/smaps and pagemap: %s; swap offsets in pagemap need CAP_SYS_ADMIN (run as root)",
+		md_err("cannot read /proc/PID/status, pagemap and smaps: %s; swap offsets in pagemap need CAP_SYS_ADMIN (run as root)",
 		       strerror(-ret));
 		ret = ret == -EPERM || ret == -EACCES ? MD_EXIT_PERM : MD_EXIT_ERROR;
 		goto out;
 	}
-	md_swap_shared(&s);
 	for (i = 0; i < s.areas.n; i++)
 		if (s.areas.v[i].partial)
 			md_warn("%s: the kernel's scan was interrupted: its counts are partial",
@@ -622,9 +731,6 @@ int md_swap_owners_run(const struct md_opts *o, const char *device)
 	ret = MD_EXIT_OK;
 out:
 	md_swap_areas_free(&s.areas);
-	md_slotmap_free(&s.slots);
 	free(s.procs);
-	free(s.refs.v);
-	free(s.refs.proc);
 	return ret;
 }

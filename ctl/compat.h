@@ -90,4 +90,42 @@ static inline const char *strerrorname_np(int e)
 }
 #endif
 
+/*
+ * The PAGEMAP_SCAN ioctl of /proc/PID/pagemap came with 6.7's headers
+ * (configure/pagemap_scan.c: MD_HAVE_PAGEMAP_SCAN). Its number and its
+ * structs are ABI: a memdiagctl built against older headers (bullseye,
+ * bookworm) still uses it on a 6.7+ kernel; an older kernel answers
+ * ENOTTY.
+ */
+#ifdef MD_HAVE_PAGEMAP_SCAN
+#include <linux/fs.h>
+#else
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+struct page_region {
+	__u64 start;
+	__u64 end;
+	__u64 categories;
+};
+
+struct pm_scan_arg {
+	__u64 size;
+	__u64 flags;
+	__u64 start;
+	__u64 end;
+	__u64 walk_end;
+	__u64 vec;
+	__u64 vec_len;
+	__u64 max_pages;
+	__u64 category_inverted;
+	__u64 category_mask;
+	__u64 category_anyof_mask;
+	__u64 return_mask;
+};
+
+#define PAGEMAP_SCAN	_IOWR('f', 16, struct pm_scan_arg)
+#define PAGE_IS_SWAPPED	(1 << 4)
+#endif
+
 #endif /* MD_COMPAT_H */

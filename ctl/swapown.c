@@ -208,6 +208,7 @@ void md_swap_area_free(struct md_swap_area *a)
 	for (i = 0; i < a->ncgs; i++)
 		free(a->cgs[i].path);
 	free(a->cgs);
+	md_slotown_free(&a->owners);
 	a->cgs = NULL;
 	a->ncgs = a->cgcap = 0;
 }
@@ -258,80 +259,85 @@ int md_smaps_range(const char *line, uint64_t *start, uint64_t *end)
 	return 0;
 }
 
-static uint64_t md_slot_key(uint32_t type, uint64_t offset)
+long long md_status_vmswap(const char *status)
 {
-	return ((uint64_t)type << 50 | (offset & ((1ULL << 50) - 1))) + 1;
+	const char *l = strstr(status, "\nVmSwap:");
+	char *end;
+	long long kb;
+
+	if (!l)
+		return -1;
+	kb = strtoll(l + 8, &end, 10);
+	return end == l + 8 || kb < 0 ? -1 : kb;
 }
 
-static size_t md_slot_hash(uint64_t k, size_t cap)
+int md_slotown_init(struct md_slotown *m, uint64_t slots)
 {
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	return k & (cap - 1);
-}
-
-static int md_slotmap_grow(struct md_slotmap *m)
-{
-	size_t cap = m->cap ? 2 * m->cap : 4096, i, j;
-	uint64_t *keys = calloc(cap, sizeof(*keys));
-	uint32_t *counts = calloc(cap, sizeof(*counts));
-
-	if (!keys || !counts) {
-		free(keys);
-		free(counts);
-		return -ENOMEM;
-	}
-	for (i = 0; i < m->cap; i++) {
-		if (!m->keys[i])
-			continue;
-		for (j = md_slot_hash(m->keys[i], cap); keys[j]; j = (j + 1) & (cap - 1))
-			;
-		keys[j] = m->keys[i];
-		counts[j] = m->counts[i];
-	}
-	free(m->keys);
-	free(m->counts);
-	m->keys = keys;
-	m->counts = counts;
-	m->cap = cap;
-	return 0;
-}
-
-int md_slotmap_add(struct md_slotmap *m, uint32_t type, uint64_t offset)
-{
-	uint64_t k = md_slot_key(type, offset);
-	size_t j;
-
-	if (2 * (m->n + 1) > m->cap && md_slotmap_grow(m))
-		return -ENOMEM;
-	for (j = md_slot_hash(k, m->cap); m->keys[j]; j = (j + 1) & (m->cap - 1))
-		if (m->keys[j] == k) {
-			m->counts[j]++;
-			return 0;
-		}
-	m->keys[j] = k;
-	m->counts[j] = 1;
-	m->n++;
-	return 1;
-}
-
-uint32_t md_slotmap_get(const struct md_slotmap *m, uint32_t type, uint64_t offset)
-{
-	uint64_t k = md_slot_key(type, offset);
-	size_t j;
-
-	if (!m->cap)
+	memset(m, 0, sizeof(*m));
+	if (!slots)
 		return 0;
-	for (j = md_slot_hash(k, m->cap); m->keys[j]; j = (j + 1) & (m->cap - 1))
-		if (m->keys[j] == k)
-			return m->counts[j];
+	if (slots > SIZE_MAX / sizeof(*m->v))
+		return -ENOMEM;
+	m->v = calloc(slots, sizeof(*m->v));
+	if (!m->v)
+		return -ENOMEM;
+	m->n = slots;
 	return 0;
 }
 
-void md_slotmap_free(struct md_slotmap *m)
+/*
+ * A slot past the map GET_SWAP reported (an area swapped off and a larger
+ * one on under the same type meanwhile): grow to cover it.
+ */
+static int md_slotown_grow(struct md_slotown *m, uint64_t offset)
 {
-	free(m->keys);
-	free(m->counts);
+	uint64_t n = offset + 1 > 2 * m->n ? offset + 1 : 2 * m->n;
+	uint32_t *v;
+
+	n = (n + 1023) & ~1023ULL;
+	if (n > SIZE_MAX / sizeof(*v))
+		return -ENOMEM;
+	v = realloc(m->v, n * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	memset(v + m->n, 0, (n - m->n) * sizeof(*v));
+	m->v = v;
+	m->n = n;
+	return 0;
+}
+
+/*
+ * One more reference to slot @offset, from process row @row: MD_SLOT_NEW
+ * (its first), MD_SLOT_SECOND (*@first: the row of the first), or
+ * MD_SLOT_MORE; a negative errno.
+ */
+int md_slotown_add(struct md_slotown *m, uint64_t offset, uint32_t row,
+		   uint32_t *first)
+{
+	uint32_t *v;
+
+	if (row >= MD_SLOT_SHARED - 1)
+		return -EOVERFLOW;
+	if (offset >= m->n) {
+		int ret = md_slotown_grow(m, offset);
+
+		if (ret)
+			return ret;
+	}
+	v = &m->v[offset];
+	if (!*v) {
+		*v = row + 1;
+		return MD_SLOT_NEW;
+	}
+	if (*v == MD_SLOT_SHARED)
+		return MD_SLOT_MORE;
+	*first = *v - 1;
+	*v = MD_SLOT_SHARED;
+	return MD_SLOT_SECOND;
+}
+
+void md_slotown_free(struct md_slotown *m)
+{
+	free(m->v);
 	memset(m, 0, sizeof(*m));
 }

@@ -2,8 +2,8 @@
 /*
  * memdiagctl swap owners - the pure parts, unit-tested without a kernel:
  * decoding GET_SWAP replies (metrics decodes them here too), decoding
- * /proc/PID/pagemap entries, parsing the Swap: lines of /proc/PID/smaps,
- * and a count per swap slot.
+ * /proc/PID/pagemap entries, parsing the Swap: lines of /proc/PID/smaps
+ * and the VmSwap: line of /proc/PID/status, and who maps each swap slot.
  */
 #ifndef MEMDIAGCTL_SWAPOWN_H
 #define MEMDIAGCTL_SWAPOWN_H
@@ -15,6 +15,27 @@
 #include <linux/netlink.h>
 
 #include "output.h"
+
+/*
+ * Who maps each slot of one area, over every process read: 0 nobody yet,
+ * ROW + 1 the process row (cmd_swap_owners.c) of its only reference so
+ * far, MD_SLOT_SHARED two references or more. 4 bytes per slot of the
+ * area's map (GET_SWAP's map-slots), whatever the number of entries;
+ * calloc() leaves the pages of slots nobody maps untouched.
+ */
+#define MD_SLOT_SHARED	UINT32_MAX
+struct md_slotown {
+	uint64_t n;		/* slots covered */
+	uint32_t *v;
+};
+
+/* What md_slotown_add() found before this reference. */
+enum { MD_SLOT_NEW, MD_SLOT_SECOND, MD_SLOT_MORE };
+
+int md_slotown_init(struct md_slotown *m, uint64_t slots);
+int md_slotown_add(struct md_slotown *m, uint64_t offset, uint32_t row,
+		   uint32_t *first);
+void md_slotown_free(struct md_slotown *m);
 
 /* One memory cgroup's slots on one area (GET_SWAP memcg nest). */
 struct md_swap_cg {
@@ -41,6 +62,7 @@ struct md_swap_area {
 	struct md_swap_cg *cgs;
 	/* From /proc/PID/pagemap (memdiagctl, not the kernel). */
 	uint64_t proc_slots, proc_refs;
+	struct md_slotown owners;
 };
 
 struct md_swap_areas {
@@ -65,17 +87,9 @@ bool md_pagemap_swap(uint64_t e, uint32_t *type, uint64_t *offset);
 long long md_smaps_swap_kb(const char *line);
 /* "start-end perms ..." of an smaps line: 0 if it is a VMA's first line. */
 int md_smaps_range(const char *line, uint64_t *start, uint64_t *end);
+/* VmSwap of a /proc/PID/status text, in kB; -1 if it has none (no mm). */
+long long md_status_vmswap(const char *status);
 
-/* References per slot, over every process read (open addressing). */
-struct md_slotmap {
-	size_t cap, n;		/* cap a power of 2; n keys in use */
-	uint64_t *keys;		/* 0 = empty; else (type << 50 | offset) + 1 */
-	uint32_t *counts;
-};
-
-int md_slotmap_add(struct md_slotmap *m, uint32_t type, uint64_t offset);
-uint32_t md_slotmap_get(const struct md_slotmap *m, uint32_t type, uint64_t offset);
-void md_slotmap_free(struct md_slotmap *m);
 
 /* cmd_swap_owners.c: 'swap owners', and the columns -o picks from. */
 #define MD_SWAP_OWN_NCOLS 14

@@ -15,8 +15,16 @@ mmap_n=${MEMDIAG_BENCH_MMAP_N:-5000}
 mmap_bin=$top/build/bench-mmap
 
 # MEMDIAG_BENCH_MMAP_ONLY=1: only (d), the mmap/munmap phases.
+# MEMDIAG_BENCH_PART=success: only the success paths, (a) in rounds of its
+# own (unloaded, loaded) and (d)/(e): tools/bench.sh's second guest, whose
+# clocks count instructions (QEMU -icount), so that a ratio there is
+# memdiag's and not the host's.
 # MEMDIAG_BENCH_BPFTRACE=0: no bpftrace phases (they read "nan").
 mmap_only=${MEMDIAG_BENCH_MMAP_ONLY:-0}
+part=${MEMDIAG_BENCH_PART:-all}
+case $part in all | success) ;; *) echo "bench: MEMDIAG_BENCH_PART is all or success, not '$part'" >&2; exit 2 ;; esac
+rounds_s=0
+[ "$part" = success ] && { mmap_only=1; rounds_s=$rounds; }
 [ "$mmap_only" = 1 ] && rounds_a=0 || rounds_a=$rounds
 use_bt=${MEMDIAG_BENCH_BPFTRACE:-1}
 if [ "$use_bt" = 1 ] && [ "$rounds_a" -gt 0 ] && ! command -v bpftrace >/dev/null; then
@@ -24,9 +32,10 @@ if [ "$use_bt" = 1 ] && [ "$rounds_a" -gt 0 ] && ! command -v bpftrace >/dev/nul
 	use_bt=0
 fi
 tmp=$(mktemp -d)
-fail_tsv=$tmp/fail.tsv mmap_tsv=$tmp/mmap.tsv
+fail_tsv=$tmp/fail.tsv mmap_tsv=$tmp/mmap.tsv alloc_tsv=$tmp/alloc.tsv
 : >"$fail_tsv"
 : >"$mmap_tsv"
+: >"$alloc_tsv"
 insmod "$helper"
 loaded() { [ -d /sys/module/memdiag ]; }
 load() { loaded || insmod "$ko" "$@"; }
@@ -122,15 +131,39 @@ for r in $(seq 1 "$rounds_a"); do
 	     "bpftrace count ${f[btc]} (hits ${hits[btc]}), kstack ${f[btk]} (hits ${hits[btk]})," \
 	     "memdiag counting ${f[mdc]}, recording ${f[mdr]}, without stack ${f[mdr0]} ($md)" >&2
 done
+
+# (a) alone, in the success guest: the fast path unloaded and loaded (at
+# the defaults), the order flipped every round; a warm-up run after each
+# load, whose kernel text TCG retranslates.
+alloc_phase() {	# alloc_phase unloaded|loaded
+	unload
+	[ "$1" = unloaded ] || load
+	ns_per "alloc $((alloc_n / 10)) 0" >/dev/null
+	ns_per "alloc $alloc_n 0"
+}
+for r in $(seq 1 "$rounds_s"); do
+	if [ $((r % 2)) = 1 ]; then
+		a_un=$(alloc_phase unloaded) a_ld=$(alloc_phase loaded)
+	else
+		a_ld=$(alloc_phase loaded) a_un=$(alloc_phase unloaded)
+	fi
+	unload
+	echo "$a_un $a_ld" >>"$alloc_tsv"
+	echo "round $r: alloc+free ns unloaded $a_un loaded $a_ld" >&2
+done
 rmmod memdiag_test_helper
 
 # (d) the commit accounting's success path: mmap+munmap of 1 MiB, untouched.
 # Each phase starts with a warm-up run (loading patches kernel text, which
 # TCG retranslates) and keeps the best of 3 runs (other guests on the host
 # only ever add time).
+# Without address randomisation (setarch -R): where the mapping lands
+# decides how much of the VMA tree each mmap and munmap walks and splits,
+# which varied a process's instruction count by several per cent.
+mmap_run() { setarch "$(uname -m)" -R "$mmap_bin" "$@"; }
 mmap_best() {
-	"$mmap_bin" 1000 >/dev/null
-	for _ in 1 2 3; do "$mmap_bin" "$mmap_n"; done | sort -g | head -n 1
+	mmap_run 1000 >/dev/null
+	for _ in 1 2 3; do mmap_run "$mmap_n"; done | sort -g | head -n 1
 }
 mmap_phase() {	# mmap_phase unloaded|loaded|pages|limits
 	unload
@@ -168,5 +201,8 @@ if [ "$mmap_only" != 1 ]; then
 	zones=$(python3 "$top/tools/bench-zones.py")
 	unload
 fi
-python3 "$top/tools/bench_stats.py" report "$rel" "$fail_tsv" "$mmap_tsv" "$zones"
+clock=wall
+[ "$part" = success ] && clock=instructions
+python3 "$top/tools/bench_stats.py" report --clock "$clock" --alloc "$alloc_tsv" \
+	"$rel" "$fail_tsv" "$mmap_tsv" "$zones"
 rm -rf "$tmp"

@@ -10,6 +10,11 @@
 # release root (the guests' userland) here, only for the bench (not in
 # tools/release-root.sh's package list: that would change every root).
 # MEMDIAG_BENCH_BPFTRACE=0 skips it.
+# A second guest then times the success paths again, (a) and (d)/(e), with
+# QEMU's -icount shift=0: its clocks count executed instructions, so those
+# ratios do not move with the host's load and a figure below 1 is memdiag's
+# (tools/vm-run's MEMDIAG_TCG_ICOUNT; MEMDIAG_BENCH_ICOUNT=0 skips it,
+# MEMDIAG_BENCH_ICOUNT=OPTS gives QEMU other -icount options).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/tools/setup.sh"
@@ -32,5 +37,13 @@ copy=$("$top/tools/release-build.sh" --quick "$release" "${MEMDIAG_BENCH_KERNEL:
 rel=$(cat "$copy/build/krel.txt")
 "$top/tools/in-root.sh" -w "$top" "$release" -- \
 	"gcc -O2 -Wall -Wextra -o '$copy/build/bench-mmap' '$copy/tools/bench-mmap.c'"
-exec "$top/tools/vm-run" -r "$release" -k "$rel" -w "$copy" -t "${MEMDIAG_BENCH_TIMEOUT:-3600}" \
+"$top/tools/vm-run" -r "$release" -k "$rel" -w "$copy" -t "${MEMDIAG_BENCH_TIMEOUT:-3600}" \
+	-- tools/bench-guest.sh
+icount=${MEMDIAG_BENCH_ICOUNT:-shift=0,sleep=off}
+[ "$icount" != 0 ] || exit 0
+echo
+# One vCPU: with two, the other one's instructions (kworkers, RCU) count
+# in the guest's clock too (TCG runs them in turn on one host thread).
+MEMDIAG_TCG_ICOUNT=$icount MEMDIAG_BENCH_PART=success \
+	exec "$top/tools/vm-run" -r "$release" -k "$rel" -w "$copy" -c 1 -t "${MEMDIAG_BENCH_TIMEOUT:-3600}" \
 	-- tools/bench-guest.sh

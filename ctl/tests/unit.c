@@ -3041,24 +3041,44 @@ static void t_limits_self(void)
 	CHECK(md_lim_proc_read(0x7fffffff, &sys, &p) == -ESRCH);
 }
 
-static void t_swap_slotmap(void)
+static void t_swap_slotown(void)
 {
-	struct md_slotmap m = { 0 };
+	struct md_slotown m;
+	uint32_t first = 99;
 	uint64_t i;
 	bool ok = true;
 
-	CHECK(md_slotmap_get(&m, 0, 1) == 0);
-	/* Enough keys to grow a few times; type and offset both matter. */
+	CHECK(!md_slotown_init(&m, 1000) && m.n == 1000 && m.v);
+	/* Row 3 maps slot 5 first, row 7 second, row 3 again third. */
+	CHECK(md_slotown_add(&m, 5, 3, &first) == MD_SLOT_NEW && first == 99);
+	CHECK(md_slotown_add(&m, 5, 7, &first) == MD_SLOT_SECOND && first == 3);
+	CHECK(md_slotown_add(&m, 5, 3, &first) == MD_SLOT_MORE);
+	/* A process mapping a slot twice is its own second reference. */
+	CHECK(md_slotown_add(&m, 6, 0, &first) == MD_SLOT_NEW);
+	CHECK(md_slotown_add(&m, 6, 0, &first) == MD_SLOT_SECOND && first == 0);
+	/* Slots past the map GET_SWAP gave grow it, the rest kept. */
 	for (i = 0; i < 20000 && ok; i++)
-		ok = md_slotmap_add(&m, i % 2, i / 2) == 1;
-	CHECK(ok);
-	CHECK(md_slotmap_add(&m, 1, 5) == 0);
-	CHECK(md_slotmap_add(&m, 1, 5) == 0);
-	CHECK(m.n == 20000);
-	CHECK(md_slotmap_get(&m, 1, 5) == 3 && md_slotmap_get(&m, 0, 5) == 1);
-	CHECK(md_slotmap_get(&m, 2, 5) == 0 && md_slotmap_get(&m, 0, 10000) == 0);
-	md_slotmap_free(&m);
-	CHECK(!m.keys && !m.n);
+		ok = md_slotown_add(&m, 1000 + i, 1, &first) == MD_SLOT_NEW;
+	CHECK(ok && m.n >= 21000);
+	CHECK(md_slotown_add(&m, 5, 9, &first) == MD_SLOT_MORE);
+	CHECK(md_slotown_add(&m, 7, 2, &first) == MD_SLOT_NEW);
+	CHECK(md_slotown_add(&m, 1500, 2, &first) == MD_SLOT_SECOND && first == 1);
+	CHECK(md_slotown_add(&m, 8, MD_SLOT_SHARED - 1, &first) == -EOVERFLOW);
+	md_slotown_free(&m);
+	CHECK(!m.v && !m.n);
+	/* No map size (an old module): grown from empty. */
+	CHECK(!md_slotown_init(&m, 0) && !m.v);
+	CHECK(md_slotown_add(&m, 123456, 0, &first) == MD_SLOT_NEW && m.n > 123456);
+	md_slotown_free(&m);
+}
+
+static void t_swap_vmswap(void)
+{
+	CHECK(md_status_vmswap("Name:\tx\nVmPTE:\t  48 kB\nVmSwap:\t    1024 kB\nHugetlbPages:\t 0 kB\n") == 1024);
+	CHECK(md_status_vmswap("Name:\tx\nVmSwap:\t       0 kB\n") == 0);
+	/* A kernel thread or a zombie: no Vm lines. */
+	CHECK(md_status_vmswap("Name:\tkthreadd\nState:\tS (sleeping)\n") == -1);
+	CHECK(md_status_vmswap("Name:\tx\nVmSwap:\n") == -1);
 }
 
 /* ---- commit rejections and OOM kills (mmrec.c) ------------------------- */
@@ -3162,7 +3182,8 @@ int main(int argc, char **argv)
 	run("metrics: GET_SWAP samples from the swap owners decoder", t_metrics_swap);
 	run("swap owners: pagemap entries", t_swap_pagemap);
 	run("swap owners: smaps lines", t_swap_smaps);
-	run("swap owners: references per slot", t_swap_slotmap);
+	run("swap owners: who maps each slot", t_swap_slotown);
+	run("swap owners: VmSwap of a status file", t_swap_vmswap);
 	run("limits: /proc/PID/limits and smaps lines", t_limits_parse);
 	run("limits: near a limit at 90 %", t_limits_near);
 	run("limits: this process, read from /proc", t_limits_self);

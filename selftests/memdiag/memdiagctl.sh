@@ -72,6 +72,18 @@ echo "$e" > "$wdir/events.json"
 check "events --json: 5 more records, the stack names the helper" \
 	[ "$(echo "$e" | json 'len(d["events"])')" = $((n0 + 5)) -a \
 	  "$(echo "$e" | json 'sum(1 for x in d["events"][-5:] if any("memdiag_test_fail_once" in f for f in x["stack"]))')" = 4 ]
+# The record's stack from the probed function on (x86_64 unwinds from the
+# probe's registers, arm64 has the probe's own frames cut by the module):
+# warn_alloc() first, at most stack_depth frames, then its callers.
+check "events --json: the test's 4 page records' stacks start at warn_alloc, at most stack_depth frames" \
+	python3 -c '
+import json, sys
+ev = json.load(open(sys.argv[1]))["events"][-5:]
+depth = int(sys.argv[2])
+st = [x["stack"] for x in ev if x["kind"] == "page"]
+bad = [s for s in st if not s or not s[0].startswith("warn_alloc+") or len(s) > depth]
+sys.exit("page records %d, wrong stacks: %s" % (len(st), bad) if bad or len(st) != 4 else 0)
+' "$wdir/events.json" "$(cat /sys/module/memdiag/parameters/stack_depth)"
 last=$(echo "$e" | json 'd["events"][-1]["seq"]')
 for _ in $(seq 1 20); do
 	grep -q "\"seq\": *$last\b" "$wdir/watch.out" && break
