@@ -32,6 +32,7 @@ Usage: bench-swap.py CTL KO [N:S ...]   (default 100:1 1000:1)
 Environment: MEMDIAG_BENCH_ROUNDS (11), MEMDIAG_BENCH_CGROUPS (10),
 MEMDIAG_BENCH_DISK_GIB (zram size; default 1.25 S + 0.25)."""
 import ctypes
+import errno
 import fcntl
 import json
 import math
@@ -390,6 +391,10 @@ def split_scan_ioctl(pids):
             continue
         try:
             entries += pagemap_read(fd, scan_swapped(fd, vec, nvec))
+        except OSError as e:
+            if e.errno != errno.ENOTTY:
+                raise
+            return math.nan, 0      # before 6.7: no PAGEMAP_SCAN
         finally:
             os.close(fd)
     return time.perf_counter() - t, entries
@@ -575,7 +580,9 @@ def report(res):
     print("  scan / GET_SWAP (per area + per cgroup):     %s" % fmt_ratio(ratio("scan", "get")))
     print("  memdiagctl swap (per process too) / scan:    %s" % fmt_ratio(ratio("ctl", "scan")))
     print("  the split done another way (VmSwap, PAGEMAP_SCAN, pagemap of the "
-          "swapped ranges; Python) / scan: %s" % fmt_ratio(ratio("ioctl", "scan")))
+          "swapped ranges; Python) / scan: %s"
+          % ("no PAGEMAP_SCAN before 6.7" if any(map(math.isnan, t["ioctl"]))
+             else fmt_ratio(ratio("ioctl", "scan"))))
     print("  GET_SWAP: %.1f ns per map slot, %.1f ns per used slot (all of its time "
           "divided by each)" % (1e9 * med["get"] / res["map"], 1e9 * med["get"] / max(used, 1)))
     print("  memdiagctl swap: %.1f us per process, %.1f ns per used slot; "

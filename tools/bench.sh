@@ -10,11 +10,14 @@
 # release root (the guests' userland) here, only for the bench (not in
 # tools/release-root.sh's package list: that would change every root).
 # MEMDIAG_BENCH_BPFTRACE=0 skips it.
-# A second guest then times the success paths again, (a) and (d)/(e), with
-# QEMU's -icount shift=0: its clocks count executed instructions, so those
-# ratios do not move with the host's load and a figure below 1 is memdiag's
-# (tools/vm-run's MEMDIAG_TCG_ICOUNT; MEMDIAG_BENCH_ICOUNT=0 skips it,
-# MEMDIAG_BENCH_ICOUNT=OPTS gives QEMU other -icount options).
+# A second guest then runs every phase again with QEMU's -icount shift=0:
+# its clocks count executed instructions, so its ratios do not move with
+# the host's load (a success-path ratio below 1 there is memdiag's, and the
+# failure phases compare instruction counts); tools/vm-run's
+# MEMDIAG_TCG_ICOUNT; MEMDIAG_BENCH_ICOUNT=0 skips it, =OPTS gives QEMU
+# other -icount options. Then tools/bench-swap.sh at MEMDIAG_BENCH_SWAP
+# (N:S sizes, default 1000:1; 0 skips it). Every figure of the three is a
+# ratio from this one run.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/tools/setup.sh"
@@ -40,10 +43,19 @@ rel=$(cat "$copy/build/krel.txt")
 "$top/tools/vm-run" -r "$release" -k "$rel" -w "$copy" -t "${MEMDIAG_BENCH_TIMEOUT:-3600}" \
 	-- tools/bench-guest.sh
 icount=${MEMDIAG_BENCH_ICOUNT:-shift=0,sleep=off}
-[ "$icount" != 0 ] || exit 0
+if [ "$icount" != 0 ]; then
+	echo
+	# One vCPU: with two, the other one's instructions (kworkers, RCU)
+	# count in the guest's clock too (TCG runs the vCPUs in turn), and
+	# 6.1 does not boot with two under -icount here.
+	MEMDIAG_TCG_ICOUNT=$icount \
+		"$top/tools/vm-run" -r "$release" -k "$rel" -w "$copy" -c 1 \
+		-t "${MEMDIAG_BENCH_TIMEOUT:-3600}" -- tools/bench-guest.sh
+fi
+# Swap ownership at scale (tools/bench-swap.sh, docs/bench-swap.md): N:S
+# sizes, N processes holding S GiB of swap; MEMDIAG_BENCH_SWAP=0 skips it.
+swap=${MEMDIAG_BENCH_SWAP:-1000:1}
+[ "$swap" != 0 ] || exit 0
 echo
-# One vCPU: with two, the other one's instructions (kworkers, RCU) count
-# in the guest's clock too (TCG runs them in turn on one host thread).
-MEMDIAG_TCG_ICOUNT=$icount MEMDIAG_BENCH_PART=success \
-	exec "$top/tools/vm-run" -r "$release" -k "$rel" -w "$copy" -c 1 -t "${MEMDIAG_BENCH_TIMEOUT:-3600}" \
-	-- tools/bench-guest.sh
+# shellcheck disable=SC2086 # one argument per size
+exec "$top/tools/bench-swap.sh" $swap
