@@ -58,7 +58,9 @@ def fmt_ci(values, fmt="%.4f", unit=""):
     med, lo, hi, n = m
     s = (fmt % med) + unit
     if lo is None:
-        return s + "  [no interval] n=%d" % n
+        # Too few rounds for a 95 % interval: the rounds' range, so named.
+        v = [x for x in values if not math.isnan(x)]
+        return s + "  (range " + fmt % min(v) + ".." + fmt % max(v) + ") n=%d" % n
     return s + "  [" + fmt % lo + ", " + fmt % hi + "] n=%d" % n
 
 
@@ -91,6 +93,7 @@ def report(kernel, fail_path, mmap_path, zones_text="", clock="wall",
     k, cover = ci_rank(nr)
     icount = clock == "instructions"
     ns = " insn" if icount else " ns"
+    unit = "instructions" if icount else "ns"
     print("memdiag benchmark on %s (QEMU TCG guest%s, one boot, %d interleaved rounds)"
           % (kernel, ", -icount shift=0: 1 ns = 1 instruction" if icount else "", nr))
     print("  Each figure is the median of its per-round values (ratios and differences")
@@ -99,13 +102,13 @@ def report(kernel, fail_path, mmap_path, zones_text="", clock="wall",
         print("  the sorted rounds' r_(%d)..r_(%d), binomial, distribution-free"
               " (coverage %.1f %%)." % (k, nr + 1 - k, cover * 100))
     else:
-        print("  fewer than 6 rounds give no interval.")
+        print("  fewer than 6 rounds give no interval: the rounds' range instead.")
     med = lambda x: statistics.median([v for v in x if not math.isnan(v)] or [math.nan])  # noqa: E731
     if fail:
         none, btc, btk, mdc, mdr, mdr0, aun, ald = ([r[i] for r in fail] for i in range(8))
         if not alloc:   # else (a) from its own rounds, below
-            print("  order-0 alloc+free, fast path: unloaded %.1f ns, loaded %.1f ns"
-                  % (med(aun), med(ald)))
+            print("  order-0 alloc+free, fast path: unloaded %.1f %s, loaded %.1f %s"
+                  % (med(aun), unit, med(ald), unit))
             line("(a) fast-path throughput loaded / unloaded:",
                  [ratio(u, a) for u, a in zip(aun, ald)],
                  note="goal >= 0.998, interval above 0.99; nothing of memdiag runs on this path")
@@ -134,7 +137,6 @@ def report(kernel, fail_path, mmap_path, zones_text="", clock="wall",
              [a - b for a, b in zip(mdr, mdr0)], "%+.0f", ns)
         line("  the rest of a record (depth 0 - counting):",
              [a - b for a, b in zip(mdr0, mdc)], "%+.0f", ns)
-    unit = "instructions" if icount else "ns"
     if alloc:
         aun, ald = ([r[i] for r in alloc] for i in range(2))
         print("  order-0 alloc+free, fast path: unloaded %.1f %s, loaded %.1f %s"
