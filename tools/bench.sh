@@ -48,9 +48,18 @@ if [ "$icount" != 0 ]; then
 	# One vCPU: with two, the other one's instructions (kworkers, RCU)
 	# count in the guest's clock too (TCG runs the vCPUs in turn), and
 	# 6.1 does not boot with two under -icount here.
+	# Counts repeat to 0.1-0.3 % a round: 6 rounds (the fewest that give
+	# a 95 % interval) of smaller phases are enough, and TCG is slower
+	# with -icount. MEMDIAG_BENCH_ICOUNT_{ROUNDS,FAIL_N,ALLOC_N,MMAP_N,
+	# ZONES_N} change them.
 	MEMDIAG_TCG_ICOUNT=$icount \
+	MEMDIAG_BENCH_ROUNDS=${MEMDIAG_BENCH_ICOUNT_ROUNDS:-6} \
+	MEMDIAG_BENCH_FAIL_N=${MEMDIAG_BENCH_ICOUNT_FAIL_N:-5000} \
+	MEMDIAG_BENCH_ALLOC_N=${MEMDIAG_BENCH_ICOUNT_ALLOC_N:-50000} \
+	MEMDIAG_BENCH_MMAP_N=${MEMDIAG_BENCH_ICOUNT_MMAP_N:-2000} \
+	MEMDIAG_BENCH_ZONES_N=${MEMDIAG_BENCH_ICOUNT_ZONES_N:-50} \
 		"$top/tools/vm-run" -r "$release" -k "$rel" -w "$copy" -c 1 \
-		-t "${MEMDIAG_BENCH_TIMEOUT:-3600}" -- tools/bench-guest.sh
+		-t "${MEMDIAG_BENCH_TIMEOUT:-5400}" -- tools/bench-guest.sh
 fi
 # Swap ownership at scale (tools/bench-swap.sh, docs/bench-swap.md): N:S
 # sizes, N processes holding S GiB of swap; MEMDIAG_BENCH_SWAP=0 skips it.
