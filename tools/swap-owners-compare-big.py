@@ -17,9 +17,17 @@ import time
 
 sys.dont_write_bytecode = True
 top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-spec = importlib.util.spec_from_file_location("bs", os.path.join(top, "tools/bench-swap.py"))
-bs = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(bs)
+
+
+def load(name, path):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(top, path))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+bs = load("bs", "tools/bench-swap.py")
+norm = load("cmp", "tools/swap-owners-compare.py").norm    # JSON without processes-vanished
 old, new, ko, n, gib = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
 if not os.path.exists("/sys/module/memdiag"):
     subprocess.run(["insmod", ko], check=True)
@@ -30,13 +38,6 @@ bs.cg_setup()
 bs.zram_setup(1.25 * gib + 0.25)
 pids, pages, t_fill = bs.fill("/tmp/md-hog", n, gib)
 time.sleep(1)
-def norm(out):
-    try:
-        d = json.loads(out)
-    except ValueError:
-        return out, None
-    v = d.pop("processes-vanished", None)
-    return json.dumps(d, sort_keys=True), v
 
 
 def run(ctl, *a):
