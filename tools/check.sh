@@ -24,8 +24,9 @@
 #      underflows); a fresh guest is what a v1 host is.
 # With --arm64 (make check-arm64) the same on the arm64 roots
 # (tools/release-root.sh --list-arm64: Debian 6.1 on bookworm, 6.12 on
-# trixie, 7.2 on sid, each in its release's arm64 userland, built there
-# natively through qemu-user-static) with every selftest in a
+# trixie, 7.2 on sid, each in its release's arm64 userland: compiled by the
+# release's amd64 root with its cross compiler against the arm64 root, the
+# unit tests and DKMS run there through qemu-user-static) with every selftest in a
 # qemu-system-aarch64 guest of each kernel, steps 3 to 6; steps 1 and 2 are
 # make check's (they do not depend on the architecture), and so are the
 # arm64 cross builds of the module (in each amd64 root's release-build).
@@ -190,16 +191,20 @@ fi
 
 # 3. the release roots, and everything built in each. Roots are made in
 # parallel (the archive is the bottleneck), builds as many at once as CPUs.
+# The arm64 roots' code is compiled by their release's amd64 root
+# (tools/release-build.sh): make those ready too.
 if [ $arm64 = 1 ]; then
 	releases=$(tools/release-root.sh --list-arm64)
+	roots="$releases $(printf '%s\n' $releases | sed 's/-arm64$//')"
 else
 	releases=$(tools/release-root.sh --list)
+	roots=$releases
 fi
-for r in $releases; do
+for r in $roots; do
 	tools/release-root.sh "$r" >"$logs/root-$r.log" 2>&1 &
 done
 wait
-for r in $releases; do
+for r in $roots; do
 	grep -q "^/" "$logs/root-$r.log"
 	result $? "release root $r ready ($(tools/release-root.sh --path "$r"))" "$logs/root-$r.log"
 done

@@ -59,25 +59,30 @@ if [ $quick = 1 ]; then
 	exit 0
 fi
 
-step "memdiagctl builds (libnl $(in_root "pkg-config --modversion libnl-3.0" 2>/dev/null))" \
-	in_root "make -C ctl clean >/dev/null && make -C ctl"
-# An arm64 root runs through qemu-user here, where the sanitizers and the
-# command-line tests cannot (ctl/Makefile, FUZZ_SAN and CLI_TESTS); the
-# amd64 roots' runs have the sanitizers, the arm64 guests the CLI tests.
-emulated=
-[ "$(cat "$("$top/tools/release-root.sh" --path "$rel")/.memdiag-arch" 2>/dev/null || echo amd64)" = amd64 ] ||
-	emulated=" FUZZ_SAN=0 CLI_TESTS=0"
-step "memdiagctl unit and command-line tests" in_root "make -s -C ctl test$emulated"
-for k in $kernels; do
-	step "memdiag.ko builds for $k with W=1 and sparse, no warnings" \
-		in_root "tools/build-module.sh --strict $k"
-done
-# The release's arm64 kernels, cross-built in this amd64 root
-# (tools/cross-headers.sh fetches their headers into it). An arm64 root
-# (RELEASE-arm64) builds its own kernels natively above.
-case $rel in
-*-arm64) ;;
-*)
+# The selftests' build and kselftest layout; MAKEVARS (CC=...) for a cross build.
+selftests()	# selftests [MAKEVARS]: the command, for in_root or in_cross
+{
+	echo "make -C selftests/memdiag KSFT_DIR=$ksrc/tools/testing/selftests ${1:-} &&
+		rm -rf build/kselftest &&
+		make -C selftests/memdiag install INSTALL_PATH=$copy/build/kselftest \\
+			KSFT_DIR=$ksrc/tools/testing/selftests &&
+		diff <(build/kselftest/run_kselftest.sh -l) \\
+			<(make -s --no-print-directory -C selftests/memdiag \\
+				KSFT_DIR=$ksrc/tools/testing/selftests COLLECTION=memdiag emit_tests)"
+}
+
+# An amd64 root: everything built with the release's own tools, and the
+# release's arm64 kernels cross-built (tools/cross-headers.sh fetches their
+# headers into it).
+amd64_build()
+{
+	step "memdiagctl builds (libnl $(in_root "pkg-config --modversion libnl-3.0" 2>/dev/null))" \
+		in_root "make -C ctl clean >/dev/null && make -C ctl"
+	step "memdiagctl unit and command-line tests" in_root "make -s -C ctl test"
+	for k in $kernels; do
+		step "memdiag.ko builds for $k with W=1 and sparse, no warnings" \
+			in_root "tools/build-module.sh --strict $k"
+	done
 	if cross=$("$top/tools/cross-headers.sh" "$rel" 2>"$logs/$rel-cross-headers.log"); then
 		for k in $(echo "$cross" | awk '{ print $2 }'); do
 			step "memdiag.ko builds for $k (arm64, cross) with W=1 and sparse, no warnings" \
@@ -87,18 +92,56 @@ case $rel in
 		step "arm64 kernel headers for the cross builds (tools/cross-headers.sh $rel)" \
 			sh -c "cat '$logs/$rel-cross-headers.log'; false"
 	fi
+	step "selftests build and install (run_kselftest.sh lists every test)" in_root "$(selftests)"
+}
+
+# An arm64 root (RELEASE-arm64) runs through qemu-user here, 20 to 40 times
+# slower than the host: its compiles took 2 to 3 hours a root. So what is
+# compiled is compiled by the release's amd64 root, with its arm64 cross
+# compiler against this root's headers and libraries (--sysroot), and only
+# what runs runs here: memdiagctl's unit tests (not the sanitizers nor the
+# command-line tests, which qemu-user cannot run: ctl/Makefile; the guests
+# run the command-line tests) and DKMS, the one native build of the module.
+# make install is left to the amd64 roots: it installs the same files, and
+# its module build is the native build DKMS makes here.
+arm64_build()
+{
+	local suite=${rel%-arm64} a64 xcc xpc k
+	a64=$("$top/tools/release-root.sh" --path "$rel")
+	xcc="aarch64-linux-gnu-gcc --sysroot=$a64"
+	xpc="env PKG_CONFIG_SYSROOT_DIR=$a64 PKG_CONFIG_LIBDIR=$a64/usr/lib/aarch64-linux-gnu/pkgconfig:$a64/usr/share/pkgconfig pkg-config"
+	in_cross() { "$top/tools/in-root.sh" -w "$top" -b "$a64" "$suite" -- "cd '$copy' && $*"; }
+	step "memdiagctl and its tests cross-build in $suite against $rel (libnl $(in_cross "$xpc --modversion libnl-3.0" 2>/dev/null))" \
+		in_cross "make -C ctl clean >/dev/null && make -C ctl CC='$xcc' PKG_CONFIG='$xpc' FUZZ_SAN=0 test-build"
+	step "memdiagctl unit tests (run in $rel)" in_root "make -s -C ctl test-run FUZZ_SAN=0 CLI_TESTS=0"
+	if "$top/tools/cross-headers.sh" "$suite" >"$logs/$rel-cross-headers.log" 2>&1; then
+		for k in $kernels; do
+			step "memdiag.ko cross-builds in $suite for $k with W=1 and sparse, no warnings" \
+				in_cross "tools/build-module.sh --strict --arch arm64 $k"
+		done
+	else
+		step "arm64 kernel headers for the cross builds (tools/cross-headers.sh $suite)" \
+			sh -c "cat '$logs/$rel-cross-headers.log'; false"
+	fi
+	step "selftests cross-build in $suite and install (run_kselftest.sh lists every test)" \
+		in_cross "$(selftests "CC='$xcc'")"
+}
+
+case $rel in
+*-arm64)
+	arm64_build
+	;;
+*)
+	amd64_build
 	;;
 esac
-step "selftests build and install (run_kselftest.sh lists every test)" in_root "
-	make -C selftests/memdiag KSFT_DIR=$ksrc/tools/testing/selftests &&
-	rm -rf build/kselftest &&
-	make -C selftests/memdiag install INSTALL_PATH=$copy/build/kselftest \
-		KSFT_DIR=$ksrc/tools/testing/selftests &&
-	diff <(build/kselftest/run_kselftest.sh -l) \
-		<(make -s --no-print-directory -C selftests/memdiag \
-			KSFT_DIR=$ksrc/tools/testing/selftests COLLECTION=memdiag emit_tests)"
 step "DKMS: add, autoinstall (build, sign, install) for $(echo $kernels)" \
 	in_root "tools/dkms-check.sh $(echo $kernels)"
-step "make install: files, man pages, bash completion" \
-	in_root "tools/install-check.sh $(echo "$kernels" | head -n1)"
+case $rel in
+*-arm64) ;;	# arm64_build: left to the amd64 roots
+*)
+	step "make install: files, man pages, bash completion" \
+		in_root "tools/install-check.sh $(echo "$kernels" | head -n1)"
+	;;
+esac
 [ $fails -eq 0 ]
