@@ -747,39 +747,43 @@ def capture(provoked):
         print("# scrape holes at samples %s: not asked about %s"
               % (holes, sorted({nm for nm, _, _, _ in unsure}) or "any alert"))
     iv = [x for x in iv if x not in unsure]
-    check(len(iv) > len(unsure), "most alerts are asked about (%d, %d met a scrape hole)"
+    check(len(iv) > len(unsure), "most alerts are asked about (%d; %d met a scrape hole)"
           % (len(iv), len(unsure)), holes)
     check(provoked.get("headroom") and provoked.get("warned"),
           "every phase provoked what it should", provoked)
 
     def state(e):
-        """The alerts certainly firing at index @e, or None if one is
-        within MARGIN of its window's ends."""
+        """(the alerts certainly firing at index @e, the names left out of
+        the question there), or None if one asked about is within MARGIN
+        of its window's ends. An alert that met a scrape hole is left out
+        from its window's start to LOOKBACK after its end (the hole may
+        have restarted its "for")."""
+        out = {nm for nm, _, a, b in unsure if a - MARGIN <= e < b + LOOKBACK + MARGIN}
         firing = []
-        if any(a - MARGIN <= e < b + MARGIN for _, _, a, b in unsure):
-            return None
         for name, labels, a, b in iv:
+            if name in out:
+                continue
             if a + MARGIN <= e < b - MARGIN:
                 firing.append((name, labels))
             elif not (e < a - MARGIN or e >= b + MARGIN):
                 return None
-        return firing
+        return firing, out
+
+    def key(st):
+        return (tuple(sorted((nm, json.dumps(l, sort_keys=True)) for nm, l in st[0])),
+                tuple(sorted(st[1])))
 
     # For each alert a time where it certainly fires and every other one
-    # certainly fires or not; plus the quiet start.
+    # asked about certainly fires or not; plus the quiet start.
     points = {}
     for e in [idx["storm"] - 2] + [x for _, _, a, b in iv for x in range(a, min(b, n))]:
         if e in points or e >= n:
             continue
         st = state(e)
-        if st is None:
-            continue
-        key = tuple(sorted((nm, json.dumps(l, sort_keys=True)) for nm, l in st))
-        if key in [tuple(sorted((nm, json.dumps(l, sort_keys=True)) for nm, l in v))
-                   for v in points.values()]:
+        if st is None or key(st) in [key(v) for v in points.values()]:
             continue
         points[e] = st
-    covered = {(nm, json.dumps(l, sort_keys=True)) for st in points.values() for nm, l in st}
+    covered = {(nm, json.dumps(l, sort_keys=True)) for st in points.values() for nm, l in st[0]}
     # Windows within the margins have no time where the alert surely fires.
     missing = [nm for nm, l, a, b in iv if b - a > 2 * MARGIN and
                (nm, json.dumps(l, sort_keys=True)) not in covered]
@@ -787,15 +791,17 @@ def capture(provoked):
           % len(points), missing)
 
     tests = []
-    for e, st in sorted(points.items()):
+    for e, (st, out) in sorted(points.items()):
+        sel = 'alertstate="firing"' + (',alertname!~"%s"' % "|".join(sorted(out)) if out else "")
         tests.append({
-            "expr": 'ALERTS{alertstate="firing"}',
+            "expr": "ALERTS{%s}" % sel,
             "eval_time": "%dm" % e,
             "exp_samples": [{"labels": labels_str(dict(l, __name__="ALERTS", alertname=nm,
                                                        alertstate="firing")),
                              "value": 1} for nm, l in st],
         })
-        print("# at %dm: %s" % (e, ", ".join(sorted(nm for nm, _ in st)) or "none"))
+        print("# at %dm: %s%s" % (e, ", ".join(sorted(nm for nm, _ in st)) or "none",
+                                  " (not asked: %s)" % ", ".join(sorted(out)) if out else ""))
     doc = {
         "rule_files": [os.path.abspath(RULES)],
         "evaluation_interval": "1m",
