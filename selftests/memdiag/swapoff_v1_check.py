@@ -142,6 +142,10 @@ def test_limit():
         except subprocess.TimeoutExpired:
             pass
         oom1 = kv(name, "memory.oom_control").get("oom_kill")
+        # While the group is there: the module names a record's group
+        # when asked, and a removed one only while it is dying (its swap
+        # charges still held), which reclaim may end at any time.
+        ooms = sh(CTL, "oom", "--json", ok=False)
     finally:
         stop(p, path)
     if not rec:
@@ -165,7 +169,7 @@ def test_limit():
           % (oom0, oom1), (pids, p.pid, p.returncode))
     check("at memory.limit_in_bytes 64M" in rec["why"] and "memory.max" not in rec["why"],
           "limit: swapoff-log says memory.limit_in_bytes, not memory.max", rec["why"])
-    r = sh(CTL, "oom", "--json", ok=False)
+    r = ooms
     oom = [x for x in json.loads(r.stdout)["oom"] if x["pid"] == p.pid] \
         if r.returncode == 0 else []
     check(oom and oom[-1]["memcg"] == "/" + name and
