@@ -738,8 +738,8 @@ def capture(provoked):
               "MemdiagHighOrderNowarnFailuresSustained expected from none")
     iv = expected_intervals(idx, runs, dropped, stale_file, storm_runs)
     # An alert whose window or range met a hole in the scrape may fire or
-    # not, whatever the phase did: no evaluation time in it is asked about,
-    # and it need not have one where it surely fires.
+    # not, whatever the phase did: it is left out of the questions there
+    # (state()), and it need not have a time where it surely fires.
     holes = scrape_holes(series, n, idx["missing"])
     unsure = [(nm, l, a, b) for nm, l, a, b in iv
               if any(h0 < b and h1 >= a - LOOKBACK for h0, h1 in holes)]
