@@ -41,6 +41,7 @@
 #include "memdiag_cgroup.h"
 #include "memdiag_evring.h"
 #include "memdiag_mm.h"
+#include "memdiag_rate.h"
 #include "memdiag_swapoff.h"
 #include "memdiag_syms.h"
 
@@ -67,19 +68,7 @@ static unsigned long switches(struct task_struct *t)
 }
 
 /* Detailed records per second: the failure rate limit's setting, own window. */
-static atomic64_t rl_window;
-static atomic_t rl_count;
-
-static bool rate_limited(void)
-{
-	u32 limit = READ_ONCE(memdiag_cfg.rate_limit);
-	s64 now = div_u64(ktime_get_mono_fast_ns(), NSEC_PER_SEC);
-	s64 win = atomic64_read(&rl_window);
-
-	if (win != now && atomic64_cmpxchg(&rl_window, win, now) == win)
-		atomic_set(&rl_count, 0);
-	return atomic_inc_return(&rl_count) > limit;
-}
+static struct memdiag_rate commit_rate;
 
 /* What vm_commit_limit() returns, less hugetlb (not readable without a call). */
 static void read_limits(struct memdiag_commit_rec *rec)
@@ -110,13 +99,16 @@ static void read_limits(struct memdiag_commit_rec *rec)
 static bool commit_rec_begin(struct memdiag_commit_rec *rec, long pages,
 			     bool has_pages)
 {
+	u64 boot_ns = ktime_get_boot_fast_ns();
+
 	atomic64_inc(&n_total);
-	if (rate_limited()) {
+	if (memdiag_rate_limited(&commit_rate, READ_ONCE(memdiag_cfg.rate_limit),
+				 boot_ns)) {
 		atomic64_inc(&n_suppressed);
 		return false;
 	}
 	memset(rec, 0, sizeof(*rec));
-	rec->boot_ns = ktime_get_boot_fast_ns();
+	rec->boot_ns = boot_ns;
 	rec->real_ns = ktime_get_real_fast_ns();
 	rec->pid = task_pid_nr(current);
 	rec->tgid = task_tgid_nr(current);

@@ -52,7 +52,10 @@ void memdiag_zones_snap_usable(struct memdiag_record *rec, gfp_t gfp,
 	rec->high_zone = high;
 	rec->nr_zones = 0;
 	rec->zones_truncated = 0;
-	for_each_online_node(nid) {
+	/* for_each_online_node() would scan all MAX_NUMNODES bits (1 024 on x86). */
+	for (nid = find_first_bit(node_states[N_ONLINE].bits, nr_node_ids);
+	     nid < nr_node_ids;
+	     nid = find_next_bit(node_states[N_ONLINE].bits, nr_node_ids, nid + 1)) {
 		pg_data_t *pgdat = NODE_DATA(nid);
 
 		if (nodemask && !node_isset(nid, *nodemask))

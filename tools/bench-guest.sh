@@ -197,11 +197,26 @@ for r in $(seq 1 "$rounds"); do
 done
 
 # (c) GET_ZONES against the kernel's own files, memdiag loaded.
-zones=
+# (f) the module's memory as it reports it (GET_STATUS), at the defaults
+# and with the smallest ring: their difference over the records between
+# them is a record's size, the rest what does not grow with ring_size.
+mem_bytes() { "$top/ctl/memdiagctl" status --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["status"]["memory"])'; }
+zones= memory=
 if [ "$mmap_only" != 1 ]; then
 	load
 	zones=$(python3 "$top/tools/bench-zones.py")
+	m_def=$(mem_bytes)
+	r_def=$(cat /sys/module/memdiag/parameters/ring_size)
 	unload
+	load ring_size=16
+	m_min=$(mem_bytes)
+	unload
+	memory=$(awk -v m="$m_def" -v r="$r_def" -v m16="$m_min" -v cpus="$(nproc)" \
+		-v zones="$(awk '/^Node/ { z = $4 } /present/ && $2 > 0 && z { n++; z = "" } END { print n }' /proc/zoneinfo)" 'BEGIN {
+		rec = (m - m16) / (r - 16)
+		printf "(f) module memory at the defaults (ring_size %d): %d bytes, %.2f MiB: %.2f of the goal (<= 1.5 MiB)\n", r, m, m / 1048576, m / 1048576 / 1.5
+		printf "    a record %.0f bytes (%d populated zones), the rest %.0f bytes (%d CPUs): from ring_size 16, %d bytes\n", rec, zones, m - r * rec, cpus, m16
+	}')
 fi
 # Under QEMU -icount (tools/vm-run passes MEMDIAG_TCG_ICOUNT in) a guest
 # nanosecond is an executed instruction.
@@ -209,4 +224,5 @@ clock=wall
 [ -z "${MEMDIAG_TCG_ICOUNT:-}" ] || clock=instructions
 python3 "$top/tools/bench_stats.py" report --clock "$clock" --alloc "$alloc_tsv" \
 	"$rel" "$fail_tsv" "$mmap_tsv" "$zones"
+[ -z "$memory" ] || echo "  $memory" | sed '2s/^/  /'
 rm -rf "$tmp"

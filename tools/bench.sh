@@ -3,7 +3,8 @@
 # unloaded phases interleaved; prints ratios (see tools/bench-guest.sh).
 #   MEMDIAG_BENCH_RELEASE=bookworm MEMDIAG_BENCH_KERNEL=6.1 tools/bench.sh
 # (default: trixie's 6.12). MEMDIAG_BENCH_ROUNDS, _ALLOC_N, _FAIL_N,
-# _MMAP_N, _MMAP_ONLY, _ZONES_N, _BPFTRACE reach the guest;
+# _MMAP_N, _MMAP_ONLY, _ZONES_N, _BPFTRACE reach the guest; _WALL=0 skips
+# the wall-clock guest;
 # MEMDIAG_BENCH_TIMEOUT (seconds, default 3600) bounds the guest's run.
 # The failure phases compare memdiag with bpftrace, the tool a user would
 # reach for instead: it is installed from the release's archive into the
@@ -40,8 +41,11 @@ copy=$("$top/tools/release-build.sh" --quick "$release" "${MEMDIAG_BENCH_KERNEL:
 rel=$(cat "$copy/build/krel.txt")
 "$top/tools/in-root.sh" -w "$top" "$release" -- \
 	"gcc -O2 -Wall -Wextra -o '$copy/build/bench-mmap' '$copy/tools/bench-mmap.c'"
-"$top/tools/vm-run" -r "$release" -k "$rel" -w "$copy" -t "${MEMDIAG_BENCH_TIMEOUT:-3600}" \
-	-- tools/bench-guest.sh
+# MEMDIAG_BENCH_WALL=0: no wall-clock guest (the instruction counts only).
+if [ "${MEMDIAG_BENCH_WALL:-1}" != 0 ]; then
+	"$top/tools/vm-run" -r "$release" -k "$rel" -w "$copy" -t "${MEMDIAG_BENCH_TIMEOUT:-3600}" \
+		-- tools/bench-guest.sh
+fi
 icount=${MEMDIAG_BENCH_ICOUNT:-shift=0,sleep=off}
 if [ "$icount" != 0 ]; then
 	echo
