@@ -19,14 +19,17 @@ mmap_bin=$top/build/bench-mmap
 # own (unloaded, loaded) and (d)/(e): tools/bench.sh's second guest, whose
 # clocks count instructions (QEMU -icount), so that a ratio there is
 # memdiag's and not the host's.
+# MEMDIAG_BENCH_PART=failure: only the failure phases (b), GET_ZONES (c) and
+# the module's memory (f), for a change that leaves the success paths alone.
 # MEMDIAG_BENCH_BPFTRACE=0: no bpftrace phases (they read "nan").
 mmap_only=${MEMDIAG_BENCH_MMAP_ONLY:-0}
 part=${MEMDIAG_BENCH_PART:-all}
-case $part in all | success) ;; *) echo "bench: MEMDIAG_BENCH_PART is all or success, not '$part'" >&2; exit 2 ;; esac
-rounds_s=0
+case $part in all | success | failure) ;; *) echo "bench: MEMDIAG_BENCH_PART is all, success or failure, not '$part'" >&2; exit 2 ;; esac
+rounds_s=0 rounds_m=$rounds
 [ "$part" = success ] && mmap_only=1
 # (a) in rounds of its own wherever instructions are counted.
 [ "$part" = success ] || [ -n "${MEMDIAG_TCG_ICOUNT:-}" ] && rounds_s=$rounds
+[ "$part" != failure ] || rounds_s=0 rounds_m=0
 [ "$mmap_only" = 1 ] && rounds_a=0 || rounds_a=$rounds
 use_bt=${MEMDIAG_BENCH_BPFTRACE:-1}
 if [ "$use_bt" = 1 ] && [ "$rounds_a" -gt 0 ] && ! command -v bpftrace >/dev/null; then
@@ -176,7 +179,7 @@ mmap_phase() {	# mmap_phase unloaded|loaded|pages|limits
 	esac
 	mmap_best
 }
-for r in $(seq 1 "$rounds"); do
+for r in $(seq 1 "$rounds_m"); do
 	# Odd rounds go unloaded, loaded, pages, limits; even rounds the other
 	# way, so that drift within a round cancels.
 	if [ $((r % 2)) = 1 ]; then
