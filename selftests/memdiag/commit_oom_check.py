@@ -198,7 +198,8 @@ while True:
 
 
 def killed_line(log, pid):
-    pat = (r"(.*): Killed process %d \((\S+)\) total-vm:(\d+)kB, anon-rss:(\d+)kB, "
+    # A comm may hold spaces ("Thread-1 (_read": a Python thread's): up to 15 characters.
+    pat = (r"(.*): Killed process %d \((.{1,15}?)\) total-vm:(\d+)kB, anon-rss:(\d+)kB, "
            r"file-rss:(\d+)kB, shmem-rss:(\d+)kB, UID:(\d+) pgtables:(\d+)kB "
            r"oom_score_adj:(-?\d+)" % pid)
     m = re.findall(pat, log)
@@ -248,8 +249,9 @@ def check_victim(r, hog, log, message, what, chunk_mb, limit_pages=None):
     # The kill's own "invoked oom-killer" line is the last one before it
     # (dump_header() prints it in the same oom_kill_process() call).
     before = log[:log.rfind("Killed process %d " % hog.pid)] if k else log
-    inv = re.findall(r"(\S+) invoked oom-killer: gfp_mask=0x([0-9a-f]+)\(([^)]*)\), "
-                     r"order=(-?\d+), oom_score_adj=(-?\d+)", before)
+    # The comm starts the message (after dmesg's time stamp) and may hold spaces.
+    inv = re.findall(r"^(?:\[[^\]]*\] ?)?(.{1,15}?) invoked oom-killer: gfp_mask=0x([0-9a-f]+)"
+                     r"\(([^)]*)\), order=(-?\d+), oom_score_adj=(-?\d+)", before, re.M)
     check(inv and (inv[-1][0], int(inv[-1][1], 16), inv[-1][2], int(inv[-1][3])) ==
           (r["trigger_comm"], r["gfp"], r["gfp_names"], r["order"]),
           "%s: trigger, gfp mask and order match the 'invoked oom-killer' line" % what,
