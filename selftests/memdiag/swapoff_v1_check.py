@@ -169,14 +169,13 @@ def test_limit():
           % (oom0, oom1), (pids, p.pid, p.returncode))
     check("at memory.limit_in_bytes 64M" in rec["why"] and "memory.max" not in rec["why"],
           "limit: swapoff-log says memory.limit_in_bytes, not memory.max", rec["why"])
-    r = ooms
-    oom = [x for x in json.loads(r.stdout)["oom"] if x["pid"] == p.pid] \
-        if r.returncode == 0 else []
+    oom = [x for x in json.loads(ooms.stdout)["oom"] if x["pid"] == p.pid] \
+        if ooms.returncode == 0 else []
     check(oom and oom[-1]["memcg"] == "/" + name and
           "reached memory.limit_in_bytes" in oom[-1]["why"] and
           "memory.max" not in oom[-1]["why"],
           "limit: memdiagctl oom names the group and memory.limit_in_bytes",
-          (r.returncode, r.stdout[-800:], r.stderr))
+          (ooms.returncode, ooms.stdout[-800:], ooms.stderr))
     r = sh("swapoff", DEV, ok=False)
     check(r.returncode == 0, "limit: with the process gone swapoff succeeds", r.stderr)
 
