@@ -76,8 +76,8 @@ static char *md_commit_cell(const struct md_rec *r, int col, const struct md_opt
 	case CCOL_COMM:
 		return strdup(r->s[MEMDIAG_A_COMMIT_COMM] ? r->s[MEMDIAG_A_COMMIT_COMM] : "");
 	case CCOL_CGROUP:
-		return strdup(r->s[MEMDIAG_A_COMMIT_CGROUP_PATH] ?
-			      r->s[MEMDIAG_A_COMMIT_CGROUP_PATH] : "");
+		return strdup(md_rec_cgroup(r, MEMDIAG_A_COMMIT_CGROUP_PATH,
+					    MEMDIAG_A_COMMIT_CGROUP_ID));
 	case CCOL_CAUSE:
 		return strdup(md_commit_cause_name(r));
 	case CCOL_CALL:

@@ -86,11 +86,11 @@ static char *md_oom_cell(const struct md_rec *r, int col, const struct md_opts *
 		ret = asprintf(&s, "%" PRIu64, r->v[MEMDIAG_A_OOM_UID]);
 		break;
 	case OCOL_CGROUP:
-		return md_strdup0(r->s[MEMDIAG_A_OOM_CGROUP_PATH]);
+		return strdup(md_rec_cgroup(r, MEMDIAG_A_OOM_CGROUP_PATH, MEMDIAG_A_OOM_CGROUP_ID));
 	case OCOL_CONSTRAINT:
 		return strdup(md_constraint_name(r->v[MEMDIAG_A_OOM_CONSTRAINT]));
 	case OCOL_MEMCG:
-		return md_strdup0(r->s[MEMDIAG_A_OOM_MEMCG_PATH]);
+		return strdup(md_rec_cgroup(r, MEMDIAG_A_OOM_MEMCG_PATH, MEMDIAG_A_OOM_MEMCG_ID));
 	case OCOL_ANON:
 		return md_pages_str(r->v[MEMDIAG_A_OOM_ANON_RSS], o->bytes);
 	case OCOL_FILE:

@@ -462,9 +462,9 @@ static void md_find_oom(struct md_summary *s, const struct md_rec *mc,
 					recs->v[i].s[MEMDIAG_A_OOM_COMM] ?
 					recs->v[i].s[MEMDIAG_A_OOM_COMM] : "",
 					md_constraint_name(recs->v[i].v[MEMDIAG_A_OOM_CONSTRAINT]),
-					recs->v[i].s[MEMDIAG_A_OOM_MEMCG_PATH] ? " " : "",
-					recs->v[i].s[MEMDIAG_A_OOM_MEMCG_PATH] ?
-					recs->v[i].s[MEMDIAG_A_OOM_MEMCG_PATH] : "");
+					MD_REC_HAS(&recs->v[i], MEMDIAG_A_OOM_MEMCG_ID) ? " " : "",
+					md_rec_cgroup(&recs->v[i], MEMDIAG_A_OOM_MEMCG_PATH,
+						      MEMDIAG_A_OOM_MEMCG_ID));
 			if (mf && !fclose(mf))
 				md_ev_str(f, "recent-victims", list);
 			free(list);

@@ -130,6 +130,13 @@ const char *md_overcommit_mode_name(uint64_t mode)
 	return "unknown";
 }
 
+const char *md_rec_cgroup(const struct md_rec *r, int path, int id)
+{
+	if (r->s[path])
+		return r->s[path];
+	return MD_REC_HAS(r, id) && r->v[id] ? "(gone)" : "";
+}
+
 const char *md_constraint_name(uint64_t c)
 {
 	switch (c) {
@@ -273,7 +280,7 @@ char *md_oom_why(const struct md_rec *r, bool exact)
 	if (r->v[MEMDIAG_A_OOM_CONSTRAINT] == MEMDIAG_OOM_CONSTRAINT_MEMCG)
 		ret = asprintf(&s,
 			       "memory cgroup %s reached %s and reclaim could not make room; %s (pid %" PRIu64 ", %s in RAM + swap, oom_score_adj %d) had the highest badness in it. Raise %s or give the workload less to hold; drop_caches and swappiness do not move a cgroup's limit",
-			       r->s[MEMDIAG_A_OOM_MEMCG_PATH] ? r->s[MEMDIAG_A_OOM_MEMCG_PATH] : "(gone)",
+			       md_rec_cgroup(r, MEMDIAG_A_OOM_MEMCG_PATH, MEMDIAG_A_OOM_MEMCG_ID),
 			       md_memcg_limit_file(), victim, r->v[MEMDIAG_A_OOM_PID], h,
 			       (int32_t)r->v[MEMDIAG_A_OOM_OOM_SCORE_ADJ],
 			       md_memcg_limit_file());

@@ -55,6 +55,12 @@ const char *md_overcommit_mode_name(uint64_t mode);
 const char *md_commit_cause_name(const struct md_rec *r);
 const char *md_mm_call_name(const struct md_rec *r);
 const char *md_constraint_name(uint64_t c);
+/*
+ * A record's cgroup as attributes @path and @id name it: the path, "(gone)"
+ * when the group was removed before the record was read (the module
+ * resolves the id when it sends the record), "" when there is none.
+ */
+const char *md_rec_cgroup(const struct md_rec *r, int path, int id);
 /* Sentences with their numbers; malloc'ed, NULL on ENOMEM. */
 char *md_commit_why(const struct md_rec *r, bool exact);
 char *md_oom_why(const struct md_rec *r, bool exact);

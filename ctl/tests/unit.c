@@ -3167,6 +3167,39 @@ static void t_oom_parse_why(void)
 	md_recs_free(&rs);
 }
 
+/*
+ * A record whose group was removed before it was read: the module sends
+ * the id without a path; 'oom', 'commit' and the sentence say "(gone)",
+ * and a record without a group (a global OOM's memcg) says nothing.
+ */
+static void t_rec_cgroup_gone(void)
+{
+	const struct md_rec none = { { 0 } };
+	struct md_recs rs = { 0 };
+	struct nl_msg *m = nlmsg_alloc();
+	char *why;
+
+	if (!m || !genlmsg_put(m, 0, 1, FAMILY_ID, 0, 0, MEMDIAG_CMD_GET_OOM, 1) ||
+	    nla_put_u64(m, MEMDIAG_A_OOM_SEQ, 1) ||
+	    nla_put_u64(m, MEMDIAG_A_OOM_CGROUP_ID, 4242) ||
+	    nla_put_u32(m, MEMDIAG_A_OOM_CONSTRAINT, MEMDIAG_OOM_CONSTRAINT_MEMCG) ||
+	    nla_put_u64(m, MEMDIAG_A_OOM_MEMCG_ID, 4242))
+		abort();
+	rs.strings = 1ULL << MEMDIAG_A_OOM_CGROUP_PATH | 1ULL << MEMDIAG_A_OOM_MEMCG_PATH;
+	CHECK(md_recs_reply(nlmsg_hdr(m), &rs) == 0);
+	nlmsg_free(m);
+	CHECK(rs.n == 1);
+	CHECK_STR(md_rec_cgroup(&rs.v[0], MEMDIAG_A_OOM_MEMCG_PATH, MEMDIAG_A_OOM_MEMCG_ID),
+		  "(gone)");
+	CHECK_STR(md_rec_cgroup(&rs.v[0], MEMDIAG_A_OOM_CGROUP_PATH, MEMDIAG_A_OOM_CGROUP_ID),
+		  "(gone)");
+	why = md_oom_why(&rs.v[0], false);
+	CHECK_HAS(why, "memory cgroup (gone) reached");
+	free(why);
+	CHECK_STR(md_rec_cgroup(&none, MEMDIAG_A_OOM_MEMCG_PATH, MEMDIAG_A_OOM_MEMCG_ID), "");
+	md_recs_free(&rs);
+}
+
 int main(int argc, char **argv)
 {
 	/* Times print in local time: make it the same everywhere. */
@@ -3182,6 +3215,7 @@ int main(int argc, char **argv)
 	run("metrics: GET_SWAP samples from the swap owners decoder", t_metrics_swap);
 	run("swap owners: pagemap entries", t_swap_pagemap);
 	run("swap owners: smaps lines", t_swap_smaps);
+	run("oom, commit: a record's removed cgroup is (gone)", t_rec_cgroup_gone);
 	run("swap owners: who maps each slot", t_swap_slotown);
 	run("swap owners: VmSwap of a status file", t_swap_vmswap);
 	run("limits: /proc/PID/limits and smaps lines", t_limits_parse);

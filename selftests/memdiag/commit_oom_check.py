@@ -9,6 +9,7 @@ against what the kernel itself says (/proc/meminfo, the sysctls, the
   commit_oom_check.py memcg    a memory cgroup OOM kill
   commit_oom_check.py global   a global OOM kill (small guests only)
 KTAP lines on stdout; exit 0 if all passed, 4 if skipped."""
+import json
 import mmap
 import os
 import re
@@ -345,6 +346,29 @@ def test_memcg(nl, listener):
     seqs = ntf_seqs(listener, "MEMDIAG_CMD_OOM_NTF", "OOM_SEQ")
     check(r["seq"] in seqs, "memcg: the record went to the events group",
           (seqs, "overruns", listener.overruns))
+    # Read again with the group removed: the module still sends its id.
+    # Its path is resolved when read, and a removed group may still be
+    # found while it is dying (kernels whose kernfs finds a removed node
+    # by id until it is freed, 5.10): memdiagctl, asked after the module,
+    # names it as the module did or says "(gone)", never leaves it blank.
+    again = [x for x in records(nl, "oom") if x["seq"] == r["seq"]]
+    check(not os.path.exists(CG) and len(again) == 1 and
+          again[0].get("memcg_id") == r.get("memcg_id") and
+          again[0].get("memcg_path", "/mdoom") == "/mdoom",
+          "memcg: read after rmdir, the record keeps the group's id (path %s)"
+          % again[0].get("memcg_path", "none") if again else "?", again)
+    ctl = os.environ.get("MEMDIAGCTL", os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                    "../../ctl/memdiagctl"))
+    if again and os.access(ctl, os.X_OK):
+        out = subprocess.run([ctl, "oom", "--json", "-o", "SEQ,MEMCG,CGROUP"],
+                             stdout=subprocess.PIPE, universal_newlines=True)
+        rows = [x for x in json.loads(out.stdout or "{}").get("oom", [])
+                if x.get("seq") == r["seq"]] if out.returncode == 0 else None
+        allowed = {"(gone)"} | ({"/mdoom"} if "memcg_path" in again[0] else set())
+        check(rows is not None and len(rows) == 1 and rows[0].get("memcg") in allowed and
+              rows[0].get("cgroup") in allowed,
+              "memcg: memdiagctl oom then names the removed group as %s" % sorted(allowed),
+              (out.returncode, rows))
     counters_add_up(nl, "oom")
 
 
