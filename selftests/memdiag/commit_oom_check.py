@@ -6,7 +6,9 @@ against what the kernel itself says (/proc/meminfo, the sysctls, the
   commit_oom_check.py commit   an mmap refused under overcommit_memory=2,
                                one refused in mode 0 (larger than RAM + swap);
                                pages checked if loaded with commit_pages=1
-  commit_oom_check.py memcg    a memory cgroup OOM kill
+  commit_oom_check.py memcg [MEMDIAGCTL]
+                               a memory cgroup OOM kill (and, with
+                               MEMDIAGCTL built, its `oom` table)
   commit_oom_check.py global   a global OOM kill (small guests only)
 KTAP lines on stdout; exit 0 if all passed, 4 if skipped."""
 import json
@@ -352,16 +354,13 @@ def test_memcg(nl, listener):
     # by id until it is freed, 5.10): memdiagctl, asked after the module,
     # names it as the module did or says "(gone)", never leaves it blank.
     again = [x for x in records(nl, "oom") if x["seq"] == r["seq"]]
+    path = again[0].get("memcg_path", "none") if again else "?"
     check(not os.path.exists(CG) and len(again) == 1 and
-          again[0].get("memcg_id") == r.get("memcg_id") and
-          again[0].get("memcg_path", "/mdoom") == "/mdoom",
-          "memcg: read after rmdir, the record keeps the group's id (path %s)"
-          % again[0].get("memcg_path", "none") if again else "?", again)
-    ctl = os.environ.get("MEMDIAGCTL", os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                    "../../ctl/memdiagctl"))
+          again[0].get("memcg_id") == r.get("memcg_id") and path in ("/mdoom", "none"),
+          "memcg: read after rmdir, the record keeps the group's id (path %s)" % path, again)
+    ctl = sys.argv[2] if len(sys.argv) > 2 else ""
     if again and os.access(ctl, os.X_OK):
-        out = subprocess.run([ctl, "oom", "--json", "-o", "SEQ,MEMCG,CGROUP"],
-                             stdout=subprocess.PIPE, universal_newlines=True)
+        out = sh(ctl, "oom", "--json", "-o", "SEQ,MEMCG,CGROUP", ok=False)
         rows = [x for x in json.loads(out.stdout or "{}").get("oom", [])
                 if x.get("seq") == r["seq"]] if out.returncode == 0 else None
         allowed = {"(gone)"} | ({"/mdoom"} if "memcg_path" in again[0] else set())

@@ -785,12 +785,11 @@ def capture(provoked):
             return None
         return [x for x in firing if x[0] not in edge], out | edge
 
-    def key(st):
-        return (tuple(sorted((nm, json.dumps(l, sort_keys=True)) for nm, l in st[0])),
-                tuple(sorted(st[1])))
-
     def alert_key(nm, l):
         return nm, json.dumps(l, sort_keys=True)
+
+    def key(st):
+        return tuple(sorted(alert_key(nm, l) for nm, l in st[0])), tuple(sorted(st[1]))
 
     # For each alert a time where it certainly fires and every other one
     # asked about certainly fires or not; plus the quiet start.

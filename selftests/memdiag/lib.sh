@@ -51,10 +51,12 @@ if [ -z "${MEMDIAGCTL:-}" ] && [ ! -x "$here/../../ctl/memdiagctl" ] &&
 	export MEMDIAGCTL=$here/memdiagctl
 fi
 
-# memdiagctl as the tests run it: $MEMDIAGCTL or the tree's build, in $ctl.
+# memdiagctl as the tests run it: $MEMDIAGCTL or the tree's build, in $ctl
+# (ctl_find for a test that checks it only where it is built).
+ctl_find() { ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}; }
 ctl_require()
 {
-	ctl=${MEMDIAGCTL:-$here/../../ctl/memdiagctl}
+	ctl_find
 	[ -x "$ctl" ] || { echo "SKIP: memdiagctl not built ($ctl)"; exit $ksft_skip; }
 }
 
